@@ -1,0 +1,24 @@
+"""The Celery app. Safety settings follow STYLE.md: late acks, one task prefetched at a time,
+a redelivered task when a worker dies, and explicit queues per kind of work."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("ee_tracker")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_default_queue="default",
+    task_routes={"eligibility.*": {"queue": "evaluation"}},
+    broker_connection_retry_on_startup=True,
+    task_ignore_result=True,
+    worker_send_task_events=False,
+)
+app.autodiscover_tasks()
