@@ -1,1 +1,3 @@
+app_name = "profiles"
+
 urlpatterns: list = []

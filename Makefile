@@ -1,0 +1,64 @@
+# Two commands: `make run` (everything, on a fresh machine) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED_DATA ?= ../shared/data
+IRCC_URL := https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_en.json
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint bench clean-var
+
+$(BIN)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required (Python 3.11)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+# Development settings: DEBUG on and a random secret key, kept in a git-ignored .env.
+.env:
+	@printf 'DEBUG=true\nSECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+	@echo "Wrote .env (DEBUG=true, a random SECRET_KEY)"
+
+# Browser tests drive Debian's chromium (Playwright's own browser download does not work here).
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
+setup: $(BIN)/.installed .env
+	mkdir -p var
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_categories
+	@if [ -f $(SHARED_DATA)/noc/noc_2021.csv ]; then \
+		$(BIN)/python manage.py load_noc $(SHARED_DATA)/noc/noc_2021.csv; \
+	else echo "No NOC list at $(SHARED_DATA); load it later with: manage.py load_noc PATH|URL"; fi
+	@if [ -f $(SHARED_DATA)/ircc/ee_rounds_123_en.json ]; then \
+		$(BIN)/python manage.py import_ircc_draws $(SHARED_DATA)/ircc/ee_rounds_123_en.json; \
+	fi
+	@$(BIN)/python manage.py import_ircc_draws $(IRCC_URL) --timeout 10 \
+		|| echo "IRCC's feed is not reachable from here; the site starts with the draws it has."
+	$(BIN)/python manage.py create_demo_accounts
+
+run: setup
+	@echo "Web: http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/celery -A config worker --beat --schedule var/celerybeat-schedule \
+		--queues default,evaluation --concurrency 2 --loglevel INFO & \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(BIN)/.installed .env /usr/bin/chromium
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
+
+bench: $(BIN)/.installed .env
+	$(BIN)/python manage.py bench_engine
+
+clean-var:
+	rm -rf var

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from draws.models import Category, CategoryDrawName, Draw, Occupation
+from eligibility import services as eligibility_services
+
+
+@admin.register(Occupation)
+class OccupationAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "teer", "broad_category_title"]
+    list_filter = ["teer", "broad_category_title"]
+    search_fields = ["code", "title"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # work history points at occupations; reload with `load_noc` instead
+
+
+class OccupationCodesField(forms.CharField):
+    """NOC codes typed as text (commas, spaces or new lines), stored as a sorted list."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> str:
+        if isinstance(value, list):
+            return ", ".join(value)
+        return "" if value is None else str(value)
+
+    def to_python(self, value: Any) -> list[str]:
+        text = super().to_python(value) or ""
+        codes = sorted({token for token in text.replace(",", " ").split() if token})
+        bad = [code for code in codes if not (len(code) == 5 and code.isdigit())]
+        if bad:
+            raise forms.ValidationError(
+                "Not five-digit NOC 2021 codes: %(codes)s", params={"codes": ", ".join(bad)}
+            )
+        known = set(Occupation.objects.filter(code__in=codes).values_list("code", flat=True))
+        unknown = [code for code in codes if code not in known]
+        if unknown and Occupation.objects.exists():
+            raise forms.ValidationError(
+                "Unknown NOC 2021 codes: %(codes)s", params={"codes": ", ".join(unknown)}
+            )
+        return codes
+
+
+class CategoryForm(forms.ModelForm):
+    occupation_codes = OccupationCodesField(
+        required=False,
+        help_text="NOC 2021 codes, separated by commas or spaces. Empty: no occupation rule.",
+    )
+
+    class Meta:
+        model = Category
+        fields = "__all__"
+
+
+class CategoryDrawNameInline(admin.TabularInline):
+    model = CategoryDrawName
+    extra = 1
+
+
+@admin.register(Category)
+class CategoryAdmin(SimpleHistoryAdmin):
+    form = CategoryForm
+    inlines = [CategoryDrawNameInline]
+    list_display = ["name", "family", "months_required", "continuous", "canada_only", "valid_from"]
+    list_filter = ["family", "continuous", "canada_only"]
+    search_fields = ["name", "slug", "draw_names__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "family", "valid_from", "valid_to"]}),
+        (
+            "Rule",
+            {
+                "fields": [
+                    "occupation_codes",
+                    "months_required",
+                    "continuous",
+                    "window_years",
+                    "canada_only",
+                    "min_french_nclc",
+                    "other_conditions",
+                ]
+            },
+        ),
+        ("Sources", {"fields": ["notes"]}),
+    ]
+
+
+class DrawForm(forms.ModelForm):
+    publish_now = forms.BooleanField(
+        required=False,
+        label="Publish on save",
+        help_text="Makes the draw public and re-evaluates every profile against it.",
+    )
+
+    class Meta:
+        model = Draw
+        fields = "__all__"
+
+
+@admin.register(Draw)
+class DrawAdmin(SimpleHistoryAdmin):
+    form = DrawForm
+    list_display = [
+        "number",
+        "held_on",
+        "rule_label",
+        "invitations",
+        "min_crs",
+        "tie_break_at",
+        "status",
+        "source",
+    ]
+    list_filter = ["status", "round_type", "category", "source", "held_on"]
+    search_fields = ["number", "name", "category__name"]
+    date_hierarchy = "held_on"
+    list_select_related = ["category"]
+    readonly_fields = ["status", "published_at", "source", "created_at", "updated_at"]
+    actions = ["publish"]
+    fieldsets = [
+        (None, {"fields": ["number", "name", "round_type", "category", "programs_text"]}),
+        ("When", {"fields": ["held_on", "held_at", "held_at_note"]}),
+        ("Result", {"fields": ["invitations", "min_crs", "tie_break_at"]}),
+        ("Pool", {"fields": ["distribution_as_of", "pool_total", "pool_distribution"]}),
+        (
+            "Status",
+            {
+                "fields": [
+                    "publish_now",
+                    "status",
+                    "published_at",
+                    "source",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+    def get_fieldsets(self, request: HttpRequest, obj: Draw | None = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.is_published:
+            # Already public: no switch to show.
+            return [
+                (title, {"fields": [f for f in opts["fields"] if f != "publish_now"]})
+                for title, opts in fieldsets
+            ]
+        return fieldsets
+
+    def save_model(self, request: HttpRequest, obj: Draw, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if form.cleaned_data.get("publish_now"):
+            eligibility_services.draw_publish(draw=obj)
+            self.message_user(request, "Published; every profile is being re-evaluated.")
+
+    @admin.display(description="Rules")
+    def rule_label(self, draw: Draw) -> str:
+        return draw.rule_label
+
+    @admin.action(description="Publish the selected draws")
+    def publish(self, request: HttpRequest, queryset: QuerySet[Draw]) -> None:
+        published = skipped = 0
+        for draw in queryset:
+            if eligibility_services.draw_publish(draw=draw):
+                published += 1
+            else:
+                skipped += 1
+        if published:
+            self.message_user(
+                request,
+                f"Published {published} draw(s); every profile is being re-evaluated.",
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} draw(s) were already published; left as they were.",
+                messages.WARNING,
+            )

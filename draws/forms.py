@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django import forms
+
+from draws.models import Category, Draw
+
+
+class DrawFilterForm(forms.Form):
+    round_type = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "All types"), *Draw.RoundType.choices]
+    )
+    category = forms.ChoiceField(
+        label="Category",
+        required=False,
+        choices=[("", "All categories"), *Category.Family.choices],
+    )
+
+
+SERIES_CHOICES = [
+    *[(value, label) for value, label in Draw.RoundType.choices if value != "category"],
+    *Category.Family.choices,
+]
+
+
+class ChartForm(forms.Form):
+    of = forms.ChoiceField(label="Cut-off of", choices=SERIES_CHOICES, required=False)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from draws.noc_csv import NocFormatError, parse_noc_csv
+from draws.services import occupations_load
+from draws.sources import SourceError, read_source
+
+
+class Command(BaseCommand):
+    help = (
+        "Load NOC 2021 unit groups from a CSV file or URL: the project's derived noc_2021.csv "
+        "or Statistics Canada's classification-structure CSV. Re-running changes nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("source", help="a file path or an http(s) URL")
+        parser.add_argument("--timeout", type=float, default=30, help="download timeout (s)")
+
+    def handle(self, *args: Any, source: str, timeout: float, **options: Any) -> None:
+        try:
+            rows = parse_noc_csv(read_source(source, timeout=timeout).decode("utf-8-sig"))
+        except (SourceError, NocFormatError, UnicodeDecodeError) as error:
+            raise CommandError(str(error)) from None
+        counts = occupations_load(rows=rows)
+        self.stdout.write(f"Occupations: {counts.summary()}.")
+        for change in counts.changes:
+            self.stdout.write(f"  updated {change}")

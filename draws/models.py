@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+MAX_CRS = 1200
+noc_code_validator = RegexValidator(r"^\d{5}$", "A NOC 2021 code has exactly five digits.")
+
+
+class Occupation(models.Model):
+    """A NOC 2021 unit group. The second digit of the code is its TEER category."""
+
+    code = models.CharField(max_length=5, primary_key=True, validators=[noc_code_validator])
+    title = models.CharField(max_length=255)
+    teer = models.PositiveSmallIntegerField()
+    broad_category = models.PositiveSmallIntegerField()
+    broad_category_title = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Category(models.Model):
+    """One version of a category IRCC has used, with its rule as data (RULES.md §5)."""
+
+    class Family(models.TextChoices):
+        HEALTHCARE = "healthcare", "Healthcare and social services"
+        STEM = "stem", "STEM"
+        TRADES = "trades", "Trades"
+        TRANSPORT = "transport", "Transport"
+        AGRICULTURE = "agriculture", "Agriculture and agri-food"
+        EDUCATION = "education", "Education"
+        FRENCH = "french", "French-language proficiency"
+        PHYSICIANS = "physicians", "Physicians with Canadian work experience"
+        SENIOR_MANAGERS = "senior-managers", "Senior managers with Canadian work experience"
+        RESEARCHERS = "researchers", "Researchers with Canadian work experience"
+        MILITARY = "military", "Skilled military recruits"
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    family = models.CharField(max_length=20, choices=Family.choices)
+    occupation_codes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="NOC 2021 codes whose experience counts. Empty: no occupation requirement.",
+    )
+    months_required = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(120)],
+        help_text="Full-time-equivalent months needed in one listed occupation (130 h a month).",
+    )
+    continuous = models.BooleanField(
+        default=False, help_text="The months must form one unbroken period in one occupation."
+    )
+    window_years = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="Experience counts only within this many years before the draw.",
+    )
+    canada_only = models.BooleanField(default=False, help_text="Only experience in Canada counts.")
+    min_french_nclc = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="Every French ability must be at or above this NCLC level.",
+    )
+    other_conditions = models.TextField(
+        blank=True,
+        help_text="Conditions a profile does not record, one per line. "
+        "Candidates cannot be confirmed eligible while any are listed.",
+    )
+    valid_from = models.DateField(help_text="First day this version applies.")
+    valid_to = models.DateField(null=True, blank=True, help_text="Last day; empty if current.")
+    notes = models.TextField(blank=True, help_text="Sources and caveats.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-valid_from", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if not isinstance(self.occupation_codes, list) or not all(
+            isinstance(code, str) and len(code) == 5 and code.isdigit()
+            for code in self.occupation_codes
+        ):
+            errors["occupation_codes"] = "Give a list of five-digit NOC 2021 codes."
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            errors["valid_to"] = "The last day cannot be before the first day."
+        if self.months_required and not self.occupation_codes:
+            errors["occupation_codes"] = "Months of experience need at least one occupation."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def condition_list(self) -> list[str]:
+        return [line.strip() for line in self.other_conditions.splitlines() if line.strip()]
+
+
+class CategoryDrawName(models.Model):
+    """An exact `drawName` from IRCC's feed that identifies a category version."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="draw_names")
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Draw(models.Model):
+    """A round of invitations."""
+
+    class RoundType(models.TextChoices):
+        GENERAL = "general", "General (all programs)"
+        CEC = "cec", "Canadian Experience Class"
+        FSW = "fsw", "Federal Skilled Worker"
+        FST = "fst", "Federal Skilled Trades"
+        PNP = "pnp", "Provincial Nominee Program"
+        CATEGORY = "category", "Category-based"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    class Source(models.TextChoices):
+        ENTERED = "entered", "Entered by staff"
+        IMPORTED = "imported", "Imported from IRCC"
+
+    number = models.CharField(
+        max_length=10,
+        unique=True,
+        validators=[RegexValidator(r"^\d+[a-z]?$", "A round number is digits, e.g. 397 or 91a.")],
+    )
+    held_on = models.DateField("date", help_text="The round's date, which selects the rules.")
+    held_at = models.DateTimeField("date and time (UTC)", help_text="When the pool was ranked.")
+    held_at_note = models.CharField(max_length=200, blank=True)
+    name = models.CharField(
+        "round name",
+        max_length=200,
+        help_text="As IRCC published it, e.g. 'Canadian Experience Class'.",
+    )
+    round_type = models.CharField(max_length=10, choices=RoundType.choices)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="draws"
+    )
+    programs_text = models.CharField("eligible programs", max_length=200, blank=True)
+    invitations = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    min_crs = models.PositiveSmallIntegerField(
+        "CRS cut-off", validators=[MinValueValidator(0), MaxValueValidator(MAX_CRS)]
+    )
+    tie_break_at = models.DateTimeField(
+        "tie-break (UTC)",
+        null=True,
+        blank=True,
+        help_text="Candidates at the cut-off who submitted at or before this were invited.",
+    )
+    distribution_as_of = models.DateField(null=True, blank=True)
+    pool_distribution = models.JSONField(
+        null=True, blank=True, help_text="Candidates in the pool by CRS range: [low, high, count]."
+    )
+    pool_total = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.ENTERED)
+    source_data = models.JSONField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["source_data", "updated_at"])
+
+    class Meta:
+        ordering = ["-held_on", "-held_at", "-number"]
+        indexes = [models.Index(fields=["status", "-held_on"])]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.name} ({self.held_on})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("draws:detail", args=[self.number])
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.round_type == self.RoundType.CATEGORY and not self.category_id:
+            errors["category"] = "A category round needs its category."
+        if self.round_type and self.round_type != self.RoundType.CATEGORY and self.category_id:
+            errors["category"] = (
+                "Only a category round has a category; clear it or change the type."
+            )
+        if self.tie_break_at and self.held_at and self.tie_break_at > self.held_at:
+            errors["tie_break_at"] = "The tie-break time cannot be after the round was held."
+        if self.held_at and self.held_on and abs((self.held_at.date() - self.held_on).days) > 1:
+            errors["held_at"] = "The date and time must fall within a day of the round's date."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def rule_label(self) -> str:
+        return self.category.name if self.category_id else self.get_round_type_display()

@@ -1,0 +1,187 @@
+"""Writes for draws, categories and occupations. Views, admin and commands call these."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from draws.ircc_feed import FeedRound, round_type_for
+from draws.models import Category, CategoryDrawName, Draw, Occupation
+from draws.noc_csv import NocRow
+
+
+@dataclass
+class UpsertCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    changes: list[str] = field(default_factory=list)  # "397: min_crs 170 -> 169"
+    unmapped_names: dict[str, list[str]] = field(default_factory=dict)  # name -> round numbers
+
+    def summary(self) -> str:
+        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}"
+
+
+def _apply(instance: Any, values: Mapping[str, Any]) -> list[str]:
+    """Set the values that differ and describe each change."""
+    changed = []
+    for name, value in values.items():
+        old = getattr(instance, name)
+        if old != value:
+            setattr(instance, name, value)
+            changed.append(f"{name} {old!r} -> {value!r}")
+    return changed
+
+
+@transaction.atomic
+def occupations_load(*, rows: Iterable[NocRow]) -> UpsertCounts:
+    counts = UpsertCounts()
+    existing = {occupation.code: occupation for occupation in Occupation.objects.all()}
+    new = []
+    for row in rows:
+        values = {
+            "title": row.title,
+            "teer": row.teer,
+            "broad_category": row.broad_category,
+            "broad_category_title": row.broad_category_title,
+        }
+        occupation = existing.get(row.code)
+        if occupation is None:
+            new.append(Occupation(code=row.code, **values))
+        elif changes := _apply(occupation, values):
+            occupation.save()
+            counts.updated += 1
+            counts.changes.append(f"{row.code}: {', '.join(changes)}")
+        else:
+            counts.unchanged += 1
+    counts.created = len(Occupation.objects.bulk_create(new))
+    return counts
+
+
+@transaction.atomic
+def categories_load(*, rows: Iterable[Mapping[str, Any]]) -> UpsertCounts:
+    """Create the shipped category versions that are missing and add missing draw names.
+
+    Versions that already exist are left alone: staff may have corrected them in admin, and
+    loading again must not undo that (their edits are in the history).
+    """
+    counts = UpsertCounts()
+    for row in rows:
+        category, created = Category.objects.get_or_create(
+            slug=row["slug"],
+            defaults={
+                "name": row["name"],
+                "family": row["family"],
+                "occupation_codes": sorted(row["occupations"]),
+                "months_required": row["months_required"],
+                "continuous": row["continuous"],
+                "window_years": row["window_years"],
+                "canada_only": row["canada_only"],
+                "min_french_nclc": row["min_french_nclc"],
+                "other_conditions": "\n".join(row["other_conditions"]),
+                "valid_from": date.fromisoformat(row["valid_from"]),
+                "valid_to": date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
+                "notes": row["notes"],
+            },
+        )
+        added_names = 0
+        for name in row["draw_names"]:
+            _, name_created = CategoryDrawName.objects.get_or_create(
+                name=name, defaults={"category": category}
+            )
+            added_names += name_created
+        if created:
+            counts.created += 1
+        elif added_names:
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    return counts
+
+
+def draw_values_from_feed(feed_round: FeedRound, category_by_name: Mapping[str, Category]) -> dict:
+    category = category_by_name.get(feed_round.name)
+    round_type = round_type_for(feed_round.name) or Draw.RoundType.CATEGORY
+    distribution = feed_round.distribution
+    return {
+        "held_on": feed_round.held_on,
+        "held_at": feed_round.held_at,
+        "held_at_note": feed_round.held_at_note,
+        "name": feed_round.name,
+        "round_type": round_type,
+        "category": category if round_type == Draw.RoundType.CATEGORY else None,
+        "programs_text": feed_round.programs_text,
+        "invitations": feed_round.invitations,
+        "min_crs": feed_round.cutoff,
+        "tie_break_at": feed_round.tie_break,
+        "distribution_as_of": feed_round.distribution_as_of,
+        "pool_distribution": [list(bucket) for bucket in distribution.buckets]
+        if distribution
+        else None,
+        "pool_total": distribution.total if distribution else None,
+        "source_data": feed_round.raw,
+    }
+
+
+@transaction.atomic
+def draws_import(*, rounds: Iterable[FeedRound]) -> UpsertCounts:
+    """Upsert IRCC's rounds by number, all or nothing.
+
+    New rounds arrive published (IRCC has published them) unless their name maps to no known
+    category: those stay drafts, listed in `unmapped_names`, until staff map the name and
+    import again.
+    """
+    counts = UpsertCounts()
+    category_by_name = {
+        draw_name.name: draw_name.category
+        for draw_name in CategoryDrawName.objects.select_related("category")
+    }
+    existing = {draw.number: draw for draw in Draw.objects.select_related("category")}
+    now = timezone.now()
+    for feed_round in rounds:
+        values = draw_values_from_feed(feed_round, category_by_name)
+        if values["round_type"] == Draw.RoundType.CATEGORY and values["category"] is None:
+            counts.unmapped_names.setdefault(feed_round.name, []).append(feed_round.number)
+        draw = existing.get(feed_round.number)
+        if draw is None:
+            mapped = values["round_type"] != Draw.RoundType.CATEGORY or values["category"]
+            Draw.objects.create(
+                number=feed_round.number,
+                source=Draw.Source.IMPORTED,
+                status=Draw.Status.PUBLISHED if mapped else Draw.Status.DRAFT,
+                published_at=now if mapped else None,
+                **values,
+            )
+            counts.created += 1
+        elif changes := _apply(draw, values):
+            draw._change_reason = "Imported from IRCC"  # type: ignore[attr-defined]
+            draw.save()
+            counts.updated += 1
+            visible = [change for change in changes if not change.startswith("source_data")]
+            counts.changes.append(f"{draw.number}: {'; '.join(visible) or 'source data'}")
+        else:
+            counts.unchanged += 1
+    return counts
+
+
+def draw_mark_published(*, draw: Draw) -> bool:
+    """Publish a draft draw, recording when. Returns False if it was already published.
+
+    The row lock makes two staff clicking "Publish" at once publish it once; saving (rather
+    than a bare UPDATE) keeps the change in the draw's history. The caller
+    (eligibility.services.draw_publish) starts the re-evaluation.
+    """
+    with transaction.atomic():
+        locked = Draw.objects.select_for_update().get(pk=draw.pk)
+        if locked.status == Draw.Status.PUBLISHED:
+            return False
+        locked.status, locked.published_at = Draw.Status.PUBLISHED, timezone.now()
+        locked._change_reason = "Published"  # type: ignore[attr-defined]
+        locked.save(update_fields=["status", "published_at", "updated_at"])
+    draw.status, draw.published_at = locked.status, locked.published_at
+    return True
