@@ -6,6 +6,7 @@ surfacing later as a confusing runtime error.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,9 @@ VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 # `make run` writes a git-ignored .env for development; real environment variables win.
-environ.Env.read_env(BASE_DIR / ".env")
+# ENV_FILE_DISABLED lets tests check the settings exactly as a given environment makes them.
+if not os.environ.get("ENV_FILE_DISABLED"):
+    environ.Env.read_env(BASE_DIR / ".env")
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -114,6 +117,11 @@ TEMPLATES = [
 DATABASES = {
     "default": env_url("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}", env.db_url_config)
 }
+if DATABASES["default"].get("ENGINE") not in {
+    "django.db.backends.postgresql",
+    "django.db.backends.sqlite3",
+}:
+    raise ImproperlyConfigured("DATABASE_URL must be a postgres:// or sqlite:/// URL")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes; IMMEDIATE plus a timeout makes
     # concurrent writers wait for the lock instead of failing with "database is locked".
@@ -122,6 +130,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
+    # Workers started by the pipeline tests must reach the test database: a file, not memory.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", default=60)
 
@@ -162,7 +172,9 @@ _email = env_url("EMAIL_URL", "consolemail://", env.email_url_config)
 EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
 for _key, _value in _email.items():
     globals()[_key] = _value
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Express Entry tracker <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Express Entry tracker <noreply@localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security: on by default whenever DEBUG is off, so `manage.py check --deploy` is clean.
@@ -220,3 +232,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+WHITENOISE_AUTOREFRESH = DEBUG  # serve files as they change in development and tests

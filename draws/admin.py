@@ -57,7 +57,7 @@ class CategoryForm(forms.ModelForm):
 
     class Meta:
         model = Category
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
 
 
 class CategoryDrawNameInline(admin.TabularInline):
@@ -102,7 +102,7 @@ class DrawForm(forms.ModelForm):
 
     class Meta:
         model = Draw
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
 
 
 @admin.register(Draw)

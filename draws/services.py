@@ -107,7 +107,8 @@ def categories_load(*, rows: Iterable[Mapping[str, Any]]) -> UpsertCounts:
 def draw_values_from_feed(feed_round: FeedRound, category_by_name: Mapping[str, Category]) -> dict:
     category = category_by_name.get(feed_round.name)
     round_type = round_type_for(feed_round.name) or Draw.RoundType.CATEGORY
-    distribution = feed_round.distribution
+    # The feed's distribution lists the leaf CRS bands, then (0, 1200, total).
+    *buckets, (_, _, total) = feed_round.distribution or ((0, 0, 0),)
     return {
         "held_on": feed_round.held_on,
         "held_at": feed_round.held_at,
@@ -120,10 +121,8 @@ def draw_values_from_feed(feed_round: FeedRound, category_by_name: Mapping[str, 
         "min_crs": feed_round.cutoff,
         "tie_break_at": feed_round.tie_break,
         "distribution_as_of": feed_round.distribution_as_of,
-        "pool_distribution": [list(bucket) for bucket in distribution.buckets]
-        if distribution
-        else None,
-        "pool_total": distribution.total if distribution else None,
+        "pool_distribution": [list(bucket) for bucket in buckets] if buckets else None,
+        "pool_total": total if buckets else None,
         "source_data": feed_round.raw,
     }
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from profiles.models import User
 
 STAFF_EMAIL = "staff@example.com"
-STAFF_PASSWORD = "demo-staff-password"  # noqa: S105 - a development-only demo account
+STAFF_PASSWORD = "demo-staff-password"
 
 
 class Command(BaseCommand):

@@ -1,0 +1,66 @@
+"""Personas and shared fixtures. Real data is read from ../shared/data, never copied."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import UserFactory
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+IRCC_FEED = SHARED_DATA / "ircc" / "ee_rounds_123_en.json"
+NOC_CSV = SHARED_DATA / "noc" / "noc_2021.csv"
+CATEGORIES_JSON = Path(__file__).resolve().parents[1] / "draws" / "data" / "categories.json"
+
+
+def shared_file(path: Path) -> Path:
+    """The path of a shared data file; a missing file fails the test instead of skipping it."""
+    if not path.exists():
+        pytest.fail(f"Shared data file missing: {path} (the suite reads ../shared/data)")
+    return path
+
+
+@pytest.fixture
+def password() -> str:
+    return "correct horse battery staple"
+
+
+@pytest.fixture
+def candidate(db, password):  # type: ignore[no-untyped-def]
+    return UserFactory(email="alice@example.com", password=password)
+
+
+@pytest.fixture
+def other_candidate(db, password):  # type: ignore[no-untyped-def]
+    return UserFactory(email="bob@example.com", password=password)
+
+
+@pytest.fixture
+def staff(db, password):  # type: ignore[no-untyped-def]
+    return UserFactory(
+        email="staff@example.com", password=password, is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def categories(db):  # type: ignore[no-untyped-def]
+    call_command("load_categories", stdout=StringIO())
+
+
+@pytest.fixture
+def occupations(db):  # type: ignore[no-untyped-def]
+    call_command("load_noc", str(shared_file(NOC_CSV)), stdout=StringIO())
+
+
+@pytest.fixture
+def imported_draws(categories):  # type: ignore[no-untyped-def]
+    call_command("import_ircc_draws", str(shared_file(IRCC_FEED)), stdout=StringIO())
+
+
+@pytest.fixture
+def category_rows() -> list[dict]:
+    return json.loads(CATEGORIES_JSON.read_text(encoding="utf-8"))

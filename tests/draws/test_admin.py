@@ -1,0 +1,163 @@
+"""Staff manage draws in admin: validation on the fields at fault, and publishing."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from draws.models import Draw
+from tests.factories import CategoryFactory, DrawFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def valid_draw_data(**changes: str) -> dict[str, str]:
+    data = {
+        "number": "500",
+        "name": "Canadian Experience Class",
+        "round_type": "cec",
+        "category": "",
+        "programs_text": "Canadian Experience Class",
+        "held_on": "2026-09-01",
+        "held_at_0": "2026-09-01",
+        "held_at_1": "14:00:00",
+        "held_at_note": "",
+        "invitations": "3000",
+        "min_crs": "510",
+        "tie_break_at_0": "2026-08-20",
+        "tie_break_at_1": "10:00:00",
+        "distribution_as_of": "",
+        "pool_total": "",
+        "pool_distribution": "null",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def admin_client(client, staff):  # type: ignore[no-untyped-def]
+    client.force_login(staff)
+    return client
+
+
+def add_draw(admin_client, **changes):  # type: ignore[no-untyped-def]
+    return admin_client.post(reverse("admin:draws_draw_add"), valid_draw_data(**changes))
+
+
+def test_staff_can_add_a_valid_draft_draw(admin_client):
+    response = add_draw(admin_client)
+
+    assert response.status_code == 302
+    draw = Draw.objects.get(number="500")
+    assert (draw.status, draw.source, draw.published_at) == ("draft", "entered", None)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"min_crs": "1201"}, "min_crs", "less than or equal to 1200"),
+        ({"min_crs": "-1"}, "min_crs", "greater than or equal to 0"),
+        ({"invitations": "0"}, "invitations", "greater than or equal to 1"),
+        ({"round_type": "category"}, "category", "A category round needs its category."),
+        ({"tie_break_at_0": "2026-09-02"}, "tie_break_at", "cannot be after the round was held"),
+        ({"number": "4O7"}, "number", "A round number is digits"),
+        ({"held_at_0": "2026-09-05"}, "held_at", "within a day of the round's date"),
+    ],
+)
+def test_an_invalid_draw_is_rejected_with_a_message_on_the_field(
+    admin_client, changes, field, message
+):
+    response = add_draw(admin_client, **changes)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert message in " ".join(errors[field])
+    assert not Draw.objects.exists()
+
+
+def test_a_category_on_a_program_round_is_rejected(admin_client):
+    category = CategoryFactory()
+
+    response = add_draw(admin_client, category=str(category.pk))
+
+    assert "Only a category round has a category" in " ".join(
+        response.context["adminform"].form.errors["category"]
+    )
+
+
+def test_the_publish_action_publishes_drafts_once(admin_client):
+    draft = DrawFactory(status=Draw.Status.DRAFT, published_at=None)
+    already = DrawFactory()
+    published_at = already.published_at
+
+    response = admin_client.post(
+        reverse("admin:draws_draw_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk, already.pk]},
+        follow=True,
+    )
+
+    draft.refresh_from_db()
+    already.refresh_from_db()
+    assert draft.status == Draw.Status.PUBLISHED and draft.published_at is not None
+    assert already.published_at == published_at
+    messages = [str(message) for message in response.context["messages"]]
+    assert any("Published 1 draw" in message for message in messages)
+    assert any("1 draw(s) were already published" in message for message in messages)
+    assert draft.history.first().history_change_reason == "Published"
+
+
+def test_the_publish_switch_on_the_form_publishes_on_save(admin_client):
+    response = add_draw(admin_client, publish_now="on")
+
+    assert response.status_code == 302
+    draw = Draw.objects.get(number="500")
+    assert draw.status == Draw.Status.PUBLISHED and draw.published_at is not None
+
+
+def test_edits_are_kept_in_the_audit_history(admin_client):
+    draw = DrawFactory(min_crs=500)
+    data = valid_draw_data(number=draw.number, min_crs="505")
+    data.update(
+        held_on=draw.held_on.isoformat(),
+        held_at_0=draw.held_on.isoformat(),
+        tie_break_at_0=draw.tie_break_at.date().isoformat(),
+    )
+
+    admin_client.post(reverse("admin:draws_draw_change", args=[draw.pk]), data)
+
+    assert [record.min_crs for record in draw.history.all()] == [505, 500]
+    history = admin_client.get(reverse("admin:draws_draw_history", args=[draw.pk]))
+    assert history.status_code == 200
+
+
+def test_category_occupations_must_be_known_noc_codes(admin_client, occupations):
+    response = admin_client.post(
+        reverse("admin:draws_category_add"),
+        {
+            "name": "Test",
+            "slug": "test",
+            "family": "healthcare",
+            "valid_from": "2026-01-01",
+            "occupation_codes": "31102, 99999, 12",
+            "months_required": "12",
+            "window_years": "3",
+            "draw_names-TOTAL_FORMS": "0",
+            "draw_names-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert "Not five-digit NOC 2021 codes: 12" in " ".join(
+        response.context["adminform"].form.errors["occupation_codes"]
+    )
+
+
+def test_the_physicians_category_shows_both_sources_in_admin(admin_client, categories):
+    from draws.models import Category
+
+    physicians = Category.objects.get(slug="physicians-2026-v1")
+
+    page = admin_client.get(reverse("admin:draws_category_change", args=[physicians.pk]))
+
+    assert physicians.continuous is True
+    assert "continu" in physicians.notes and "2026-02-18" in physicians.notes
+    assert physicians.notes.split()[0] in page.content.decode()

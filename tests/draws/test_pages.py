@@ -1,0 +1,117 @@
+"""Public draw pages: content, filters, paging and query budgets."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from draws.models import Draw
+from tests.factories import CategoryFactory, DrawFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_the_latest_published_draws_only(client):
+    DrawFactory(number="10", min_crs=501)
+    DrawFactory(number="11", status=Draw.Status.DRAFT, published_at=None)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert 'href="/draws/10/"' in page
+    assert 'href="/draws/11/"' not in page
+
+
+def test_draw_397_page_shows_its_facts_and_tie_break(client, imported_draws):
+    response = client.get(reverse("draws:detail", args=["397"]))
+
+    page = response.content.decode()
+    assert "Physicians with Canadian Work Experience (2026-Version 1)" in page
+    assert "391" in page and "169" in page
+    assert "2026-01-03 03:25:14 UTC" in page
+    assert "<title>Draw #397: Physicians" in page
+    assert "candidates in the pool on 2026-02-15" in page
+
+
+def test_a_draft_or_unknown_draw_is_not_found(client):
+    draft = DrawFactory(status=Draw.Status.DRAFT, published_at=None)
+
+    assert client.get(reverse("draws:detail", args=[draft.number])).status_code == 404
+    assert client.get(reverse("draws:detail", args=["99999"])).status_code == 404
+
+
+def test_the_list_filters_by_type_and_category(client):
+    healthcare = CategoryFactory(family="healthcare")
+    DrawFactory(number="1", round_type="cec")
+    DrawFactory(number="2", round_type="pnp", name="Provincial Nominee Program")
+    DrawFactory(number="3", round_type="category", category=healthcare, name="Healthcare")
+
+    by_type = client.get(reverse("draws:list"), {"round_type": "pnp"})
+    by_category = client.get(reverse("draws:list"), {"category": "healthcare"})
+
+    assert [draw.number for draw in by_type.context["page"]] == ["2"]
+    assert [draw.number for draw in by_category.context["page"]] == ["3"]
+
+
+def test_an_unknown_filter_value_shows_an_error_and_every_draw(client):
+    DrawFactory.create_batch(2)
+
+    response = client.get(reverse("draws:list"), {"round_type": "lottery"})
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert response.context["page"].paginator.count == 2
+
+
+def test_the_list_pages_by_fifty_and_keeps_the_filter(client):
+    DrawFactory.create_batch(55, round_type="cec")
+
+    first = client.get(reverse("draws:list"), {"round_type": "cec"})
+    second = client.get(reverse("draws:list"), {"round_type": "cec", "page": "2"})
+
+    assert len(first.context["page"]) == 50
+    assert len(second.context["page"]) == 5
+    assert "round_type=cec&amp;page=2" in first.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_list_queries_do_not_grow_with_the_number_of_draws(
+    client, django_assert_num_queries, count
+):
+    category = CategoryFactory()
+    DrawFactory.create_batch(count, round_type="category", category=category)
+
+    # 1: count for the pager; 2: one page of draws joined to their category.
+    with django_assert_num_queries(2):
+        client.get(reverse("draws:list"))
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_home_and_chart_queries_do_not_grow(client, django_assert_num_queries, count):
+    DrawFactory.create_batch(count)
+
+    # The latest draws with their category, in one query.
+    with django_assert_num_queries(1):
+        client.get(reverse("home"))
+    # The chart's (date, cut-off, number) series, in one query.
+    with django_assert_num_queries(1):
+        client.get(reverse("draws:chart"), {"of": "cec"})
+
+
+def test_the_chart_draws_one_point_per_draw_of_the_series(client, imported_draws):
+    response = client.get(reverse("draws:chart"), {"of": "physicians"})
+
+    chart = response.context["chart"]
+    assert response.context["count"] == Draw.objects.filter(category__family="physicians").count()
+    assert len(chart.points) == response.context["count"]
+    assert "#397 2026-02-19: 169" in response.content.decode()
+    assert "<svg" in response.content.decode()
+
+
+def test_the_chart_says_when_a_series_has_no_draws(client):
+    response = client.get(reverse("draws:chart"), {"of": "researchers"})
+
+    assert "No published draws of this kind yet." in response.content.decode()
+
+
+def test_pages_only_answer_get(client):
+    assert client.post(reverse("draws:list")).status_code == 405

@@ -1,0 +1,63 @@
+"""Settings come from the environment and fail loudly on bad values."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k3y-" + "x9Qz" * 15,
+    "ALLOWED_HOSTS": "tracker.example.org",
+    "DATABASE_URL": "postgres://tracker@db.example.org:5432/tracker",
+    "CELERY_BROKER_URL": "redis://redis.example.org:6379/0",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, "ENV_FILE_DISABLED": "1", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_check_deploy_reports_nothing_with_production_values():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("DEBUG", "maybe", "DEBUG must be one of true/false"),
+        ("SECRET_KEY", "", "SECRET_KEY must be set when DEBUG is off"),
+        ("DATABASE_URL", "nosuchdb://x", "DATABASE_URL must be a postgres:// or sqlite:/// URL"),
+        ("CELERY_BROKER_URL", "amqp://guest@localhost//", "CELERY_BROKER_URL must start with"),
+        ("CELERY_TASK_TIME_LIMIT", "soon", "CELERY_TASK_TIME_LIMIT must be a whole number"),
+        ("SECURE_HSTS_SECONDS", "-5", "SECURE_HSTS_SECONDS must be at least 0"),
+    ],
+)
+def test_a_bad_value_stops_start_up_naming_the_variable(variable, value, message):
+    result = manage("check", **{**PRODUCTION, variable: value})
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_development_defaults_need_no_configuration():
+    result = manage("check", DEBUG="true")
+
+    assert result.returncode == 0, result.stderr
