@@ -32,6 +32,14 @@ class FeedError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class FeedRound:
+    """One round as published, with every value typed.
+
+    ``held_on`` (drawDate) is the day that selects the rules; ``held_at`` is the instant (UTC) for
+    pool membership, or drawDate 00:00 UTC with ``held_at_note`` explaining why when drawDateTime
+    is empty or more than a day off. ``warnings`` lists every oddity kept rather than rejected
+    (the held_at_note included), for the importer to log.
+    """
+
     number: str
     # Numeric prefix x 100 + suffix rank (a=1, b=2...): 91 < 91a < 91b < 92, stable across files.
     sequence: int
@@ -240,7 +248,10 @@ def _parse_round(item: Any, index: int) -> FeedRound:
     held_at, held_at_note = _parse_held_at(item["drawDateTime"], held_on, label)
     if held_at_note:
         warnings.append(held_at_note)
-    tie_break = _parse_tie_break(item["drawCutOff"], held_at, label)
+    # When the round's time is unknown (flagged) it may have run any time on drawDate, so the
+    # tie-break only has to precede the end of that day.
+    latest = held_at if not held_at_note else held_at + timedelta(days=1)
+    tie_break = _parse_tie_break(item["drawCutOff"], latest, label)
     distribution = _parse_distribution(item, label, warnings)
     distribution_as_of = _parse_as_of(item["drawDistributionAsOn"], label)
     name = item["drawName"].strip()
@@ -344,28 +355,30 @@ def _parse_held_at(text: str, held_on: date, label: str) -> tuple[datetime, str]
     return held_at, ""
 
 
-def _parse_tie_break(text: str, held_at: datetime, label: str) -> datetime | None:
+def _parse_tie_break(text: str, latest: datetime, label: str) -> datetime | None:
     if not text.strip():
         return None  # rounds #1-#76 predate the tie-breaking rule
     try:
-        tie_break = parse_datetime_text(text, default_year=held_at.year)
+        # 2000 is a leap-year placeholder so a year-less 29 February still parses; the real
+        # year is chosen below.
+        tie_break = parse_datetime_text(text, default_year=2000)
     except ValueError as exc:
         raise FeedError(f'{label}: drawCutOff "{text}" {exc}') from None
     if _has_year(text):
-        if tie_break > held_at:
+        if tie_break > latest:
             raise FeedError(
-                f'{label}: drawCutOff "{text.strip()}" is after the round time '
-                f"{held_at.isoformat()}"
+                f'{label}: drawCutOff "{text.strip()}" is after the round time {latest.isoformat()}'
             )
         return tie_break
     # #208 "October 7 at 16:38:21 UTC": the latest year that puts the tie-break at or before
-    # the round, so a December tie-break for a January round lands in the previous year.
-    for year in (held_at.year, held_at.year - 1):
+    # the round, so a December tie-break for a January round lands in the previous year (and a
+    # 29 February in the last leap year).
+    for year in range(latest.year, latest.year - 5, -1):
         try:
             candidate = tie_break.replace(year=year)
         except ValueError:  # 29 February in a common year
             continue
-        if candidate <= held_at:
+        if candidate <= latest:
             return candidate
     raise FeedError(f'{label}: drawCutOff "{text.strip()}" has no year that precedes the round')
 

@@ -144,6 +144,34 @@ def test_year_less_tie_break_after_the_round_day_falls_in_the_previous_year() ->
     assert parse_feed(feed)[0].tie_break == _utc(2021, 12, 20, 9, 0, 0)
 
 
+def test_year_less_29_february_tie_break_lands_in_the_last_leap_year() -> None:
+    feed = _feed(
+        _round(
+            drawDate="2026-02-19",
+            drawDateTime="February 19, 2026 at 14:24:23 UTC",
+            drawCutOff="February 29 at 10:00:00 UTC",
+        )
+    )
+
+    assert parse_feed(feed)[0].tie_break == _utc(2024, 2, 29, 10, 0, 0)
+
+
+def test_flagged_round_time_lets_a_same_day_tie_break_through() -> None:
+    # The real round time is unknown, so only a tie-break after drawDate's end is impossible.
+    (r,) = parse_feed(
+        _feed(
+            _round(
+                drawDateTime="February 9, 2026 at 14:24:23 UTC",
+                drawCutOff="February 19, 2026 at 08:00:00 UTC",
+            )
+        )
+    )
+
+    assert r.held_at == _utc(2026, 2, 19)
+    assert r.tie_break == _utc(2026, 2, 19, 8, 0, 0)
+    assert r.held_at_note
+
+
 def test_round_357_with_a_mistyped_time_is_flagged_and_kept_on_its_date(
     current: dict[str, FeedRound],
 ) -> None:
