@@ -110,15 +110,15 @@ def _shared(path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def categories() -> list[dict[str, Any]]:
+def versions() -> list[dict[str, Any]]:
     data = json.loads(CATEGORIES.read_text(encoding="utf-8"))
     assert isinstance(data, list)
     return data
 
 
 @pytest.fixture(scope="module")
-def by_slug(categories: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {version["slug"]: version for version in categories}
+def by_slug(versions: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {version["slug"]: version for version in versions}
 
 
 @pytest.fixture(scope="module")
@@ -126,13 +126,13 @@ def feed_rounds() -> dict[str, list[Any]]:
     return {name: parse_feed(_shared(SHARED_DATA / "ircc" / name).read_bytes()) for name in FEEDS}
 
 
-def test_every_version_has_exactly_the_schema_keys(categories: list[dict[str, Any]]) -> None:
-    for version in categories:
+def test_every_version_has_exactly_the_schema_keys(versions: list[dict[str, Any]]) -> None:
+    for version in versions:
         assert set(version) == KEYS, version.get("slug")
 
 
-def test_field_types(categories: list[dict[str, Any]]) -> None:
-    for v in categories:
+def test_field_types(versions: list[dict[str, Any]]) -> None:
+    for v in versions:
         slug = v["slug"]
         assert isinstance(v["name"], str) and v["name"], slug
         assert v["family"] in FAMILIES, slug
@@ -149,8 +149,8 @@ def test_field_types(categories: list[dict[str, Any]]) -> None:
             assert date.fromisoformat(v["valid_to"]) >= valid_from, slug
 
 
-def test_versions_are_exactly_the_ones_rules_lists(categories: list[dict[str, Any]]) -> None:
-    slugs = [version["slug"] for version in categories]
+def test_versions_are_exactly_the_ones_rules_lists(versions: list[dict[str, Any]]) -> None:
+    slugs = [version["slug"] for version in versions]
 
     assert len(slugs) == len(set(slugs))
     assert set(slugs) == set(EXPECTED_COUNTS)
@@ -166,11 +166,11 @@ def test_noc_count_per_version_matches_rules(
     assert occupations == sorted(set(occupations))
 
 
-def test_every_code_is_a_noc_2021_unit_group(categories: list[dict[str, Any]]) -> None:
+def test_every_code_is_a_noc_2021_unit_group(versions: list[dict[str, Any]]) -> None:
     noc = parse_noc_csv(_shared(SHARED_DATA / "noc" / "noc_2021.csv").read_text(encoding="utf-8"))
     known = {row.code for row in noc}
 
-    for version in categories:
+    for version in versions:
         assert set(version["occupations"]) <= known, version["slug"]
 
 
@@ -210,18 +210,18 @@ def test_experience_rules(by_slug: dict[str, dict[str, Any]]) -> None:
 
 
 def test_french_versions_need_nclc_7_and_nothing_else_does(
-    categories: list[dict[str, Any]],
+    versions: list[dict[str, Any]],
 ) -> None:
-    french = {v["slug"] for v in categories if v["min_french_nclc"] == 7}
+    french = {v["slug"] for v in versions if v["min_french_nclc"] == 7}
 
     assert french == {"french-2023-v1", "french-2026-v2"}
-    assert all(v["family"] == "french" for v in categories if v["slug"] in french)
+    assert all(v["family"] == "french" for v in versions if v["slug"] in french)
 
 
 def test_canada_only_is_exactly_the_canadian_experience_categories(
-    categories: list[dict[str, Any]],
+    versions: list[dict[str, Any]],
 ) -> None:
-    canada_only = {v["family"] for v in categories if v["canada_only"]}
+    canada_only = {v["family"] for v in versions if v["canada_only"]}
 
     assert canada_only == {"physicians", "senior-managers", "researchers"}
 
@@ -238,8 +238,8 @@ def test_military_conditions_are_spelled_out(by_slug: dict[str, dict[str, Any]])
     assert "two-year post-secondary" in text
 
 
-def test_only_military_has_other_conditions(categories: list[dict[str, Any]]) -> None:
-    assert [v["slug"] for v in categories if v["other_conditions"]] == ["military-2026-v1"]
+def test_only_military_has_other_conditions(versions: list[dict[str, Any]]) -> None:
+    assert [v["slug"] for v in versions if v["other_conditions"]] == ["military-2026-v1"]
 
 
 def test_physicians_ship_continuous_with_both_sources_in_the_notes(
@@ -256,22 +256,21 @@ def test_physicians_ship_continuous_with_both_sources_in_the_notes(
     assert "admin" in notes
 
 
-def test_current_versions_have_no_end_date(categories: list[dict[str, Any]]) -> None:
-    current = {v["slug"] for v in categories if v["valid_to"] is None}
+def test_current_versions_have_no_end_date(versions: list[dict[str, Any]]) -> None:
+    current = {v["slug"] for v in versions if v["valid_to"] is None}
 
     assert current == TWELVE_MONTH_RULE | {"french-2026-v2", "military-2026-v1"}
 
 
 def test_versions_of_a_family_do_not_overlap_and_follow_on(
-    categories: list[dict[str, Any]],
+    versions: list[dict[str, Any]],
 ) -> None:
     families: dict[str, list[dict[str, Any]]] = {}
-    for version in categories:
+    for version in versions:
         families.setdefault(version["family"], []).append(version)
 
-    for family, versions in families.items():
-        versions.sort(key=lambda v: v["valid_from"])
-        for before, after in pairwise(versions):
+    for family, members in families.items():
+        for before, after in pairwise(sorted(members, key=lambda v: v["valid_from"])):
             assert before["valid_to"] is not None, family
             end = date.fromisoformat(before["valid_to"])
             start = date.fromisoformat(after["valid_from"])
@@ -287,29 +286,29 @@ def test_versions_without_a_round_have_no_draw_names(by_slug: dict[str, dict[str
 
 
 def test_every_category_draw_name_in_every_feed_maps_to_exactly_one_version(
-    categories: list[dict[str, Any]], feed_rounds: dict[str, list[Any]]
+    versions: list[dict[str, Any]], feed_rounds: dict[str, list[Any]]
 ) -> None:
     for feed, rounds in feed_rounds.items():
         for name in {r.name for r in rounds if round_type_for(r.name) is None}:
-            owners = [v["slug"] for v in categories if name in v["draw_names"]]
+            owners = [v["slug"] for v in versions if name in v["draw_names"]]
             assert len(owners) == 1, (feed, name, owners)
 
 
 def test_every_listed_draw_name_occurs_in_some_feed(
-    categories: list[dict[str, Any]], feed_rounds: dict[str, list[Any]]
+    versions: list[dict[str, Any]], feed_rounds: dict[str, list[Any]]
 ) -> None:
     seen = {r.name for rounds in feed_rounds.values() for r in rounds}
 
-    for version in categories:
+    for version in versions:
         for name in version["draw_names"]:
             assert name in seen, (version["slug"], name)
             assert round_type_for(name) is None, name
 
 
 def test_category_rounds_fall_inside_their_version_dates(
-    categories: list[dict[str, Any]], feed_rounds: dict[str, list[Any]]
+    versions: list[dict[str, Any]], feed_rounds: dict[str, list[Any]]
 ) -> None:
-    version_of = {name: v for v in categories for name in v["draw_names"]}
+    version_of = {name: v for v in versions for name in v["draw_names"]}
 
     for rounds in feed_rounds.values():
         for r in rounds:
