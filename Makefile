@@ -45,7 +45,7 @@ run: setup
 	@echo "Web: http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/celery -A config worker --beat --schedule var/celerybeat-schedule \
-		--queues default,evaluation --concurrency 2 --loglevel INFO & \
+		--queues default,evaluation,email --concurrency 2 --loglevel INFO & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(BIN)/.installed .env /usr/bin/chromium

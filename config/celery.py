@@ -16,7 +16,14 @@ app.conf.update(
     task_reject_on_worker_lost=True,
     worker_prefetch_multiplier=1,
     task_default_queue="default",
-    task_routes={"eligibility.*": {"queue": "evaluation"}},
+    task_routes={
+        "eligibility.notify_draw": {"queue": "email"},
+        "eligibility.*": {"queue": "evaluation"},
+    },
+    beat_schedule={
+        # The database is the source of truth: re-enqueue what a dead worker left behind.
+        "sweep-stalled-runs": {"task": "eligibility.sweep_stalled_runs", "schedule": 60.0},
+    },
     broker_connection_retry_on_startup=True,
     task_ignore_result=True,
     worker_send_task_events=False,

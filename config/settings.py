@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "simple_history",
+    "django_countries",
     "profiles",
     "draws",
     "eligibility",
@@ -223,8 +224,12 @@ else:
     # Redis re-delivers an unacknowledged task after this long: it must exceed the hard time
     # limit, or a slow but healthy task would run twice at once.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
-# Evaluation chunk size: profiles per chunk task.
+# Evaluation: profiles per chunk task, and how long a chunk may wait before the sweep
+# enqueues it again (longer than the hard time limit, so a slow chunk is not doubled).
 EVALUATION_CHUNK_SIZE = env_int("EVALUATION_CHUNK_SIZE", default=500, minimum=1)
+EVALUATION_STALLED_AFTER_SECONDS = env_int(
+    "EVALUATION_STALLED_AFTER_SECONDS", default=CELERY_TASK_TIME_LIMIT * 2, minimum=0
+)
 
 LOGGING = {
     "version": 1,

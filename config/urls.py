@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 
 from draws import views as draw_views
 
@@ -7,7 +8,8 @@ urlpatterns = [
     path("", draw_views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("profiles.auth_urls")),
-    path("profile/", include("profiles.urls")),
-    path("me/", include("eligibility.urls")),
+    path("profiles/", include("profiles.urls")),
+    path("", include("eligibility.urls")),
     path("", include("draws.urls")),
+    path("api/v1/schema", SpectacularAPIView.as_view(), name="api-schema"),
 ]

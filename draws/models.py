@@ -125,6 +125,11 @@ class CategoryDrawName(models.Model):
 class Draw(models.Model):
     """A round of invitations."""
 
+    # Fields whose change alters who is eligible or invited: editing one re-evaluates the draw.
+    RULE_FIELDS = frozenset(
+        {"held_on", "held_at", "round_type", "category", "min_crs", "tie_break_at"}
+    )
+
     class RoundType(models.TextChoices):
         GENERAL = "general", "General (all programs)"
         CEC = "cec", "Canadian Experience Class"

@@ -22,19 +22,21 @@ class UpsertCounts:
     unchanged: int = 0
     changes: list[str] = field(default_factory=list)  # "397: min_crs 170 -> 169"
     unmapped_names: dict[str, list[str]] = field(default_factory=dict)  # name -> round numbers
+    # Draws created published, or whose rule fields changed: their results need refreshing.
+    rules_changed_ids: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}"
 
 
-def _apply(instance: Any, values: Mapping[str, Any]) -> list[str]:
-    """Set the values that differ and describe each change."""
-    changed = []
+def _apply(instance: Any, values: Mapping[str, Any]) -> dict[str, str]:
+    """Set the values that differ; describe each change by field name."""
+    changed = {}
     for name, value in values.items():
         old = getattr(instance, name)
         if old != value:
             setattr(instance, name, value)
-            changed.append(f"{name} {old!r} -> {value!r}")
+            changed[name] = f"{name} {old!r} -> {value!r}"
     return changed
 
 
@@ -56,7 +58,7 @@ def occupations_load(*, rows: Iterable[NocRow]) -> UpsertCounts:
         elif changes := _apply(occupation, values):
             occupation.save()
             counts.updated += 1
-            counts.changes.append(f"{row.code}: {', '.join(changes)}")
+            counts.changes.append(f"{row.code}: {', '.join(changes.values())}")
         else:
             counts.unchanged += 1
     counts.created = len(Occupation.objects.bulk_create(new))
@@ -149,7 +151,7 @@ def draws_import(*, rounds: Iterable[FeedRound]) -> UpsertCounts:
         draw = existing.get(feed_round.number)
         if draw is None:
             mapped = values["round_type"] != Draw.RoundType.CATEGORY or values["category"]
-            Draw.objects.create(
+            draw = Draw.objects.create(
                 number=feed_round.number,
                 source=Draw.Source.IMPORTED,
                 status=Draw.Status.PUBLISHED if mapped else Draw.Status.DRAFT,
@@ -157,12 +159,16 @@ def draws_import(*, rounds: Iterable[FeedRound]) -> UpsertCounts:
                 **values,
             )
             counts.created += 1
+            if mapped:
+                counts.rules_changed_ids.append(draw.pk)
         elif changes := _apply(draw, values):
             draw._change_reason = "Imported from IRCC"  # type: ignore[attr-defined]
             draw.save()
             counts.updated += 1
-            visible = [change for change in changes if not change.startswith("source_data")]
+            visible = [change for name, change in changes.items() if name != "source_data"]
             counts.changes.append(f"{draw.number}: {'; '.join(visible) or 'source data'}")
+            if Draw.RULE_FIELDS.intersection(changes):
+                counts.rules_changed_ids.append(draw.pk)
         else:
             counts.unchanged += 1
     return counts

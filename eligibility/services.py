@@ -1,23 +1,303 @@
-"""Writes that involve the engine. Interface code (admin, views, commands) calls these."""
+"""Writes that involve the engine. Interface code (admin, views, commands) and tasks call these.
+
+Publishing a draw, editing its rules, importing corrected rounds and saving a profile all reach
+the engine through this module.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 
 from draws.ircc_feed import FeedRound
 from draws.models import Draw
 from draws.services import UpsertCounts, draw_mark_published, draws_import
+from eligibility import selectors
+from eligibility.adapters import candidate_from_profile, draw_rule
+from eligibility.models import (
+    DrawNotification,
+    EligibilityResult,
+    EvaluationChunk,
+    EvaluationRun,
+)
+from eligibility.rules import draw_outcome
+from eligibility.rules.version import ENGINE_VERSION
+from eligibility.rules.model import Outcome, ReasonStatus
+from profiles.models import CandidateProfile
+
+logger = logging.getLogger(__name__)
+
+RESULT_FIELDS = [
+    "in_pool",
+    "eligible",
+    "invited",
+    "crs",
+    "cutoff_gap",
+    "tie_break",
+    "reasons",
+    "engine_version",
+    "evaluated_at",
+]
+
+
+# --- publishing and draw changes --------------------------------------------------------------
 
 
 def draw_publish(*, draw: Draw) -> bool:
-    """Publish a draft draw. Returns False, and changes nothing, if it was already published.
+    """Publish a draft draw and re-evaluate every profile against it.
 
-    This is the one place where publishing reaches the engine: the re-evaluation of every
-    profile against the draw is started here, after the transaction commits.
+    Returns False, and starts nothing, if the draw was already published.
     """
-    return draw_mark_published(draw=draw)
+    with transaction.atomic():
+        published = draw_mark_published(draw=draw)
+        if published:
+            run_start(draw=draw, reason="published")
+    return published
+
+
+def draw_rules_changed(*, draw: Draw, fields: Iterable[str]) -> EvaluationRun | None:
+    """Start a fresh run when a published draw's rule fields were edited."""
+    changed = Draw.RULE_FIELDS.intersection(fields)
+    if not draw.is_published or not changed:
+        return None
+    return run_start(draw=draw, reason=f"edited: {', '.join(sorted(changed))}")
 
 
 def draws_import_and_evaluate(*, rounds: Iterable[FeedRound]) -> UpsertCounts:
-    """Import IRCC's rounds; the re-evaluation of new and corrected published rounds starts here."""
-    return draws_import(rounds=rounds)
+    """Import IRCC's rounds; re-evaluate published rounds that are new or whose rules changed."""
+    with transaction.atomic():
+        counts = draws_import(rounds=rounds)
+        if CandidateProfile.objects.exists():
+            for draw in Draw.objects.filter(pk__in=counts.rules_changed_ids, status="published"):
+                run_start(draw=draw, reason="imported")
+    return counts
+
+
+def run_start(*, draw: Draw, reason: str) -> EvaluationRun:
+    """Create a run and, once the transaction commits, plan it on a worker."""
+    from eligibility import tasks  # tasks import services: keep the cycle out of import time
+
+    run = EvaluationRun.objects.create(draw=draw, reason=reason)
+    transaction.on_commit(lambda: tasks.evaluate_draw.delay(run.pk))
+    return run
+
+
+# --- planning and evaluating a run ------------------------------------------------------------
+
+
+def run_plan(*, run_id: int) -> list[int]:
+    """Claim a pending run, cut the evaluable profiles into chunks, and return the chunk ids
+    to enqueue. A second delivery of the same message finds the run claimed and does nothing."""
+    size = settings.EVALUATION_CHUNK_SIZE
+    with transaction.atomic():
+        claimed = EvaluationRun.objects.filter(
+            pk=run_id, status=EvaluationRun.Status.PENDING
+        ).update(status=EvaluationRun.Status.RUNNING, started_at=timezone.now())
+        if not claimed:
+            return []
+        ids = selectors.evaluable_profile_ids()
+        chunks = EvaluationChunk.objects.bulk_create(
+            EvaluationChunk(run_id=run_id, index=index, profile_ids=ids[start : start + size])
+            for index, start in enumerate(range(0, len(ids), size))
+        )
+        EvaluationRun.objects.filter(pk=run_id).update(total=len(ids), chunk_count=len(chunks))
+        if not chunks:
+            _run_finish_if_done(run_id)
+    return [chunk.pk for chunk in chunks]
+
+
+def chunks_mark_enqueued(chunk_ids: Sequence[int]) -> None:
+    EvaluationChunk.objects.filter(pk__in=chunk_ids).update(enqueued_at=timezone.now())
+
+
+def result_row(profile: CandidateProfile, draw: Draw, outcome: Outcome, now) -> EligibilityResult:  # type: ignore[no-untyped-def]
+    unmet = [
+        [reason.code, dict(reason.numbers)]
+        for reason in outcome.reasons
+        if reason.status == ReasonStatus.UNMET
+    ]
+    return EligibilityResult(
+        profile=profile,
+        draw=draw,
+        in_pool=outcome.in_pool,
+        eligible=outcome.eligible,
+        invited=outcome.invited,
+        crs=outcome.crs,
+        cutoff_gap=outcome.gap,
+        tie_break=outcome.tie_break.value,
+        reasons=unmet,
+        engine_version=ENGINE_VERSION,
+        evaluated_at=now,
+    )
+
+
+def results_upsert(rows: list[EligibilityResult]) -> None:
+    """One bulk write; a repeated evaluation rewrites the same rows instead of adding any."""
+    EligibilityResult.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["profile", "draw"],
+        update_fields=RESULT_FIELDS,
+        batch_size=1000,
+    )
+
+
+def chunk_evaluate(*, chunk_id: int) -> bool:
+    """Evaluate one chunk and count it, exactly once. Returns False if it was already done.
+
+    Queries: the chunk with its run, draw and category (1); the profiles with their entries
+    (4); then, in one transaction, the claim (1), the upsert (1 per 1,000 rows), the progress
+    counter (1) and the completion check (1).
+    """
+    chunk = (
+        EvaluationChunk.objects.select_related("run__draw__category").filter(pk=chunk_id).first()
+    )
+    if chunk is None or chunk.done_at is not None:
+        return False
+    draw = chunk.run.draw
+    rule = draw_rule(draw)
+    now = timezone.now()
+    profiles = selectors.profiles_for_evaluation(chunk.profile_ids)
+    rows = [result_row(p, draw, draw_outcome(candidate_from_profile(p), rule), now) for p in profiles]
+    with transaction.atomic():
+        claimed = EvaluationChunk.objects.filter(pk=chunk_id, done_at__isnull=True).update(
+            done_at=now
+        )
+        if not claimed:
+            return False  # another delivery of this chunk committed first
+        results_upsert(rows)
+        EvaluationRun.objects.filter(pk=chunk.run_id).update(
+            done=F("done") + len(chunk.profile_ids), chunks_done=F("chunks_done") + 1
+        )
+        _run_finish_if_done(chunk.run_id)
+    return True
+
+
+def _run_finish_if_done(run_id: int) -> None:
+    """Complete the run when its last chunk is counted, and send the alerts after commit.
+
+    Runs inside the transaction that counted the chunk: the row lock taken by that counter
+    makes exactly one chunk see the final count.
+    """
+    from eligibility import tasks
+
+    finished = EvaluationRun.objects.filter(
+        pk=run_id, status=EvaluationRun.Status.RUNNING, chunks_done=F("chunk_count")
+    ).update(status=EvaluationRun.Status.COMPLETED, finished_at=timezone.now())
+    if finished:
+        transaction.on_commit(lambda: tasks.notify_draw.delay(run_id))
+
+
+def run_fail(*, run_id: int, error: str) -> None:
+    EvaluationRun.objects.filter(pk=run_id).exclude(
+        status=EvaluationRun.Status.COMPLETED
+    ).update(status=EvaluationRun.Status.FAILED, error=error[:5000], finished_at=timezone.now())
+
+
+def runs_sweep(*, stalled_after: timedelta) -> dict[str, list[int]]:
+    """Re-enqueue what a dead worker or a lost message left behind. The database is the source
+    of truth: pending runs are planned again, and chunks not done since `stalled_after` are
+    enqueued again (a chunk done meanwhile is skipped by its claim)."""
+    from eligibility import tasks
+
+    cutoff = timezone.now() - stalled_after
+    runs = list(
+        EvaluationRun.objects.filter(status=EvaluationRun.Status.PENDING, created_at__lt=cutoff)
+        .values_list("pk", flat=True)
+    )
+    chunks = list(
+        EvaluationChunk.objects.filter(
+            run__status=EvaluationRun.Status.RUNNING, done_at__isnull=True
+        )
+        .exclude(enqueued_at__gte=cutoff)
+        .values_list("pk", flat=True)
+    )
+    for run_id in runs:
+        tasks.evaluate_draw.delay(run_id)
+    for chunk_id in chunks:
+        tasks.evaluate_chunk.delay(chunk_id)
+    chunks_mark_enqueued(chunks)
+    return {"runs": runs, "chunks": chunks}
+
+
+# --- one profile ------------------------------------------------------------------------------
+
+
+def profile_saved(*, profile_id: int) -> None:
+    """Re-evaluate a saved profile against every published draw, after the commit."""
+    from eligibility import tasks
+
+    transaction.on_commit(lambda: tasks.evaluate_profile.delay(profile_id))
+
+
+def profile_evaluate(*, profile_id: int) -> int:
+    """Evaluate one profile against every published draw in one bulk write.
+
+    Queries: the profile with its entries (4), the published draws with their category (1),
+    the upsert (1 per 1,000 draws). Returns the number of results written.
+    """
+    profiles = selectors.profiles_for_evaluation([profile_id])
+    if not profiles or not selectors.profile_is_evaluable(profiles[0]):
+        return 0
+    profile = profiles[0]
+    candidate = candidate_from_profile(profile)
+    now = timezone.now()
+    rows = [
+        result_row(profile, draw, draw_outcome(candidate, draw_rule(draw)), now)
+        for draw in selectors.published_draws_for_evaluation()
+    ]
+    results_upsert(rows)
+    return len(rows)
+
+
+# --- alerts -----------------------------------------------------------------------------------
+
+
+def draw_notify(*, run_id: int) -> int:
+    """Email each opted-in person the draw concerns, once per draw even if runs repeat."""
+    run = EvaluationRun.objects.select_related("draw").filter(pk=run_id).first()
+    if run is None or run.status != EvaluationRun.Status.COMPLETED:
+        return 0
+    sent = 0
+    for result in selectors.alert_recipients(draw=run.draw):
+        notification, created = DrawNotification.objects.get_or_create(
+            profile=result.profile,
+            draw=run.draw,
+            defaults={"eligible": result.eligible, "invited": result.invited},
+        )
+        if not created:
+            continue  # already claimed by an earlier run or delivery: never email twice
+        _send_alert(result)
+        DrawNotification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
+        sent += 1
+    EvaluationRun.objects.filter(pk=run_id).update(notified=F("notified") + sent)
+    return sent
+
+
+def _send_alert(result: EligibilityResult) -> None:
+    profile, draw = result.profile, result.draw
+    context = {
+        "result": result,
+        "draw": draw,
+        "page_url": settings.SITE_URL
+        + reverse("eligibility:draw", args=[profile.public_id, draw.number]),
+    }
+    send_mail(
+        subject=render_to_string("eligibility/alert_subject.txt", context).strip(),
+        message=render_to_string("eligibility/alert_email.txt", context),
+        from_email=None,
+        recipient_list=[profile.user.email],
+    )
+
+
+def run_id_of_chunk(*, chunk_id: int) -> int | None:
+    return EvaluationChunk.objects.filter(pk=chunk_id).values_list("run_id", flat=True).first()

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.urls import reverse
+from django_countries.fields import CountryField
 
 
 class UserManager(BaseUserManager["User"]):
@@ -46,3 +50,181 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "single", "Never married / single"
+    MARRIED = "married", "Married"
+    COMMON_LAW = "common_law", "Common-law"
+    SEPARATED = "separated", "Legally separated"
+    DIVORCED = "divorced", "Divorced"
+    WIDOWED = "widowed", "Widowed"
+    ANNULLED = "annulled", "Annulled marriage"
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", "Less than secondary school"
+    SECONDARY = "secondary", "Secondary (high school) diploma"
+    ONE_YEAR = "one_year", "One-year post-secondary program"
+    TWO_YEAR = "two_year", "Two-year post-secondary program"
+    BACHELORS = "bachelors", "Bachelor's degree or a program of three or more years"
+    TWO_OR_MORE = "two_or_more", "Two or more credentials, one of three or more years"
+    MASTERS = "masters", "Master's, or a professional degree to practise (MD, law, ...)"
+    DOCTORAL = "doctoral", "Doctoral degree (PhD)"
+
+
+class TestKind(models.TextChoices):
+    IELTS_GENERAL = "ielts_general", "IELTS General Training"
+    CELPIP_GENERAL = "celpip_general", "CELPIP-General"
+    PTE_CORE = "pte_core", "PTE Core"
+    TEF_CANADA = "tef_canada", "TEF Canada"
+    TCF_CANADA = "tcf_canada", "TCF Canada"
+
+
+class Person(models.TextChoices):
+    """Whose entry a row is: the candidate's own or their spouse's or partner's."""
+
+    PRINCIPAL = "principal", "You"
+    SPOUSE = "spouse", "Your spouse or partner"
+
+
+SPOUSE_STATUSES = {MaritalStatus.MARRIED, MaritalStatus.COMMON_LAW}
+
+
+class CandidateProfile(models.Model):
+    """Everything the candidate JSON format holds, for one user (DESIGN.md)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="candidate_profile")
+    # In URLs instead of the sequential id, so addresses reveal nothing about other users.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    birth_date = models.DateField(null=True, blank=True)
+    marital_status = models.CharField(
+        max_length=12, choices=MaritalStatus.choices, default=MaritalStatus.SINGLE
+    )
+    spouse_accompanying = models.BooleanField(
+        "spouse or partner will come with you to Canada", null=True, blank=True
+    )
+    spouse_citizen_or_pr = models.BooleanField(
+        "spouse or partner is a Canadian citizen or permanent resident", null=True, blank=True
+    )
+    provincial_nomination = models.BooleanField("holds a provincial nomination", default=False)
+    certificate_of_qualification = models.BooleanField(
+        "holds a Canadian certificate of qualification in a trade", default=False
+    )
+    sibling_in_canada = models.BooleanField(
+        "you or your accompanying spouse have a brother or sister in Canada "
+        "(18 or older, citizen or permanent resident)",
+        default=False,
+    )
+    job_offer_occupation = models.ForeignKey(
+        "draws.Occupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="job offer occupation",
+    )
+    job_offer_lmia_exempt_or_approved = models.BooleanField(
+        "the job offer is backed by an LMIA or is LMIA-exempt", default=False
+    )
+    settlement_funds_cad = models.PositiveIntegerField("settlement funds (CAD)", default=0)
+    family_size = models.PositiveSmallIntegerField(
+        default=1,
+        help_text="You, your spouse or partner and dependent children, "
+        "even if they are not coming with you.",
+    )
+    pool_entry = models.DateTimeField(
+        "Express Entry profile submitted (UTC)",
+        null=True,
+        blank=True,
+        help_text="Shown in your IRCC account; decides ties at the cut-off.",
+    )
+    reported_crs = models.PositiveSmallIntegerField(
+        "CRS score IRCC shows", null=True, blank=True
+    )
+    draw_alerts = models.BooleanField(
+        "email me when a new draw concerns me", default=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("profiles:overview", args=[self.public_id])
+
+    @property
+    def has_spouse(self) -> bool:
+        return self.marital_status in SPOUSE_STATUSES
+
+
+class ProfileEntry(models.Model):
+    profile = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE)
+    person = models.CharField(max_length=10, choices=Person.choices, default=Person.PRINCIPAL)
+
+    class Meta:
+        abstract = True
+
+
+class Education(ProfileEntry):
+    level = models.CharField(max_length=12, choices=EducationLevel.choices)
+    canadian = models.BooleanField("studied in Canada", default=False)
+    years = models.PositiveSmallIntegerField(
+        "length of the program (years)",
+        default=0,
+        validators=[MaxValueValidator(12)],
+    )
+    eca = models.BooleanField(
+        "has an Educational Credential Assessment (ECA) for immigration",
+        default=False,
+        help_text="A foreign credential counts only with an ECA less than five years old.",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        default_related_name = "education"
+
+    def __str__(self) -> str:
+        return self.get_level_display()
+
+
+class LanguageTest(ProfileEntry):
+    test = models.CharField(max_length=16, choices=TestKind.choices)
+    taken_on = models.DateField("test date")
+    listening = models.DecimalField(max_digits=4, decimal_places=1)
+    reading = models.DecimalField(max_digits=4, decimal_places=1)
+    writing = models.DecimalField(max_digits=4, decimal_places=1)
+    speaking = models.DecimalField(max_digits=4, decimal_places=1)
+
+    class Meta:
+        ordering = ["pk"]
+        default_related_name = "language_tests"
+
+    def __str__(self) -> str:
+        return f"{self.get_test_display()} of {self.taken_on}"
+
+
+class WorkExperience(ProfileEntry):
+    occupation = models.ForeignKey(
+        "draws.Occupation", on_delete=models.PROTECT, related_name="+"
+    )
+    country = CountryField()
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True, help_text="Leave empty if you still work there.")
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
+    self_employed = models.BooleanField(default=False)
+    full_time_student = models.BooleanField("while a full-time student", default=False)
+    authorized = models.BooleanField(
+        "authorized to work (in Canada: a valid permit or status)", default=True
+    )
+
+    class Meta:
+        ordering = ["start", "pk"]
+        default_related_name = "work"
+
+    def __str__(self) -> str:
+        return f"{self.occupation_id} from {self.start}"

@@ -1,3 +1,11 @@
+from django.urls import path
+
+from profiles import views
+
 app_name = "profiles"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("<uuid:profile_id>/", views.overview, name="overview"),
+    path("<uuid:profile_id>/edit/<slug:section>/", views.edit_section, name="edit"),
+]

@@ -1,18 +1,25 @@
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
-from profiles import services
+from draws.models import Occupation
+from eligibility import services as eligibility_services
+from profiles import selectors, services
 from profiles.forms import AccountDeleteForm, SignUpForm
+from profiles.sections import SECTIONS, SECTIONS_BY_SLUG, section_missing
 
 
+@require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("eligibility:mine")
+        return redirect("profiles:mine")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.user_sign_up(
@@ -20,20 +27,80 @@ def signup(request: HttpRequest) -> HttpResponse:
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Start by filling in your profile.")
-        return redirect("profiles:edit")
+        return redirect("profiles:mine")
     return render(request, "registration/signup.html", {"form": form})
 
 
 @login_required
+@require_GET
 def account(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/account.html")
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def account_delete(request: HttpRequest) -> HttpResponse:
-    form = AccountDeleteForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
+    form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.user_delete(user=request.user)  # type: ignore[arg-type]
+        services.user_delete(user=request.user)
         messages.success(request, "Your account, profile and results have been deleted.")
         return redirect("home")
     return render(request, "registration/account_delete.html", {"form": form})
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own profile, created empty on first visit."""
+    profile = services.profile_get_or_create(user=request.user)
+    return redirect(profile)
+
+
+@login_required
+@require_GET
+def overview(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+    profile = selectors.profile_get_for_user(user=request.user, profile_id=profile_id)
+    missing = section_missing(profile)
+    return render(
+        request,
+        "profiles/overview.html",
+        {"profile": profile, "sections": SECTIONS, "missing": missing},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_section(request: HttpRequest, profile_id: uuid.UUID, section: str) -> HttpResponse:
+    profile = selectors.profile_get_for_user(user=request.user, profile_id=profile_id)
+    current = SECTIONS_BY_SLUG.get(section)
+    if current is None:
+        raise Http404("No such section.")
+    data = request.POST if request.method == "POST" else None
+    form = current.form(data, instance=profile) if current.form else None
+    entry_lists = [
+        (entry, entry.formset(data, instance=profile, prefix=entry.prefix, person=entry.person))
+        for entry in current.entries
+    ]
+    formsets = [formset for _, formset in entry_lists]
+    if data is not None:
+        valid = (form is None or form.is_valid()) & all([fs.is_valid() for fs in formsets])
+        if valid:
+            services.profile_section_save(profile=profile, form=form, formsets=formsets)
+            eligibility_services.profile_saved(profile_id=profile.pk)
+            messages.success(request, f"Saved “{current.title}”.")
+            return redirect(profile)
+    occupations = (
+        Occupation.objects.values_list("code", "title") if current.needs_occupations() else []
+    )
+    return render(
+        request,
+        "profiles/section.html",
+        {
+            "profile": profile,
+            "section": current,
+            "form": form,
+            "entry_lists": entry_lists,
+            "occupations": occupations,
+            "has_errors": data is not None,
+        },
+    )

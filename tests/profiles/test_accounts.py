@@ -20,7 +20,7 @@ def test_sign_up_logs_the_new_user_in_and_opens_the_profile(client, password):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("profiles:edit")
+    assert response["Location"] == reverse("profiles:mine")
     user = User.objects.get()
     assert user.email == "new@example.com"
     assert client.session["_auth_user_id"] == str(user.pk)

@@ -1,0 +1,140 @@
+"""The one bridge between models and the engine. It runs no queries: callers pass profiles
+loaded by `profiles.selectors.profiles_with_entries()` and draws with their category."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from draws.models import Category, Draw
+from eligibility.rules.model import (
+    Candidate,
+    CategoryRule,
+    DrawRule,
+    Education,
+    EducationLevel,
+    JobOffer,
+    LanguageTest,
+    MaritalStatus,
+    RoundType,
+    Spouse,
+    TestKind,
+    WorkPeriod,
+)
+from profiles.models import CandidateProfile, Person
+
+
+def _education(entries: list) -> tuple[Education, ...]:  # type: ignore[type-arg]
+    return tuple(
+        Education(
+            level=EducationLevel(entry.level),
+            canadian=entry.canadian,
+            years=entry.years,
+            eca=entry.eca,
+        )
+        for entry in entries
+    )
+
+
+def _tests(entries: list) -> tuple[LanguageTest, ...]:  # type: ignore[type-arg]
+    return tuple(
+        LanguageTest(
+            test=TestKind(entry.test),
+            taken_on=entry.taken_on,
+            listening=float(entry.listening),
+            reading=float(entry.reading),
+            writing=float(entry.writing),
+            speaking=float(entry.speaking),
+        )
+        for entry in entries
+    )
+
+
+def _work(entries: list) -> tuple[WorkPeriod, ...]:  # type: ignore[type-arg]
+    return tuple(
+        WorkPeriod(
+            noc=entry.occupation_id,
+            country=str(entry.country),
+            start=entry.start,
+            end=entry.end,
+            hours_per_week=float(entry.hours_per_week),
+            self_employed=entry.self_employed,
+            full_time_student=entry.full_time_student,
+            authorized=entry.authorized,
+        )
+        for entry in entries
+    )
+
+
+def _split(entries: object) -> tuple[list, list]:  # type: ignore[type-arg]
+    own, spouse = [], []
+    for entry in entries.all():  # type: ignore[attr-defined]
+        (spouse if entry.person == Person.SPOUSE else own).append(entry)
+    return own, spouse
+
+
+def candidate_from_profile(profile: CandidateProfile) -> Candidate:
+    """Build the engine's Candidate from a profile whose entries are prefetched."""
+    own_education, spouse_education = _split(profile.education)
+    own_tests, spouse_tests = _split(profile.language_tests)
+    own_work, spouse_work = _split(profile.work)
+    spouse = None
+    if profile.has_spouse and profile.spouse_accompanying is not None:
+        spouse = Spouse(
+            accompanying=profile.spouse_accompanying,
+            citizen_or_pr=bool(profile.spouse_citizen_or_pr),
+            education=_education(spouse_education),
+            language_tests=_tests(spouse_tests),
+            work=_work(spouse_work),
+        )
+    job_offer = None
+    if profile.job_offer_occupation_id:
+        job_offer = JobOffer(
+            noc=profile.job_offer_occupation_id,
+            lmia_exempt_or_approved=profile.job_offer_lmia_exempt_or_approved,
+        )
+    return Candidate(
+        birth_date=profile.birth_date,  # type: ignore[arg-type]  # callers check completeness
+        marital_status=MaritalStatus(profile.marital_status),
+        spouse=spouse,
+        education=_education(own_education),
+        language_tests=_tests(own_tests),
+        work=_work(own_work),
+        provincial_nomination=profile.provincial_nomination,
+        certificate_of_qualification=profile.certificate_of_qualification,
+        sibling_in_canada=profile.sibling_in_canada,
+        job_offer=job_offer,
+        settlement_funds_cad=profile.settlement_funds_cad,
+        family_size=profile.family_size,
+        pool_entry=profile.pool_entry,
+        reported_crs=profile.reported_crs,
+    )
+
+
+def category_rule(category: Category) -> CategoryRule:
+    return CategoryRule(
+        slug=category.slug,
+        name=category.name,
+        occupations=frozenset(category.occupation_codes),
+        months_required=category.months_required,
+        continuous=category.continuous,
+        window_years=category.window_years,
+        canada_only=category.canada_only,
+        min_french_nclc=category.min_french_nclc,
+        other_conditions=tuple(category.condition_list),
+        valid_from=category.valid_from,
+        valid_to=category.valid_to,
+    )
+
+
+def draw_rule(draw: Draw) -> DrawRule:
+    held_at = draw.held_at or datetime.combine(draw.held_on, time(), tzinfo=UTC)
+    return DrawRule(
+        number=draw.number,
+        held_on=draw.held_on,
+        held_at=held_at.astimezone(UTC),
+        round_type=RoundType(draw.round_type),
+        cutoff=draw.min_crs,
+        invitations=draw.invitations,
+        tie_break=draw.tie_break_at.astimezone(UTC) if draw.tie_break_at else None,
+        category=category_rule(draw.category) if draw.category_id else None,
+    )

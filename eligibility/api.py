@@ -1,0 +1,51 @@
+"""POST /api/v1/evaluate: the candidate JSON in, the same verdict as `evaluate_candidate` out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from eligibility.candidate_json import CandidateFormatError
+from eligibility.verdicts import verdict_for_json
+
+
+class EvaluateView(APIView):
+    """Anyone may check an answer without an account; a rate limit keeps it fair."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "evaluate"
+
+    @extend_schema(
+        request=dict,
+        responses={200: dict, 400: dict},
+        parameters=[
+            OpenApiParameter("on", str, description="evaluate on this date (YYYY-MM-DD)"),
+            OpenApiParameter("draw", str, description="also judge this published draw"),
+        ],
+        description="The candidate JSON format of the README; returns the verdict.",
+    )
+    def post(self, request: Request) -> Response:
+        on_text = request.query_params.get("on")
+        try:
+            on = date.fromisoformat(on_text) if on_text else None
+        except ValueError:
+            return Response(
+                {"errors": {"on": f"must be a date as YYYY-MM-DD, not {on_text!r}"}},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        try:
+            verdict = verdict_for_json(
+                request.data, on=on, draw_number=request.query_params.get("draw")
+            )
+        except CandidateFormatError as error:
+            return Response({"errors": error.problems}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(verdict)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from eligibility.candidate_json import CandidateFormatError
+from eligibility.verdicts import verdict_for_json
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--on must be a date as YYYY-MM-DD, not {text!r}") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Print the JSON verdict for a candidate described in the candidate JSON format "
+        "(README: 'Checking a candidate from the command line')."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="the candidate JSON file ('-' for stdin)")
+        parser.add_argument("--on", help="evaluate on this date (YYYY-MM-DD); default today")
+        parser.add_argument("--draw", help="also judge this published draw, on its date")
+
+    def handle(self, *args: Any, file: Path, on: str | None, draw: str | None, **options: Any) -> None:
+        try:
+            text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+            data = json.loads(text)
+        except OSError as error:
+            raise CommandError(f"Could not read {file}: {error.strerror or error}") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise CommandError(f"{file} is not valid JSON: {error}") from None
+        try:
+            verdict = verdict_for_json(data, on=iso_date(on) if on else None, draw_number=draw)
+        except CandidateFormatError as error:
+            lines = "\n".join(f"  {path or '(top level)'}: {message}" for path, message in error.problems.items())
+            raise CommandError(f"The candidate JSON has problems:\n{lines}") from None
+        self.stdout.write(json.dumps(verdict, indent=2, ensure_ascii=False))

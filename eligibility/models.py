@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+
+from draws.models import Draw
+from profiles.models import CandidateProfile
+
+
+class EvaluationRun(models.Model):
+    """One re-evaluation of every profile against one draw, with its progress."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        COMPLETED = "completed", "Completed"
+        FAILED = "failed", "Failed"
+
+    draw = models.ForeignKey(Draw, on_delete=models.CASCADE, related_name="evaluation_runs")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.CharField(max_length=100, default="published")
+    total = models.PositiveIntegerField(default=0, help_text="Profiles to evaluate.")
+    done = models.PositiveIntegerField(default=0, help_text="Profiles evaluated so far.")
+    chunk_count = models.PositiveIntegerField(default=0)
+    chunks_done = models.PositiveIntegerField(default=0)
+    notified = models.PositiveIntegerField(default=0, help_text="Emails sent after completion.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(done__lte=F("total")), name="run_done_within_total")
+        ]
+
+    def __str__(self) -> str:
+        return f"Run {self.pk} for draw #{self.draw.number}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else self.done * 100 // self.total
+
+
+class EvaluationChunk(models.Model):
+    """A slice of a run's profile ids. `done_at` is the claim that makes a redelivered chunk
+    count once: it is set in the same transaction as the chunk's results."""
+
+    run = models.ForeignKey(EvaluationRun, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    profile_ids = models.JSONField()
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "index"], name="unique_chunk_per_run")
+        ]
+
+    def __str__(self) -> str:
+        return f"Chunk {self.index} of run {self.run_id}"
+
+
+class EligibilityResult(models.Model):
+    """The engine's answer for one profile and one draw, as of `evaluated_at`."""
+
+    class TieBreak(models.TextChoices):
+        NOT_NEEDED = "not_needed", "Not needed"
+        WON = "won", "Submitted in time"
+        LOST = "lost", "Submitted too late"
+        UNKNOWN_SUBMISSION = "unknown_submission", "Depends on your submission time"
+        NOT_PUBLISHED = "not_published", "Not published"
+
+    profile = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="results")
+    draw = models.ForeignKey(Draw, on_delete=models.CASCADE, related_name="results")
+    in_pool = models.BooleanField()
+    eligible = models.BooleanField()
+    invited = models.BooleanField(null=True)
+    crs = models.PositiveSmallIntegerField()
+    cutoff_gap = models.SmallIntegerField()
+    tie_break = models.CharField(max_length=20, choices=TieBreak.choices)
+    # Unmet reasons only, compact: [[code, {name: value, ...}], ...]
+    reasons = models.JSONField(default=list)
+    engine_version = models.CharField(max_length=20)
+    evaluated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["profile", "-draw__held_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "draw"], name="one_result_per_profile_draw")
+        ]
+        indexes = [models.Index(fields=["draw", "eligible"])]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id} in draw {self.draw_id}"
+
+
+class DrawNotification(models.Model):
+    """One alert email per person and draw: the unique row is claimed before sending, so a
+    repeated run or a redelivered task never emails anyone twice."""
+
+    profile = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="notifications"
+    )
+    draw = models.ForeignKey(Draw, on_delete=models.CASCADE, related_name="notifications")
+    invited = models.BooleanField(null=True)
+    eligible = models.BooleanField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "draw"], name="one_alert_per_profile_draw")
+        ]
+
+    def __str__(self) -> str:
+        return f"Alert to {self.profile_id} for draw {self.draw_id}"

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
+
+from profiles.models import CandidateProfile, Education, LanguageTest, User, WorkExperience
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "is_staff", "is_active", "date_joined"]
+    search_fields = ["email"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class EducationInline(ReadOnlyInline):
+    model = Education
+
+
+class LanguageTestInline(ReadOnlyInline):
+    model = LanguageTest
+
+
+class WorkExperienceInline(ReadOnlyInline):
+    model = WorkExperience
+
+
+@admin.register(CandidateProfile)
+class CandidateProfileAdmin(admin.ModelAdmin):
+    """Staff may read profiles to help people; only their owners edit them."""
+
+    list_display = ["user", "birth_date", "marital_status", "pool_entry", "updated_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
+    inlines = [EducationInline, LanguageTestInline, WorkExperienceInline]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

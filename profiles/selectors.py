@@ -1,0 +1,76 @@
+"""Reads for profiles. Ownership is decided here and nowhere else."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
+
+from profiles.models import (
+    SPOUSE_STATUSES,
+    CandidateProfile,
+    Education,
+    LanguageTest,
+    Person,
+    User,
+    WorkExperience,
+)
+
+
+def profiles_with_entries() -> QuerySet[CandidateProfile]:
+    """Profiles with everything the engine reads: four queries for any number of profiles
+    (profiles with their job-offer occupation, education, language tests, work with TEER)."""
+    return CandidateProfile.objects.select_related("job_offer_occupation").prefetch_related(
+        "education",
+        "language_tests",
+        Prefetch("work", queryset=WorkExperience.objects.select_related("occupation")),
+    )
+
+
+def profile_get_for_user(*, user: User, profile_id: uuid.UUID) -> CandidateProfile:
+    """The profile with this public id if `user` owns it; anyone else gets a 404."""
+    profile = profiles_with_entries().filter(public_id=profile_id, user=user).first()
+    if profile is None:
+        raise Http404("No such profile.")
+    return profile
+
+
+def profile_id_for_user(*, user: User) -> uuid.UUID | None:
+    return (
+        CandidateProfile.objects.filter(user=user).values_list("public_id", flat=True).first()
+    )
+
+
+def missing_section_slugs(profile: CandidateProfile) -> list[str]:
+    """Sections to fill in before the engine can answer without guessing.
+
+    Reads the prefetched `education`, `language_tests` and `work` of the profile; mirrors
+    `evaluable_profiles()` below, which asks the same question in SQL.
+    """
+    own = Person.PRINCIPAL
+    missing = []
+    if profile.birth_date is None:
+        missing.append("about")
+    if profile.has_spouse and profile.spouse_accompanying is None:
+        missing.append("spouse")
+    if not any(entry.person == own for entry in profile.education.all()):
+        missing.append("education")
+    if not any(entry.person == own for entry in profile.language_tests.all()):
+        missing.append("language")
+    if not any(entry.person == own for entry in profile.work.all()):
+        missing.append("work")
+    return missing
+
+
+def _has_own(model: type) -> Exists:
+    return Exists(model.objects.filter(profile=OuterRef("pk"), person=Person.PRINCIPAL))  # type: ignore[attr-defined]
+
+
+def evaluable_profiles() -> QuerySet[CandidateProfile]:
+    """Profiles with no missing section (see `missing_section_slugs`)."""
+    return (
+        CandidateProfile.objects.filter(birth_date__isnull=False)
+        .exclude(marital_status__in=SPOUSE_STATUSES, spouse_accompanying__isnull=True)
+        .filter(_has_own(Education), _has_own(LanguageTest), _has_own(WorkExperience))
+    )
