@@ -1,0 +1,262 @@
+"""Category-based selection: one evaluator driven by `CategoryRule` data (RULES.md §5).
+
+No code is specific to a category. The rule's fields decide what is checked:
+
+- `valid_from` / `valid_to` (both inclusive): the version must be in force on the date.
+- `occupations` with `months_required` > 0: months x 130 h (12 months = 1,560 h) in ONE listed
+  occupation (hours in two codes are never added, RULES.md §5.2), within the `window_years`
+  before the date; `continuous` asks for one unbroken block (RULES.md §1.3: the next period of
+  the same code starts no later than the day after the previous one ends), otherwise the hours
+  accumulate. `canada_only` counts only qualifying Canadian work; otherwise foreign skilled
+  work counts too. A rule with `months_required` 0 has no experience requirement, even if it
+  lists occupations [INTERPRETATION: such a list then describes something the profile does not
+  record, e.g. the NOC of a Canadian Armed Forces offer].
+- `min_french_nclc`: a valid TEF Canada or TCF Canada result with every ability at or above it;
+  French may be the first or second official language (RULES.md §5.5.5).
+- `other_conditions`: each one is a condition the profile does not record; it is reported as
+  not verifiable, which makes the candidate not eligible.
+- Every category also needs eligibility under FSW, CEC or FST on the date (RULES.md §5.2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from . import codes
+from .dates import ONE_DAY
+from .facts import Facts
+from .hours import (
+    Segment,
+    best_block_units,
+    first_below,
+    first_reaching,
+    units,
+    window_best_block,
+    window_total,
+)
+from .language import FRENCH
+from .model import Candidate, CategoryRule, Decision, Program, Reason
+from .programs import PROGRAM_NAMES, program_on_later, programs_on
+from .reasons import decide, hours_text, hours_value, months_value, note, project, rule
+from .tables import HOURS_PER_MONTH, UNITS_PER_HOUR
+
+#: A program's verdict on the date, and when it starts or stops passing (None: unknown/never).
+ProgramStatus = tuple[bool, date | None, date | None]
+
+
+def statuses(decisions: Mapping[Program, Decision]) -> dict[Program, ProgramStatus]:
+    return {
+        program: (decision.eligible, decision.eligible_from, decision.eligible_until)
+        for program, decision in decisions.items()
+    }
+
+
+def version_rule(category: CategoryRule, on: date) -> Reason | None:
+    if category.valid_from is None and category.valid_to is None:
+        return None
+    starts = category.valid_from
+    ends = category.valid_to
+    if starts is not None and on < starts:
+        message = f"{category.name} applies from {starts}; not in force on {on}"
+        return rule(False, codes.CATEGORY_VERSION, message, passes_on=starts)
+    if ends is not None and on > ends:
+        message = f"{category.name} applied until {ends}; not in force on {on}"
+        return rule(False, codes.CATEGORY_VERSION, message)
+    message = f"{category.name} is in force on {on}"
+    return rule(
+        True,
+        codes.CATEGORY_VERSION,
+        message,
+        stops_on=ends + ONE_DAY if ends is not None else None,
+    )
+
+
+def _occupation_pools(facts: Facts, category: CategoryRule) -> dict[str, list[Segment]]:
+    """Work per listed occupation that counts for this category."""
+    pools: dict[str, list[Segment]] = {}
+    work = facts.work
+    for noc, segments in work.canadian_by_noc.items():
+        if noc in category.occupations:
+            pools[noc] = list(segments)
+    if not category.canada_only:
+        for noc, segments in work.foreign_by_noc.items():
+            if noc in category.occupations:
+                pools.setdefault(noc, []).extend(segments)
+    return pools
+
+
+def experience_rule(facts: Facts, category: CategoryRule, project_dates: bool) -> Reason:
+    needed_hours = category.months_required * HOURS_PER_MONTH
+    needed = needed_hours * UNITS_PER_HOUR
+    years = category.window_years
+    first = facts.window_start(years).toordinal()
+    pools = _occupation_pools(facts, category)
+    measure_of = window_best_block if category.continuous else window_total
+    best_noc = ""
+    best = 0
+    for noc in sorted(pools):
+        segments = pools[noc]
+        found = (
+            best_block_units(segments, first, facts.on_ord)
+            if category.continuous
+            else units(segments, first, facts.on_ord)
+        )
+        if found > best or not best_noc:
+            best_noc, best = noc, found
+    passed = best >= needed
+    where = "in Canada" if category.canada_only else "in Canada or abroad"
+    kind = "continuous " if category.continuous else ""
+    months = months_value(best, needed)
+    if best_noc:
+        found_text = (
+            f"{months:.1f} months of {kind}full-time-equivalent experience {where} in "
+            f"{best_noc} ({hours_text(best)})"
+        )
+    else:
+        found_text = f"No qualifying experience {where} in a listed occupation"
+    message = (
+        f"{found_text} within the {years} years before {facts.on}; "
+        f"{category.months_required} months ({needed_hours:,} h) {kind}needed in one listed "
+        "occupation"
+    )
+    numbers: tuple[tuple[str, int | float | str], ...] = (
+        ("noc", best_noc),
+        ("months_found", months),
+        ("hours_found", hours_value(best)),
+        ("months_needed", category.months_required),
+        ("hours_needed", needed_hours),
+        ("window_years", years),
+        ("continuous", "yes" if category.continuous else "no"),
+        ("canada_only", "yes" if category.canada_only else "no"),
+    )
+    passes_on = stops_on = None
+    if project_dates and pools:
+        if passed:
+            ends = [
+                first_below(measure_of(s, years), s, facts.on_ord, needed, years)
+                for s in pools.values()
+            ]
+            if all(end is not None for end in ends):
+                stops_on = date.fromordinal(max(end for end in ends if end is not None))
+        else:
+            starts = [
+                first_reaching(measure_of(s, years), s, facts.on_ord, needed, years)
+                for s in pools.values()
+            ]
+            known = [start for start in starts if start is not None]
+            passes_on = date.fromordinal(min(known)) if known else None
+    return rule(
+        passed,
+        codes.CATEGORY_EXPERIENCE,
+        message,
+        numbers,
+        passes_on=passes_on,
+        stops_on=stops_on,
+    )
+
+
+def french_rule(facts: Facts, minimum: int) -> Reason:
+    french = [test for test in facts.tests if test.language == FRENCH]
+    passing = [test for test in french if test.lowest >= minimum]
+    if passing:
+        cited = max(passing, key=lambda test: test.expires_on)
+        message = f"{cited.describe()}: NCLC {minimum} or higher in all four abilities"
+        return rule(
+            True,
+            codes.CATEGORY_FRENCH,
+            message,
+            (("test", cited.test.test.value), ("lowest_nclc", cited.lowest), ("needed", minimum)),
+            stops_on=cited.expires_on,
+        )
+    if french:
+        cited = max(french, key=lambda test: test.lowest)
+        message = (
+            f"{cited.describe()}: NCLC {minimum} needed in all four abilities, lowest is "
+            f"NCLC {cited.lowest}"
+        )
+        numbers: tuple[tuple[str, int | float | str], ...] = (
+            ("test", cited.test.test.value),
+            ("lowest_nclc", cited.lowest),
+            ("needed", minimum),
+        )
+        return rule(False, codes.CATEGORY_FRENCH, message, numbers)
+    message = (
+        f"No valid TEF Canada or TCF Canada result; NCLC {minimum} needed in all four abilities"
+    )
+    return rule(False, codes.CATEGORY_FRENCH, message, (("needed", minimum),))
+
+
+def program_rule(programs: Mapping[Program, ProgramStatus]) -> Reason:
+    eligible = [program for program, status in programs.items() if status[0]]
+    if eligible:
+        names = ", ".join(PROGRAM_NAMES[program] for program in eligible)
+        message = f"Eligible for {names}"
+    else:
+        message = "Not eligible for FSW, CEC or FST, which every category round requires"
+    numbers: tuple[tuple[str, int | float | str], ...] = (
+        ("programs", ",".join(program.value for program in eligible)),
+    )
+    # The programs' own dates say when this rule starts or stops passing.
+    starts = [status[1] for status in programs.values() if status[1] is not None]
+    ends = [programs[program][2] for program in eligible]
+    stops_on = None
+    if ends and all(end is not None for end in ends):
+        stops_on = max(end for end in ends if end is not None)
+    return rule(
+        bool(eligible),
+        codes.CATEGORY_PROGRAM,
+        message,
+        numbers,
+        passes_on=min(starts) if starts else None,
+        stops_on=stops_on,
+    )
+
+
+def category_on(
+    facts: Facts,
+    category: CategoryRule,
+    programs: Mapping[Program, ProgramStatus],
+    project_dates: bool,
+) -> Decision:
+    """The category decision on the facts' date, given the programs' decisions that day."""
+    reasons: list[Reason] = []
+    version = version_rule(category, facts.on)
+    if version is not None:
+        reasons.append(version)
+    if category.occupations and category.months_required > 0:
+        reasons.append(experience_rule(facts, category, project_dates))
+    if category.min_french_nclc is not None:
+        reasons.append(french_rule(facts, category.min_french_nclc))
+    for condition in category.other_conditions:
+        reasons.append(
+            rule(
+                False,
+                codes.CATEGORY_CONDITION_UNVERIFIABLE,
+                f"Cannot be verified from your profile: {condition}",
+                (("condition", condition),),
+            )
+        )
+    if len(reasons) == (1 if version is not None else 0):
+        reasons.append(
+            note(
+                codes.CATEGORY_NO_REQUIREMENT,
+                f"{category.name} has no occupation or language requirement on record",
+            )
+        )
+    reasons.append(program_rule(programs))
+    return decide(reasons)
+
+
+def category_eligibility(candidate: Candidate, category_rule: CategoryRule, on: date) -> Decision:
+    """Whether the candidate meets `category_rule` on `on`, every rule listed (RULES.md §5)."""
+
+    def evaluate(day: date) -> Decision:
+        facts = Facts(candidate, day)
+        programs = {
+            program: project(decision, day, program_on_later(candidate, program))
+            for program, decision in programs_on(facts, project_dates=True).items()
+        }
+        return category_on(facts, category_rule, statuses(programs), project_dates=True)
+
+    return project(evaluate(on), on, evaluate)

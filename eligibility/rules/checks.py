@@ -1,0 +1,131 @@
+"""Rules shared by several programs: the language minimum and proof of funds.
+
+Each rule is assessed first (numbers and a pass/fail, cheap) and explained on demand (the
+sentence and the `Reason`). A draw outcome only needs the verdicts of the programs, so it
+assesses them without writing every sentence; a program decision explains them all. Both read
+the same assessment, so the verdict and its reasons cannot disagree.
+"""
+
+from __future__ import annotations
+
+from . import codes
+from .facts import Facts
+from .language import ScoredTest, best_for_minimum, passing_until
+from .model import Reason
+from .reasons import Numbers, note, rule
+from .tables import FundsTable, funds_table
+
+Minimums = tuple[int, int, int, int]  # listening, reading, writing, speaking
+
+
+class LanguageCheck:
+    """A program's language minimum, met by any valid test (RULES.md §3.4 [INTERPRETATION])."""
+
+    __slots__ = ("minimums", "passed", "tests")
+
+    def __init__(self, tests: tuple[ScoredTest, ...], minimums: Minimums) -> None:
+        self.tests = tests
+        self.minimums = minimums
+        self.passed = any(test.meets(minimums) for test in tests)
+
+    def needed_text(self) -> str:
+        listening, reading, writing, speaking = self.minimums
+        return f"L{listening} R{reading} W{writing} S{speaking}"
+
+    def reason(self, code: str, suffix: str = "") -> Reason:
+        cited, passed = best_for_minimum(self.tests, self.minimums)
+        need = self.needed_text()
+        if cited is None:
+            message = f"No valid language test; CLB/NCLC {need} needed{suffix}"
+            return rule(False, code, message, (("needed", need),))
+        verdict = "meets" if passed else "does not meet"
+        message = f"{cited.describe()} {verdict} the minimum CLB/NCLC {need}{suffix}"
+        listening, reading, writing, speaking = cited.clbs
+        numbers: Numbers = (
+            ("test", cited.test.test.value),
+            ("listening", listening),
+            ("reading", reading),
+            ("writing", writing),
+            ("speaking", speaking),
+            ("needed", need),
+        )
+        return rule(
+            passed, code, message, numbers, stops_on=passing_until(self.tests, self.minimums)
+        )
+
+
+class FundsCheck:
+    """Proof of settlement funds by date and family size, or the exemption (RULES.md §2.1.4).
+
+    Exempt when authorized to work in Canada now (an ongoing authorized job in Canada on the
+    date [INTERPRETATION]) and holding a job offer valid for the program. Inside IRCC's grace
+    window after a new table, funds meeting the previous table pass, with a warning.
+    """
+
+    __slots__ = (
+        "exempt",
+        "family_size",
+        "grace",
+        "have",
+        "passed",
+        "previous",
+        "required",
+        "table",
+    )
+
+    def __init__(self, facts: Facts, offer_ok: bool) -> None:
+        candidate = facts.candidate
+        self.table: FundsTable
+        self.previous: FundsTable | None
+        self.table, self.previous = funds_table(facts.on)
+        self.family_size = candidate.family_size
+        self.required = self.table.required(candidate.family_size)
+        self.have = candidate.settlement_funds_cad
+        self.exempt = facts.authorized_in_canada_now and offer_ok
+        self.grace = False
+        if self.exempt or self.have >= self.required:
+            self.passed = True
+        elif self.previous is not None and self.have >= self.previous.required(self.family_size):
+            self.passed = self.grace = True
+        else:
+            self.passed = False
+
+    def reasons(self, code: str) -> list[Reason]:
+        if self.exempt:
+            message = (
+                "Proof of funds not needed: authorized to work in Canada now (an ongoing "
+                "authorized job in Canada) and a qualifying job offer"
+            )
+            return [rule(True, code, message, (("exempt", "yes"),))]
+        table = self.table
+        message = (
+            f"Settlement funds CAD {self.have:,} for a family of {self.family_size}; "
+            f"CAD {self.required:,} needed ({table.label} table, from {table.effective_from})"
+        )
+        numbers: Numbers = (
+            ("funds", self.have),
+            ("family_size", self.family_size),
+            ("required", self.required),
+            ("table", table.label),
+        )
+        reasons = [rule(self.passed, code, message, numbers)]
+        if self.grace and self.previous is not None:
+            reasons.append(
+                note(
+                    codes.FUNDS_GRACE_PERIOD,
+                    f"Funds meet the {self.previous.label} table but not the {table.label} "
+                    f"one, which profiles must meet by {table.grace_until}; update before then",
+                )
+            )
+        if table.estimated_date:
+            reasons.append(
+                note(
+                    codes.FUNDS_TABLE_ESTIMATE,
+                    f"The {table.label} funds table is applied from an assumed date: the exact "
+                    "day it took effect (and any 2020 table) is not on record",
+                )
+            )
+        return reasons
+
+    def shortfall(self) -> str:
+        return f"funds CAD {self.have:,} of {self.required:,}"

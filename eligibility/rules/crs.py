@@ -1,0 +1,615 @@
+"""Comprehensive Ranking System score with every factor (RULES.md §4).
+
+Sections: A core (age, education, languages, Canadian experience), B spouse or partner, C skill
+transferability, D additional points. Section D follows the rule set in force on the date
+(`tables.crs_rule_set`). Every cap appears as its own negative factor ("..._cap"), so the
+factors always add up to the total and a reader sees where points were lost to a cap.
+
+Interpretations (RULES.md silent or marked):
+
+- First/second official language: the profile has no designation, so every assignment of the
+  valid tests is scored and the highest total kept (RULES.md §3.1); a note says which test was
+  taken as first. With several valid tests in one language the same search picks the best one.
+- Canadian education points (D): the best Canadian credential; 30 for a master's or doctorate or
+  a program of 3+ years (a bachelor's or two-or-more credentials imply one), 15 for a one- or
+  two-year credential. The study conditions of RULES.md §4.8 (8 months full-time in Canada, no
+  distance learning, ESL/FSL at most half) are not recorded and are assumed, with a note.
+- Sibling (D): `sibling_in_canada` is taken to mean the candidate's or the accompanying
+  spouse's sibling (the profile does not say whose); never more than 15.
+- Job offer (D): an offer with `lmia_exempt_or_approved` in TEER 0-3; 200 points for NOC Major
+  Group 00 (00010-00015), 50 otherwise (2016-11-19 to 2025-03-24), 600 before, none after. The
+  pre-2016-11-19 rule counted only LMIA-backed offers; the profile cannot tell the two apart.
+- A spouse object on a profile whose marital status is not married or common-law is ignored.
+
+`next_change_on` covers: birthdays that change age points; the expiry of any valid language
+test (the candidate's or the spouse's); the day Canadian experience (the candidate's or the
+spouse's) completes another year or falls back as work leaves the 10-year window; the day
+foreign experience changes band (1 or 3 years); and the start of a new rule set. Every such
+date is checked by recomputing the score, and the first that changes the total is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+
+from . import codes
+from .dates import birthday_reaching
+from .facts import LEVEL_RANK, PARTNERED, Facts
+from .hours import Segment, first_below, first_reaching, window_total
+from .language import FRENCH, ScoredTest
+from .model import Candidate, CrsBreakdown, EducationLevel, Factor, JobOffer, Reason
+from .reasons import note
+from .tables import (
+    ADDITIONAL_CAP,
+    CRS_AGE,
+    CRS_CANADIAN_EXPERIENCE,
+    CRS_EDUCATION,
+    CRS_FIRST_LANGUAGE,
+    CRS_SECOND_LANGUAGE,
+    CRS_SECOND_LANGUAGE_CAP,
+    CRS_SPOUSE_CANADIAN_EXPERIENCE,
+    CRS_SPOUSE_EDUCATION,
+    CRS_SPOUSE_LANGUAGE,
+    CRS_WINDOW_YEARS,
+    EDUCATION_TIER,
+    SENIOR_MANAGER_NOCS,
+    TRANSFERABILITY_BLOCK_CAP,
+    TRANSFERABILITY_CAP,
+    TRANSFERABILITY_CERTIFICATE,
+    TRANSFERABILITY_PAIR,
+    YEAR_UNITS,
+    CrsRuleSet,
+    crs_rule_set,
+    crs_rule_set_changes_after,
+)
+
+ABILITY_NAMES = ("listening", "reading", "writing", "speaking")
+LEVEL_LABEL: dict[EducationLevel, str] = {
+    EducationLevel.NONE: "less than secondary school",
+    EducationLevel.SECONDARY: "secondary diploma",
+    EducationLevel.ONE_YEAR: "one-year post-secondary credential",
+    EducationLevel.TWO_YEAR: "two-year post-secondary credential",
+    EducationLevel.BACHELORS: "bachelor's degree or 3+ year program",
+    EducationLevel.TWO_OR_MORE: "two or more credentials, one of 3+ years",
+    EducationLevel.MASTERS: "master's or professional degree",
+    EducationLevel.DOCTORAL: "doctoral degree",
+}
+
+
+def language_band(test: ScoredTest | None) -> int:
+    """Section C language band: 2 if all four CLB 9+, 1 if all CLB 7+, else 0."""
+    if test is None:
+        return 0
+    return 2 if test.lowest >= 9 else 1 if test.lowest >= 7 else 0
+
+
+def foreign_band(years: int) -> int:
+    return 0 if years < 1 else 1 if years < 3 else 2
+
+
+def job_offer_points(offer: JobOffer | None, rule_set: CrsRuleSet) -> int:
+    if offer is None or not offer.lmia_exempt_or_approved or offer.noc[1] not in "0123":
+        return 0
+    if offer.noc in SENIOR_MANAGER_NOCS:
+        return rule_set.job_offer_senior_manager
+    return rule_set.job_offer_other
+
+
+def canadian_education_points(candidate: Candidate, rule_set: CrsRuleSet) -> int:
+    best = 0
+    for entry in candidate.education:
+        if not entry.canadian or LEVEL_RANK[entry.level] < LEVEL_RANK[EducationLevel.ONE_YEAR]:
+            continue
+        long = entry.years >= 3 or LEVEL_RANK[entry.level] >= LEVEL_RANK[EducationLevel.BACHELORS]
+        points = rule_set.canadian_education_long if long else rule_set.canadian_education_short
+        best = max(best, points)
+    return best
+
+
+def french_bonus(
+    first: ScoredTest | None, second: ScoredTest | None, rule_set: CrsRuleSet
+) -> tuple[int, str]:
+    """French points and why, from the French and English tests of one assignment."""
+    french = english = None
+    for test in (first, second):
+        if test is not None:
+            if test.language == FRENCH:
+                french = test
+            else:
+                english = test
+    if french is None or french.lowest < 7:
+        return 0, ""
+    if english is not None and english.lowest >= 5:
+        return rule_set.french_with_english, "NCLC 7+ in French and CLB 5+ in English"
+    return rule_set.french_only, "NCLC 7+ in French, English CLB 4 or lower or no English test"
+
+
+def _assignments(
+    tests: tuple[ScoredTest, ...],
+) -> Iterator[tuple[ScoredTest | None, ScoredTest | None]]:
+    if not tests:
+        yield None, None
+        return
+    for first in tests:
+        seconds = [test for test in tests if test.language != first.language]
+        if not seconds:
+            yield first, None
+        for second in seconds:
+            yield first, second
+
+
+class _Sections:
+    """The language-independent parts of the score, computed once per evaluation."""
+
+    __slots__ = (
+        "additional_other",
+        "canadian_band",
+        "canadian_years",
+        "col",
+        "coq",
+        "foreign_band",
+        "foreign_years",
+        "tier",
+    )
+
+    def __init__(self, facts: Facts, rule_set: CrsRuleSet, col: int) -> None:
+        candidate = facts.candidate
+        self.col = col
+        self.canadian_years = facts.canadian_units(CRS_WINDOW_YEARS) // YEAR_UNITS
+        self.foreign_years = facts.foreign_units(CRS_WINDOW_YEARS) // YEAR_UNITS
+        self.canadian_band = min(self.canadian_years, 2)
+        self.foreign_band = foreign_band(self.foreign_years)
+        self.tier = EDUCATION_TIER[facts.education]
+        self.coq = candidate.certificate_of_qualification
+        self.additional_other = (
+            (rule_set.provincial_nomination if candidate.provincial_nomination else 0)
+            + job_offer_points(candidate.job_offer, rule_set)
+            + canadian_education_points(candidate, rule_set)
+            + (rule_set.sibling if candidate.sibling_in_canada else 0)
+        )
+
+    def transferability(self, first: ScoredTest | None) -> tuple[int, int, int, int, int]:
+        band = language_band(first)
+        pair = TRANSFERABILITY_PAIR
+        coq_band = 0
+        if self.coq and first is not None:
+            coq_band = 2 if first.lowest >= 7 else 1 if first.lowest >= 5 else 0
+        return (
+            pair.get((self.tier, band), 0),
+            pair.get((self.tier, self.canadian_band), 0),
+            pair.get((self.foreign_band, band), 0),
+            pair.get((self.foreign_band, self.canadian_band), 0),
+            TRANSFERABILITY_CERTIFICATE[coq_band],
+        )
+
+
+def _transferability_total(pairs: tuple[int, int, int, int, int]) -> int:
+    edu_lang, edu_cwe, for_lang, for_cwe, coq = pairs
+    return min(
+        TRANSFERABILITY_CAP,
+        min(TRANSFERABILITY_BLOCK_CAP, edu_lang + edu_cwe)
+        + min(TRANSFERABILITY_BLOCK_CAP, for_lang + for_cwe)
+        + coq,
+    )
+
+
+def _language_points(
+    first: ScoredTest | None, second: ScoredTest | None, col: int
+) -> tuple[tuple[int, ...], int, int]:
+    """(first-language points per ability, second-language points capped, uncapped)."""
+    first_points = (
+        tuple(CRS_FIRST_LANGUAGE[level][col] for level in first.clbs)
+        if first is not None
+        else (0, 0, 0, 0)
+    )
+    raw = sum(CRS_SECOND_LANGUAGE[level] for level in second.clbs) if second is not None else 0
+    return first_points, min(raw, CRS_SECOND_LANGUAGE_CAP[col]), raw
+
+
+def _best_language(
+    facts: Facts, sections: _Sections, rule_set: CrsRuleSet
+) -> tuple[ScoredTest | None, ScoredTest | None, int]:
+    """The language assignment with the highest total, and its language-dependent points."""
+    col = sections.col
+    best: tuple[ScoredTest | None, ScoredTest | None] = (None, None)
+    best_score = -1
+    for first, second in _assignments(facts.tests):
+        first_points, second_points, _ = _language_points(first, second, col)
+        bonus = french_bonus(first, second, rule_set)[0]
+        score = (
+            sum(first_points)
+            + second_points
+            + _transferability_total(sections.transferability(first))
+            + min(ADDITIONAL_CAP, sections.additional_other + bonus)
+        )
+        if score > best_score:
+            best, best_score = (first, second), score
+    return best[0], best[1], best_score
+
+
+def _base_points(facts: Facts, sections: _Sections) -> int:
+    """Points that do not depend on the language assignment: age, education, experience, B."""
+    col = sections.col
+    points = (
+        CRS_AGE.get(facts.age, (0, 0))[col]
+        + CRS_EDUCATION[facts.education][col]
+        + CRS_CANADIAN_EXPERIENCE[min(sections.canadian_years, 5)][col]
+    )
+    if facts.spouse_counts:
+        points += sum(factor.points for factor in _spouse_factors(facts))
+    return points
+
+
+def crs_total(facts: Facts) -> tuple[int, CrsRuleSet]:
+    """Only the total (and the rule set used): what a draw outcome needs, without labels.
+
+    Shares `_Sections`, `_best_language` and `_base_points` with `crs_on`, and a test checks
+    that both always agree.
+    """
+    rule_set = crs_rule_set(facts.on)
+    sections = _Sections(facts, rule_set, 0 if facts.spouse_counts else 1)
+    return _base_points(facts, sections) + _best_language(facts, sections, rule_set)[2], rule_set
+
+
+def crs_on(facts: Facts) -> CrsBreakdown:
+    """The score on the facts' date, without `next_change_on` (see `crs_score`)."""
+    candidate = facts.candidate
+    rule_set = crs_rule_set(facts.on)
+    spouse = facts.spouse_counts
+    col = 0 if spouse else 1
+    sections = _Sections(facts, rule_set, col)
+    first, second, _ = _best_language(facts, sections, rule_set)
+
+    factors: list[Factor] = []
+    age_points = CRS_AGE.get(facts.age, (0, 0))[col]
+    factors.append(Factor("age", f"Age {facts.age}", age_points))
+    education_points = CRS_EDUCATION[facts.education][col]
+    factors.append(
+        Factor("education", f"Education: {LEVEL_LABEL[facts.education]}", education_points)
+    )
+    first_points, second_points, second_raw = _language_points(first, second, col)
+    for name, level, points in zip(
+        ABILITY_NAMES, first.clbs if first else (0, 0, 0, 0), first_points, strict=True
+    ):
+        source = f"{first.language}, {first.name}" if first else "no valid test"
+        factors.append(
+            Factor(
+                f"first_language_{name}",
+                f"First official language ({source}): {name} CLB {level}",
+                points,
+            )
+        )
+    if second is not None:
+        capped = f", capped at {CRS_SECOND_LANGUAGE_CAP[col]}" if second_raw > second_points else ""
+        factors.append(
+            Factor(
+                "second_language",
+                f"Second official language ({second.language}, {second.name}): "
+                f"CLB {'/'.join(str(level) for level in second.clbs)}{capped}",
+                second_points,
+            )
+        )
+    canadian_years = sections.canadian_years
+    factors.append(
+        Factor(
+            "canadian_experience",
+            f"Canadian work experience: {canadian_years} year(s)",
+            CRS_CANADIAN_EXPERIENCE[min(canadian_years, 5)][col],
+        )
+    )
+    core = sum(factor.points for factor in factors)
+
+    spouse_total = 0
+    if spouse:
+        spouse_factors = _spouse_factors(facts)
+        spouse_total = sum(factor.points for factor in spouse_factors)
+        factors.extend(spouse_factors)
+
+    pairs = sections.transferability(first)
+    transfer_factors = _transferability_factors(pairs, sections)
+    transferability = sum(factor.points for factor in transfer_factors)
+    factors.extend(transfer_factors)
+
+    additional_factors = _additional_factors(candidate, rule_set, first, second)
+    additional = sum(factor.points for factor in additional_factors)
+    factors.extend(additional_factors)
+
+    total = core + spouse_total + transferability + additional
+    return CrsBreakdown(
+        total=total,
+        core=core,
+        spouse=spouse_total,
+        transferability=transferability,
+        additional=additional,
+        factors=tuple(factors),
+        notes=tuple(_notes(facts, rule_set, first, second, additional_factors)),
+    )
+
+
+def _spouse_factors(facts: Facts) -> list[Factor]:
+    level = facts.spouse_education
+    tests = facts.spouse_tests
+    best_test: ScoredTest | None = None
+    best_points = 0
+    for test in tests:
+        points = sum(CRS_SPOUSE_LANGUAGE[clb] for clb in test.clbs)
+        if best_test is None or points > best_points:
+            best_test, best_points = test, points
+    years = facts.spouse_canadian_units(CRS_WINDOW_YEARS) // YEAR_UNITS
+    language_label = (
+        f"Spouse's first official language ({best_test.name}): "
+        f"CLB {'/'.join(str(clb) for clb in best_test.clbs)}"
+        if best_test is not None
+        else "Spouse's first official language: no valid test"
+    )
+    return [
+        Factor(
+            "spouse_education",
+            f"Spouse's education: {LEVEL_LABEL[level]}",
+            CRS_SPOUSE_EDUCATION[level],
+        ),
+        Factor("spouse_language", language_label, best_points),
+        Factor(
+            "spouse_canadian_experience",
+            f"Spouse's Canadian work experience: {years} year(s)",
+            CRS_SPOUSE_CANADIAN_EXPERIENCE[min(years, 5)],
+        ),
+    ]
+
+
+def _transferability_factors(
+    pairs: tuple[int, int, int, int, int], sections: _Sections
+) -> list[Factor]:
+    edu_lang, edu_cwe, for_lang, for_cwe, coq = pairs
+    foreign = f"foreign experience {sections.foreign_years} year(s)"
+    canadian = f"Canadian experience {sections.canadian_years} year(s)"
+    factors = [
+        Factor("transferability_education_language", "Education and language", edu_lang),
+        Factor(
+            "transferability_education_canadian_experience",
+            f"Education and {canadian}",
+            edu_cwe,
+        ),
+    ]
+    if edu_lang + edu_cwe > TRANSFERABILITY_BLOCK_CAP:
+        factors.append(
+            Factor(
+                "transferability_education_cap",
+                "Education combinations are capped at 50",
+                TRANSFERABILITY_BLOCK_CAP - edu_lang - edu_cwe,
+            )
+        )
+    factors.append(
+        Factor("transferability_foreign_language", f"{foreign.capitalize()} and language", for_lang)
+    )
+    factors.append(
+        Factor(
+            "transferability_foreign_canadian_experience",
+            f"{foreign.capitalize()} and {canadian}",
+            for_cwe,
+        )
+    )
+    if for_lang + for_cwe > TRANSFERABILITY_BLOCK_CAP:
+        factors.append(
+            Factor(
+                "transferability_foreign_cap",
+                "Foreign experience combinations are capped at 50",
+                TRANSFERABILITY_BLOCK_CAP - for_lang - for_cwe,
+            )
+        )
+    factors.append(
+        Factor(
+            "transferability_certificate_language", "Certificate of qualification and language", coq
+        )
+    )
+    subtotal = sum(factor.points for factor in factors)
+    if subtotal > TRANSFERABILITY_CAP:
+        factors.append(
+            Factor(
+                "transferability_cap",
+                "Skill transferability is capped at 100",
+                TRANSFERABILITY_CAP - subtotal,
+            )
+        )
+    return factors
+
+
+def _additional_factors(
+    candidate: Candidate,
+    rule_set: CrsRuleSet,
+    first: ScoredTest | None,
+    second: ScoredTest | None,
+) -> list[Factor]:
+    factors: list[Factor] = []
+    if candidate.provincial_nomination:
+        factors.append(
+            Factor("provincial_nomination", "Provincial nomination", rule_set.provincial_nomination)
+        )
+    offer_points = job_offer_points(candidate.job_offer, rule_set)
+    if candidate.job_offer is not None:
+        label = f"Job offer ({candidate.job_offer.noc})"
+        if offer_points == 0:
+            label += ": no points on this date or for this offer"
+        factors.append(Factor("job_offer", label, offer_points))
+    french, why = french_bonus(first, second, rule_set)
+    if french:
+        factors.append(Factor("french_bonus", f"French-language skills: {why}", french))
+    education = canadian_education_points(candidate, rule_set)
+    if education:
+        factors.append(
+            Factor("canadian_education", "Post-secondary education in Canada", education)
+        )
+    if candidate.sibling_in_canada and rule_set.sibling:
+        factors.append(Factor("sibling", "Brother or sister in Canada", rule_set.sibling))
+    subtotal = sum(factor.points for factor in factors)
+    if subtotal > ADDITIONAL_CAP:
+        factors.append(
+            Factor(
+                "additional_cap", "Additional points are capped at 600", ADDITIONAL_CAP - subtotal
+            )
+        )
+    return factors
+
+
+def _notes(
+    facts: Facts,
+    rule_set: CrsRuleSet,
+    first: ScoredTest | None,
+    second: ScoredTest | None,
+    additional: list[Factor],
+) -> list[Reason]:
+    candidate = facts.candidate
+    notes: list[Reason] = []
+    if first is not None:
+        text = f"{first.language} ({first.describe()}) was taken as first official language"
+        if second is not None:
+            text += f" and {second.language} ({second.describe()}) as second"
+        if len(facts.tests) > 1:
+            text += ", the assignment with the highest score"
+        notes.append(note(codes.CRS_FIRST_LANGUAGE, text, (("first_language", first.language),)))
+    else:
+        notes.append(
+            note(codes.LANGUAGE_TEST_MISSING, "No valid language test: no language points")
+        )
+    notes.extend(note(codes.LANGUAGE_TEST_NOT_COUNTED, text) for text in facts.dropped_tests)
+    if candidate.marital_status in PARTNERED and not facts.spouse_counts:
+        if candidate.spouse is None:
+            notes.append(
+                note(
+                    codes.CRS_SPOUSE_MISSING,
+                    "Married or common-law without spouse details: scored without a spouse",
+                )
+            )
+        else:
+            notes.append(
+                note(
+                    codes.CRS_SPOUSE_NOT_COUNTED,
+                    "Your spouse or partner does not accompany you or is a Canadian citizen or "
+                    "permanent resident: scored as without a spouse",
+                )
+            )
+    if any(factor.code == "canadian_education" for factor in additional):
+        notes.append(
+            note(
+                codes.CRS_CANADIAN_EDUCATION_ASSUMED,
+                "Canadian-education points assume at least 8 months of full-time study while in "
+                "Canada, not by distance learning, and not mostly English or French language "
+                "study",
+            )
+        )
+    if facts.uncounted_foreign_education:
+        notes.append(
+            note(
+                codes.EDUCATION_WITHOUT_ECA,
+                "A foreign credential without an ECA does not count for CRS points",
+            )
+        )
+    if facts.work.physician_self_employed:
+        notes.append(
+            note(
+                codes.PHYSICIAN_FEE_FOR_SERVICE,
+                "Self-employed physician work in Canada is counted, assuming publicly funded "
+                "fee-for-service",
+            )
+        )
+    if not rule_set.verified:
+        notes.append(high_wage_note(facts.on, rule_set))
+    return notes
+
+
+def high_wage_note(on: date, rule_set: CrsRuleSet) -> Reason:
+    return note(
+        codes.CRS_ESTIMATE_HIGH_WAGE_UNVERIFIED,
+        f"Estimate: from {rule_set.effective_from} a high-wage occupation factor is reported "
+        f"(rule set {rule_set.code}) but no official point table is known, so no points are "
+        f"given for it and the score on {on} may differ from IRCC's",
+        (("rule_set", rule_set.code),),
+    )
+
+
+# --- next change -----------------------------------------------------------------------------
+
+
+def _experience_changes(
+    segments: list[Segment], on: int, current: int, thresholds: tuple[int, ...]
+) -> list[int]:
+    """Days on which the 10-year total crosses the next threshold above or the one below."""
+    measure = window_total(segments, CRS_WINDOW_YEARS)
+    days: list[int] = []
+    above = [t for t in thresholds if t > current]
+    below = [t for t in thresholds if t <= current]
+    if above:
+        day = first_reaching(measure, segments, on, min(above), CRS_WINDOW_YEARS)
+        if day is not None:
+            days.append(day)
+    if below:
+        day = first_below(measure, segments, on, max(below), CRS_WINDOW_YEARS)
+        if day is not None:
+            days.append(day)
+    return days
+
+
+def change_dates(facts: Facts) -> dict[date, str]:
+    """Dates after the facts' date on which the score may change, with the cause."""
+    candidate = facts.candidate
+    on = facts.on
+    found: dict[date, str] = {}
+
+    def add(day: date, why: str) -> None:
+        if day > on and day not in found:
+            found[day] = why
+
+    current_age_points = CRS_AGE.get(facts.age, (0, 0))
+    for age in range(facts.age + 1, 46):
+        if CRS_AGE.get(age, (0, 0)) != current_age_points:
+            add(birthday_reaching(candidate.birth_date, age), f"you turn {age}")
+            break
+    for test in facts.tests:
+        add(test.expires_on, f"your {test.name} result expires")
+    for test in facts.spouse_tests:
+        add(test.expires_on, f"your spouse's {test.name} result expires")
+    year_marks = tuple(years * YEAR_UNITS for years in range(1, 6))
+    for day in _experience_changes(
+        facts.work.canadian_segments(),
+        facts.on_ord,
+        facts.canadian_units(CRS_WINDOW_YEARS),
+        year_marks,
+    ):
+        add(date.fromordinal(day), "your Canadian experience changes")
+    for day in _experience_changes(
+        facts.work.foreign,
+        facts.on_ord,
+        facts.foreign_units(CRS_WINDOW_YEARS),
+        (YEAR_UNITS, 3 * YEAR_UNITS),
+    ):
+        add(date.fromordinal(day), "your foreign experience changes")
+    if facts.spouse_counts and facts.spouse_work is not None:
+        for day in _experience_changes(
+            facts.spouse_work.canadian_segments(),
+            facts.on_ord,
+            facts.spouse_canadian_units(CRS_WINDOW_YEARS),
+            year_marks,
+        ):
+            add(date.fromordinal(day), "your spouse's Canadian experience changes")
+    for start in crs_rule_set_changes_after(on):
+        add(start, f"the rules change ({crs_rule_set(start).code})")
+    return found
+
+
+def crs_score(candidate: Candidate, on: date) -> CrsBreakdown:
+    """The CRS on `on`, every factor, notes, and the next date it changes by itself."""
+    facts = Facts(candidate, on)
+    breakdown = crs_on(facts)
+    for day, why in sorted(change_dates(facts).items()):
+        later = crs_on(Facts(candidate, day)).total
+        if later != breakdown.total:
+            change = note(
+                codes.CRS_NEXT_CHANGE,
+                f"Your score changes on {day} ({why}): {breakdown.total} to {later}, if "
+                "nothing else changes",
+                (("on", day.isoformat()), ("from", breakdown.total), ("to", later)),
+            )
+            return replace(breakdown, next_change_on=day, notes=(*breakdown.notes, change))
+    return breakdown

@@ -1,0 +1,261 @@
+"""Would this candidate have been invited in this round? (RULES.md §6)
+
+Evaluated on the round's date (`held_on`: rule tables, age, windows, test validity) and its
+instant (`held_at`: pool membership):
+
+1. In the pool: meets the minimum criteria of at least one program on the date, submitted the
+   profile at or before the round's instant, and the profile had not expired (12 months after
+   submission, RULES.md §6.4). Without a submission time the candidate is assumed in the pool
+   when the criteria are met, and a note says so.
+2. Eligible for the round: a general round takes any program; a CEC/FSW/FST round that program
+   (RULES.md §8.18); a PNP round a provincial nomination; a category round the category's rule
+   (and an unmapped category is never eligible).
+3. Score on the date (the reported score when given, with the computed one kept) against the
+   cut-off: above it is invited whatever the submission time; at it, the tie-break decides:
+   submitted at or before the tie-break instant (to the second) wins [INTERPRETATION RULES.md
+   §6.2: the instant belongs to an invited profile].
+"""
+
+from __future__ import annotations
+
+from . import codes
+from .categories import ProgramStatus, category_on
+from .crs import crs_total, high_wage_note
+from .dates import add_years_instant
+from .facts import Facts
+from .model import Candidate, DrawRule, Outcome, Program, Reason, RoundType, TieBreak
+from .programs import PROGRAM_NAMES, Assessment, assess_programs, explain_program
+from .reasons import note, rule
+from .tables import PROFILE_VALID_YEARS
+
+ROUND_PROGRAM = {RoundType.CEC: Program.CEC, RoundType.FSW: Program.FSW, RoundType.FST: Program.FST}
+
+
+def _pool_reasons(
+    candidate: Candidate, draw_rule: DrawRule, programs: dict[Program, Assessment]
+) -> tuple[bool, list[Reason]]:
+    eligible = [program for program, assessment in programs.items() if assessment.eligible]
+    reasons: list[Reason] = []
+    if eligible:
+        names = ", ".join(PROGRAM_NAMES[program] for program in eligible)
+        reasons.append(
+            rule(
+                True,
+                codes.POOL_PROGRAMS,
+                f"Meets the minimum criteria of {names} on {draw_rule.held_on}",
+                (("programs", ",".join(program.value for program in eligible)),),
+            )
+        )
+    else:
+        missing = "; ".join(
+            f"{program.value.upper()}: {assessment.shortfall()}"
+            for program, assessment in programs.items()
+        )
+        reasons.append(
+            rule(
+                False,
+                codes.POOL_PROGRAMS,
+                f"Meets the minimum criteria of no program on {draw_rule.held_on}, so not in "
+                f"the pool ({missing})",
+            )
+        )
+    in_pool = bool(eligible)
+    entry = candidate.pool_entry
+    round_at = draw_rule.held_at
+    if entry is None:
+        if in_pool:
+            reasons.append(
+                note(
+                    codes.POOL_ENTRY_UNKNOWN,
+                    "No profile submission time given: assumed in the pool at the round's "
+                    "time (submitted before it and not expired)",
+                )
+            )
+        return in_pool, reasons
+    expiry = add_years_instant(entry, PROFILE_VALID_YEARS)
+    numbers: tuple[tuple[str, int | float | str], ...] = (
+        ("pool_entry", entry.isoformat()),
+        ("round_at", round_at.isoformat()),
+        ("expires_at", expiry.isoformat()),
+    )
+    if entry > round_at:
+        reasons.append(
+            rule(
+                False,
+                codes.POOL_ENTRY,
+                f"Profile submitted {entry.isoformat()}, after the round at {round_at.isoformat()}",
+                numbers,
+            )
+        )
+        return False, reasons
+    if expiry <= round_at:
+        reasons.append(
+            rule(
+                False,
+                codes.POOL_ENTRY,
+                f"Profile submitted {entry.isoformat()} expired on {expiry.isoformat()} "
+                "(profiles stay in the pool for 12 months), before the round",
+                numbers,
+            )
+        )
+        return False, reasons
+    reasons.append(
+        rule(
+            True,
+            codes.POOL_ENTRY,
+            f"Profile submitted {entry.isoformat()}, in the pool at the round's time "
+            f"(valid until {expiry.isoformat()})",
+            numbers,
+        )
+    )
+    return in_pool, reasons
+
+
+def _round_reasons(
+    facts: Facts, draw_rule: DrawRule, programs: dict[Program, Assessment]
+) -> tuple[bool, list[Reason]]:
+    kind = draw_rule.round_type
+    if kind is RoundType.CATEGORY:
+        if draw_rule.category is None:
+            return False, [
+                rule(
+                    False,
+                    codes.ROUND_CATEGORY_NOT_MAPPED,
+                    f"Round {draw_rule.number} is a category round whose category is not "
+                    "mapped: eligibility cannot be judged",
+                )
+            ]
+        status: dict[Program, ProgramStatus] = {
+            program: (assessment.eligible, None, None) for program, assessment in programs.items()
+        }
+        decision = category_on(facts, draw_rule.category, status, project_dates=True)
+        summary = rule(
+            decision.eligible,
+            codes.ROUND_ELIGIBILITY,
+            f"{'Eligible' if decision.eligible else 'Not eligible'} for {draw_rule.category.name}",
+            (("category", draw_rule.category.slug),),
+        )
+        return decision.eligible, [summary, *decision.reasons]
+    if kind in ROUND_PROGRAM:
+        program = ROUND_PROGRAM[kind]
+        eligible = programs[program].eligible
+        verdict = "Eligible" if eligible else "Not eligible"
+        message = f"{verdict} for the {PROGRAM_NAMES[program]}, the only program of this round"
+        reasons = [rule(eligible, codes.ROUND_ELIGIBILITY, message, (("program", program.value),))]
+        if not eligible:
+            decision = explain_program(facts, program, programs[program], project_dates=True)
+            reasons.extend(r for r in decision.reasons if r.status.value == "unmet")
+        return eligible, reasons
+    if kind is RoundType.PNP:
+        nominated = facts.candidate.provincial_nomination
+        in_any = any(assessment.eligible for assessment in programs.values())
+        eligible = nominated and in_any
+        message = (
+            "Provincial nomination: eligible for this Provincial Nominee Program round"
+            if nominated
+            else "No provincial nomination: Provincial Nominee Program rounds invite nominees only"
+        )
+        return eligible, [rule(nominated, codes.ROUND_ELIGIBILITY, message)]
+    eligible = any(assessment.eligible for assessment in programs.values())
+    message = (
+        "General round: every program's candidates are eligible"
+        if eligible
+        else "General round, but no program's minimum criteria are met"
+    )
+    return eligible, [rule(eligible, codes.ROUND_ELIGIBILITY, message)]
+
+
+def _tie_break(
+    candidate: Candidate, draw_rule: DrawRule, score: int
+) -> tuple[TieBreak, bool | None, Reason | None]:
+    cutoff = draw_rule.cutoff
+    if score != cutoff:
+        return TieBreak.NOT_NEEDED, score > cutoff, None
+    tie = draw_rule.tie_break
+    if tie is None:
+        return (
+            TieBreak.NOT_PUBLISHED,
+            None,
+            note(
+                codes.TIE_BREAK,
+                "At the cut-off, and this round published no tie-break time: undetermined",
+            ),
+        )
+    entry = candidate.pool_entry
+    if entry is None:
+        return (
+            TieBreak.UNKNOWN_SUBMISSION,
+            None,
+            note(
+                codes.TIE_BREAK,
+                f"Tie: at the cut-off it depends on when your profile was submitted (invited "
+                f"if at or before {tie.isoformat()})",
+                (("tie_break", tie.isoformat()),),
+            ),
+        )
+    won = entry <= tie
+    verb = "at or before" if won else "after"
+    return (
+        TieBreak.WON if won else TieBreak.LOST,
+        won,
+        rule(
+            won,
+            codes.TIE_BREAK,
+            f"At the cut-off: profile submitted {entry.isoformat()}, {verb} the tie-break time "
+            f"{tie.isoformat()}",
+            (("pool_entry", entry.isoformat()), ("tie_break", tie.isoformat())),
+        ),
+    )
+
+
+def draw_outcome(candidate: Candidate, draw_rule: DrawRule) -> Outcome:
+    """The candidate in one round: pool, round eligibility, score, tie-break, invitation."""
+    facts = Facts(candidate, draw_rule.held_on)
+    programs = assess_programs(facts)
+    in_pool, reasons = _pool_reasons(candidate, draw_rule, programs)
+    eligible, round_reasons = _round_reasons(facts, draw_rule, programs)
+    reasons.extend(round_reasons)
+
+    computed, rule_set = crs_total(facts)
+    score = candidate.reported_crs if candidate.reported_crs is not None else computed
+    if candidate.reported_crs is not None:
+        reasons.append(
+            note(
+                codes.REPORTED_CRS_USED,
+                f"The score you reported ({score}) is used; computed here: {computed} "
+                f"(difference {score - computed:+d})",
+                (("reported", score), ("computed", computed), ("difference", score - computed)),
+            )
+        )
+    gap = score - draw_rule.cutoff
+    relation = "above" if gap > 0 else "at" if gap == 0 else "below"
+    reasons.append(
+        rule(
+            gap >= 0,
+            codes.CRS_CUTOFF,
+            f"CRS {score} on {draw_rule.held_on} is {relation} the cut-off {draw_rule.cutoff} "
+            f"({gap:+d})",
+            (("crs", score), ("cutoff", draw_rule.cutoff), ("gap", gap)),
+        )
+    )
+    if not rule_set.verified:
+        reasons.append(high_wage_note(draw_rule.held_on, rule_set))
+
+    tie_break = TieBreak.NOT_NEEDED
+    invited: bool | None = False
+    if in_pool and eligible:
+        tie_break, invited, tie_reason = _tie_break(candidate, draw_rule, score)
+        if tie_reason is not None:
+            reasons.append(tie_reason)
+    return Outcome(
+        number=draw_rule.number,
+        in_pool=in_pool,
+        eligible=eligible,
+        crs=score,
+        computed_crs=computed,
+        cutoff=draw_rule.cutoff,
+        gap=gap,
+        tie_break=tie_break,
+        invited=invited,
+        reasons=tuple(reasons),
+    )

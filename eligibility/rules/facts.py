@@ -1,0 +1,306 @@
+"""What one candidate's profile means on one date, derived once and shared by every rule.
+
+`Facts(candidate, on)` converts the language tests, picks the education that counts and sorts
+the work periods into the pools each purpose counts (RULES.md §1.4, §8). Hour totals are
+computed on first use and cached, so a draw outcome (pool membership, round eligibility and the
+CRS) converts and totals everything once.
+
+Which work counts for what (RULES.md §1.4; interpretations marked):
+
+- Canadian experience (CEC, CRS Canadian years, "Canada only" categories, the FSW adaptability
+  work item, the spouse's CRS years): in Canada, TEER 0-3, authorized, not while a full-time
+  student, not self-employed, except physicians (31100-31102) on dates from 2023-04-25, whose
+  self-employment is taken to be publicly funded fee-for-service (the profile cannot say; a NOTE
+  says so).
+- Foreign experience (CRS foreign years): outside Canada, TEER 0-3; work while studying counts
+  (RULES.md §1.4); self-employment abroad counts [INTERPRETATION: the rules exclude it only for
+  Canadian experience].
+- FSW: TEER 0-3, anywhere; work in Canada must be authorized; student work and self-employment
+  are not excluded (RULES.md §1.4).
+- FST: an eligible trade (`is_fst_trade`), anywhere; work in Canada must be authorized and not
+  while a full-time student (RULES.md §1.4, single source); self-employment is not excluded.
+- Categories: the Canadian pool above, plus the foreign pool unless the category is Canada only
+  [INTERPRETATION: Canadian student work follows the program rules, so it is left out].
+
+"Skilled" is NOC 2021 TEER 0-3 on every date. Before 2022-11-16 IRCC used NOC 2016 skill levels,
+and 16 occupations now in TEER 3 were not skilled then (RULES.md §1.1, G9): replaying older
+rounds with such work overstates experience; decisions on those dates carry a NOTE.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .dates import age_on
+from .hours import Segment, best_block_units, units, weight
+from .language import ENGLISH, FRENCH, ScoredTest, score_tests
+from .model import Candidate, Education, EducationLevel, MaritalStatus, WorkPeriod
+from .tables import (
+    NOC_2021_FROM,
+    PHYSICIAN_FEE_FOR_SERVICE_FROM,
+    PHYSICIAN_NOCS,
+    is_fst_trade,
+)
+
+LEVEL_RANK: dict[EducationLevel, int] = {level: rank for rank, level in enumerate(EducationLevel)}
+PARTNERED = (MaritalStatus.MARRIED, MaritalStatus.COMMON_LAW)
+
+
+def counts(education: Education) -> bool:
+    """A credential counts if Canadian, or foreign with an ECA (RULES.md §8.6)."""
+    return education.canadian or education.eca
+
+
+def highest_level(entries: tuple[Education, ...]) -> EducationLevel:
+    best = EducationLevel.NONE
+    for entry in entries:
+        if (entry.canadian or entry.eca) and LEVEL_RANK[entry.level] > LEVEL_RANK[best]:
+            best = entry.level
+    return best
+
+
+def _segment(period: WorkPeriod) -> Segment:
+    end = period.end.toordinal() if period.end is not None else None
+    return (period.start.toordinal(), end, weight(period.hours_per_week))
+
+
+def is_physician_fee_for_service(period: WorkPeriod, on: date) -> bool:
+    return (
+        period.self_employed
+        and period.country == "CA"
+        and period.noc in PHYSICIAN_NOCS
+        and on >= PHYSICIAN_FEE_FOR_SERVICE_FROM
+    )
+
+
+def is_canadian_experience(period: WorkPeriod, on: date) -> bool:
+    """Counts for CEC, CRS Canadian years and Canada-only categories (see module docstring)."""
+    return (
+        period.country == "CA"
+        and period.authorized
+        and not period.full_time_student
+        and period.noc[1] in "0123"
+        and (not period.self_employed or is_physician_fee_for_service(period, on))
+    )
+
+
+class WorkPools:
+    """One person's work periods sorted into the pools each purpose counts."""
+
+    __slots__ = (
+        "canadian",
+        "canadian_by_noc",
+        "foreign",
+        "foreign_by_noc",
+        "fst_by_noc",
+        "fsw",
+        "fsw_by_noc",
+        "physician_self_employed",
+        "teer3_counted",
+    )
+
+    def __init__(self, work: tuple[WorkPeriod, ...], on: date) -> None:
+        self.canadian: list[tuple[Segment, int]] = []  # with the TEER
+        self.canadian_by_noc: dict[str, list[Segment]] = {}
+        self.foreign: list[Segment] = []
+        self.foreign_by_noc: dict[str, list[Segment]] = {}
+        self.fsw: list[Segment] = []
+        self.fsw_by_noc: dict[str, list[Segment]] = {}
+        self.fst_by_noc: dict[str, list[Segment]] = {}
+        self.physician_self_employed = False
+        self.teer3_counted = False
+        for period in work:
+            noc = period.noc
+            teer = int(noc[1])
+            segment = _segment(period)
+            in_canada = period.country == "CA"
+            if teer <= 3:
+                if in_canada:
+                    if is_canadian_experience(period, on):
+                        self.canadian.append((segment, teer))
+                        self.canadian_by_noc.setdefault(noc, []).append(segment)
+                        if period.self_employed:
+                            self.physician_self_employed = True
+                    if period.authorized:
+                        self.fsw.append(segment)
+                        self.fsw_by_noc.setdefault(noc, []).append(segment)
+                else:
+                    self.foreign.append(segment)
+                    self.foreign_by_noc.setdefault(noc, []).append(segment)
+                    self.fsw.append(segment)
+                    self.fsw_by_noc.setdefault(noc, []).append(segment)
+                if teer == 3:
+                    self.teer3_counted = True
+            if is_fst_trade(noc) and (
+                not in_canada or (period.authorized and not period.full_time_student)
+            ):
+                self.fst_by_noc.setdefault(noc, []).append(segment)
+
+    def canadian_segments(self) -> list[Segment]:
+        return [segment for segment, _ in self.canadian]
+
+
+class Facts:
+    """A candidate on a date: age, counted education, valid tests and experience totals."""
+
+    __slots__ = (
+        "_cache",
+        "_starts",
+        "age",
+        "authorized_in_canada_now",
+        "candidate",
+        "dropped_tests",
+        "education",
+        "on",
+        "on_ord",
+        "spouse_counts",
+        "spouse_education",
+        "spouse_tests",
+        "spouse_work",
+        "tests",
+        "uncounted_foreign_education",
+        "work",
+    )
+
+    def __init__(self, candidate: Candidate, on: date) -> None:
+        self.candidate = candidate
+        self.on = on
+        self.on_ord = on.toordinal()
+        self.age = age_on(candidate.birth_date, on)
+        self.tests, self.dropped_tests = score_tests(candidate.language_tests, on)
+        self.education = highest_level(candidate.education)
+        self.uncounted_foreign_education = any(
+            not entry.canadian and not entry.eca and entry.level is not EducationLevel.NONE
+            for entry in candidate.education
+        )
+        self.work = WorkPools(candidate.work, on)
+        self.authorized_in_canada_now = any(
+            period.country == "CA"
+            and period.authorized
+            and period.start <= on
+            and (period.end is None or period.end >= on)
+            for period in candidate.work
+        )
+        spouse = candidate.spouse
+        # "With spouse" columns only for an accompanying partner who is not a citizen or PR
+        # (RULES.md §4.1, §8.7); a spouse object on a single/divorced/... profile is ignored.
+        self.spouse_counts = (
+            spouse is not None
+            and spouse.accompanying
+            and not spouse.citizen_or_pr
+            and candidate.marital_status in PARTNERED
+        )
+        self.spouse_tests: tuple[ScoredTest, ...] = ()
+        self.spouse_education = EducationLevel.NONE
+        self.spouse_work: WorkPools | None = None
+        if spouse is not None and spouse.accompanying and candidate.marital_status in PARTNERED:
+            self.spouse_tests = score_tests(spouse.language_tests, on)[0]
+            self.spouse_education = highest_level(spouse.education)
+            self.spouse_work = WorkPools(spouse.work, on)
+        self._cache: dict[tuple[str, int], int] = {}
+        self._starts: dict[int, int] = {}
+
+    # --- language -----------------------------------------------------------------------------
+
+    def tests_in(self, language: str) -> tuple[ScoredTest, ...]:
+        return tuple(scored for scored in self.tests if scored.language == language)
+
+    @property
+    def english(self) -> tuple[ScoredTest, ...]:
+        return self.tests_in(ENGLISH)
+
+    @property
+    def french(self) -> tuple[ScoredTest, ...]:
+        return self.tests_in(FRENCH)
+
+    # --- experience, in units (700 = 1 hour) ------------------------------------------------
+
+    def window_start_ordinal(self, years: int) -> int:
+        cached = self._starts.get(years)
+        if cached is None:
+            day = self.on
+            try:
+                start = day.replace(year=day.year - years)
+            except ValueError:  # 29 February
+                start = day.replace(year=day.year - years, day=28)
+            cached = self._starts[years] = start.toordinal()
+        return cached
+
+    def canadian_units(self, years: int) -> int:
+        """Qualifying Canadian work in the window (all TEER 0-3 occupations together)."""
+        key = ("canadian", years)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = units(
+                self.work.canadian_segments(), self.window_start_ordinal(years), self.on_ord
+            )
+        return cached
+
+    def canadian_units_teer01(self, years: int) -> int:
+        key = ("canadian01", years)
+        cached = self._cache.get(key)
+        if cached is None:
+            segments = [segment for segment, teer in self.work.canadian if teer <= 1]
+            cached = self._cache[key] = units(
+                segments, self.window_start_ordinal(years), self.on_ord
+            )
+        return cached
+
+    def foreign_units(self, years: int) -> int:
+        key = ("foreign", years)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = units(
+                self.work.foreign, self.window_start_ordinal(years), self.on_ord
+            )
+        return cached
+
+    def fsw_units(self, years: int) -> int:
+        """All FSW-qualifying skilled work in the window (the grid's experience years)."""
+        key = ("fsw", years)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = units(
+                self.work.fsw, self.window_start_ordinal(years), self.on_ord
+            )
+        return cached
+
+    def fsw_best_block(self, years: int) -> tuple[str | None, int]:
+        """The occupation with the best continuous block in the window, and its units."""
+        first = self.window_start_ordinal(years)
+        best_noc: str | None = None
+        best = 0
+        for noc, segments in self.work.fsw_by_noc.items():
+            found = best_block_units(segments, first, self.on_ord)
+            if found > best:
+                best_noc, best = noc, found
+        return best_noc, best
+
+    def fst_best_trade(self, years: int) -> tuple[str | None, int]:
+        """The eligible trade with the most work in the window, and its units."""
+        first = self.window_start_ordinal(years)
+        best_noc: str | None = None
+        best = 0
+        for noc, segments in self.work.fst_by_noc.items():
+            found = units(segments, first, self.on_ord)
+            if found > best:
+                best_noc, best = noc, found
+        return best_noc, best
+
+    def spouse_canadian_units(self, years: int) -> int:
+        if self.spouse_work is None:
+            return 0
+        key = ("spouse_canadian", years)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = units(
+                self.spouse_work.canadian_segments(), self.window_start_ordinal(years), self.on_ord
+            )
+        return cached
+
+    def window_start(self, years: int) -> date:
+        return date.fromordinal(self.window_start_ordinal(years))
+
+    @property
+    def before_noc_2021(self) -> bool:
+        return self.on < NOC_2021_FROM

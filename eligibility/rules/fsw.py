@@ -1,0 +1,325 @@
+"""Federal Skilled Worker: minimum requirements and the 67-point grid (RULES.md §2.1).
+
+Interpretations (RULES.md is silent or marks them so):
+
+- Experience: one continuous block (§1.3: each next period of the same NOC starts no later than
+  the day after the previous one ends) of 1,560 h in ONE TEER 0-3 occupation, counting only its
+  days inside the 10 years before the date. Student work and self-employment are not excluded;
+  unauthorized work in Canada is.
+- Grid experience points: all FSW-qualifying skilled work in the 10 years, in completed years of
+  1,560 h, across occupations.
+- Language: the grid takes whichever test as "first official language" gives more points;
+  the CLB 7 minimum may be met by either language (§3.4).
+- Adaptability: "work in Canada" uses the Canadian-experience pool (authorized, TEER 0-3, not a
+  full-time student, not self-employed) in the 10-year window, 1,560 h for "one year"; the
+  spouse items need an accompanying spouse or partner (§8.7); the relative item uses
+  `sibling_in_canada`, the only relative the profile records.
+- Proof of funds: exempt when "authorized to work in Canada now", read as an ongoing authorized
+  Canadian job on the date (a work period in Canada, authorized, started and not ended), AND a
+  qualifying job offer (TEER 0-3 with an LMIA or LMIA exemption, §2.1.2). Family size is taken
+  as given.
+- ECA validity (5 years) cannot be checked: the profile records only whether there is an ECA.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from . import codes
+from .checks import FundsCheck, LanguageCheck
+from .dates import birthday_reaching
+from .facts import LEVEL_RANK, Facts
+from .hours import (
+    first_reaching,
+    pools_pass_from,
+    pools_pass_until,
+    window_best_block,
+    window_total,
+)
+from .language import ScoredTest
+from .model import Candidate, EducationLevel, JobOffer, Reason
+from .reasons import Numbers, hours_text, hours_value, note, rule
+from .tables import (
+    FSW_ADAPTABILITY_ARRANGED_EMPLOYMENT,
+    FSW_ADAPTABILITY_CAP,
+    FSW_ADAPTABILITY_RELATIVE,
+    FSW_ADAPTABILITY_SPOUSE_LANGUAGE,
+    FSW_ADAPTABILITY_SPOUSE_STUDY,
+    FSW_ADAPTABILITY_SPOUSE_WORK,
+    FSW_ADAPTABILITY_STUDY,
+    FSW_ADAPTABILITY_WORK,
+    FSW_AGE,
+    FSW_ARRANGED_EMPLOYMENT,
+    FSW_EDUCATION,
+    FSW_EXPERIENCE,
+    FSW_FIRST_LANGUAGE,
+    FSW_PASS_MARK,
+    FSW_SECOND_LANGUAGE,
+    FSW_WINDOW_YEARS,
+    YEAR_UNITS,
+)
+
+FSW_MINIMUM = (7, 7, 7, 7)
+
+
+def qualifying_offer(offer: JobOffer | None) -> bool:
+    """A job offer that counts for FSW and the funds exemption (RULES.md §2.1.2)."""
+    return offer is not None and offer.lmia_exempt_or_approved and offer.noc[1] in "0123"
+
+
+@dataclass(frozen=True, slots=True)
+class FswGrid:
+    """The six factors of the FSW grid, each one's points (RULES.md §2.1.3)."""
+
+    language: int
+    second_language: int
+    education: int
+    experience: int
+    experience_years: int
+    age: int
+    arranged_employment: int
+    adaptability: int  # after the cap of 10
+    adaptability_items: tuple[tuple[str, int], ...]
+
+    @property
+    def total(self) -> int:
+        return (
+            self.language
+            + self.second_language
+            + self.education
+            + self.experience
+            + self.age
+            + self.arranged_employment
+            + self.adaptability
+        )
+
+    def numbers(self) -> tuple[tuple[str, int | float | str], ...]:
+        items: list[tuple[str, int | float | str]] = [
+            ("language", self.language),
+            ("second_language", self.second_language),
+            ("education", self.education),
+            ("experience", self.experience),
+            ("experience_years", self.experience_years),
+            ("age", self.age),
+            ("arranged_employment", self.arranged_employment),
+            ("adaptability", self.adaptability),
+        ]
+        items.extend((f"adaptability_{name}", points) for name, points in self.adaptability_items)
+        items.append(("total", self.total))
+        items.append(("pass_mark", FSW_PASS_MARK))
+        return tuple(items)
+
+
+def _language_points(tests: tuple[ScoredTest, ...]) -> tuple[int, int]:
+    """Best (first, second) language points over the possible language assignments."""
+    best = (0, 0)
+    for first in tests:
+        first_points = sum(FSW_FIRST_LANGUAGE[level] for level in first.clbs)
+        second_points = 0
+        for second in tests:
+            if second.language != first.language and second.lowest >= 5:
+                second_points = FSW_SECOND_LANGUAGE
+        if first_points + second_points > sum(best):
+            best = (first_points, second_points)
+    return best
+
+
+def fsw_grid(facts: Facts, age: int | None = None) -> FswGrid:
+    """The grid on the facts' date (with `age` given: as if that were the age)."""
+    candidate = facts.candidate
+    language, second = _language_points(facts.tests)
+    years = facts.fsw_units(FSW_WINDOW_YEARS) // YEAR_UNITS
+    offer = qualifying_offer(candidate.job_offer)
+    items: list[tuple[str, int]] = []
+    spouse_accompanies = facts.spouse_work is not None
+    if spouse_accompanies and any(test.lowest >= 4 for test in facts.spouse_tests):
+        items.append(("spouse_language", FSW_ADAPTABILITY_SPOUSE_LANGUAGE))
+    if _studied_two_years_in_canada(candidate):
+        items.append(("canadian_study", FSW_ADAPTABILITY_STUDY))
+    if (
+        spouse_accompanies
+        and candidate.spouse is not None
+        and any(
+            e.canadian and e.years >= 2 and LEVEL_RANK[e.level] >= 1
+            for e in candidate.spouse.education
+        )
+    ):
+        items.append(("spouse_canadian_study", FSW_ADAPTABILITY_SPOUSE_STUDY))
+    if facts.canadian_units(FSW_WINDOW_YEARS) >= YEAR_UNITS:
+        items.append(("canadian_work", FSW_ADAPTABILITY_WORK))
+    if spouse_accompanies and facts.spouse_canadian_units(FSW_WINDOW_YEARS) >= YEAR_UNITS:
+        items.append(("spouse_canadian_work", FSW_ADAPTABILITY_SPOUSE_WORK))
+    if offer:
+        items.append(("arranged_employment", FSW_ADAPTABILITY_ARRANGED_EMPLOYMENT))
+    if candidate.sibling_in_canada:
+        items.append(("relative_in_canada", FSW_ADAPTABILITY_RELATIVE))
+    return FswGrid(
+        language=language,
+        second_language=second,
+        education=FSW_EDUCATION[facts.education],
+        experience=FSW_EXPERIENCE[min(years, 6)],
+        experience_years=years,
+        age=FSW_AGE.get(facts.age if age is None else age, 0),
+        arranged_employment=FSW_ARRANGED_EMPLOYMENT if offer else 0,
+        adaptability=min(FSW_ADAPTABILITY_CAP, sum(points for _, points in items)),
+        adaptability_items=tuple(items),
+    )
+
+
+def _studied_two_years_in_canada(candidate: Candidate) -> bool:
+    return any(
+        e.canadian and e.years >= 2 and LEVEL_RANK[e.level] >= 1 for e in candidate.education
+    )
+
+
+# --- assessment and explanation -------------------------------------------------------------
+
+
+class FswAssessment:
+    """Every FSW rule's numbers and verdict on one date (see `checks` for the two phases)."""
+
+    __slots__ = (
+        "block_noc",
+        "block_units",
+        "education_ok",
+        "eligible",
+        "funds",
+        "grid",
+        "language",
+    )
+
+    def __init__(self, facts: Facts) -> None:
+        self.block_noc, self.block_units = facts.fsw_best_block(FSW_WINDOW_YEARS)
+        self.language = LanguageCheck(facts.tests, FSW_MINIMUM)
+        self.education_ok = LEVEL_RANK[facts.education] >= LEVEL_RANK[EducationLevel.SECONDARY]
+        self.grid = fsw_grid(facts)
+        self.funds = FundsCheck(facts, qualifying_offer(facts.candidate.job_offer))
+        self.eligible = (
+            self.block_units >= YEAR_UNITS
+            and self.language.passed
+            and self.education_ok
+            and self.grid.total >= FSW_PASS_MARK
+            and self.funds.passed
+        )
+
+    def shortfall(self) -> str:
+        """The first unmet rule in a few words (for summaries such as pool membership)."""
+        if self.block_units < YEAR_UNITS:
+            return f"{hours_text(self.block_units)} of 1,560 h continuous skilled work"
+        if not self.language.passed:
+            return f"language below CLB {self.language.needed_text()}"
+        if not self.education_ok:
+            return "no counted credential (Canadian, or foreign with an ECA)"
+        if self.grid.total < FSW_PASS_MARK:
+            return f"{self.grid.total} of {FSW_PASS_MARK} grid points"
+        return self.funds.shortfall()
+
+
+def experience_reason(facts: Facts, assessment: FswAssessment, project: bool) -> Reason:
+    noc, found = assessment.block_noc, assessment.block_units
+    passed = found >= YEAR_UNITS
+    since = facts.window_start(FSW_WINDOW_YEARS).isoformat()
+    where = f" in {noc}" if noc else ""
+    message = (
+        f"Longest continuous skilled (TEER 0-3) work in one occupation{where} between {since} "
+        f"and {facts.on.isoformat()}: {hours_text(found)}; 1,560 h (one year full-time) needed"
+    )
+    numbers: Numbers = (
+        ("noc", noc or ""),
+        ("hours_found", hours_value(found)),
+        ("hours_needed", 1560),
+        ("window_years", FSW_WINDOW_YEARS),
+    )
+    passes_on = stops_on = None
+    if project:
+        pools = facts.work.fsw_by_noc.values()
+        if passed:
+            stops_on = pools_pass_until(
+                window_best_block, pools, facts.on_ord, YEAR_UNITS, FSW_WINDOW_YEARS
+            )
+        else:
+            passes_on = pools_pass_from(
+                window_best_block, pools, facts.on_ord, YEAR_UNITS, FSW_WINDOW_YEARS
+            )
+    return rule(
+        passed, codes.FSW_EXPERIENCE, message, numbers, passes_on=passes_on, stops_on=stops_on
+    )
+
+
+def education_reason(facts: Facts, assessment: FswAssessment) -> Reason:
+    if assessment.education_ok:
+        message = f"Education counted: {facts.education.value} (Canadian, or foreign with an ECA)"
+    else:
+        message = (
+            "No secondary or post-secondary credential that counts: a Canadian credential, or a "
+            "foreign one with an Educational Credential Assessment (ECA), is needed"
+        )
+    numbers: Numbers = (("level", facts.education.value),)
+    return rule(assessment.education_ok, codes.FSW_EDUCATION, message, numbers)
+
+
+def points_reason(facts: Facts, grid: FswGrid, project: bool) -> Reason:
+    total = grid.total
+    passed = total >= FSW_PASS_MARK
+    message = (
+        f"FSW selection grid: {total}/100 (language {grid.language}+{grid.second_language}, "
+        f"education {grid.education}, experience {grid.experience}, age {grid.age}, "
+        f"arranged employment {grid.arranged_employment}, adaptability {grid.adaptability}); "
+        f"{FSW_PASS_MARK} needed"
+    )
+    passes_on = stops_on = None
+    if project and passed:
+        stops_on = _grid_stops_on(facts, grid)
+    elif project and not passed:
+        passes_on = _grid_passes_on(facts, grid)
+    return rule(
+        passed, codes.FSW_POINTS, message, grid.numbers(), passes_on=passes_on, stops_on=stops_on
+    )
+
+
+def _grid_stops_on(facts: Facts, grid: FswGrid) -> date | None:
+    """The birthday on which age points take the grid below the pass mark (if any).
+
+    Only age is followed here: the language minimum carries the tests' expiry, and losing
+    experience years is rare enough to be left to a re-evaluation on the day.
+    """
+    others = grid.total - grid.age
+    for age in range(facts.age + 1, 48):
+        if others + FSW_AGE.get(age, 0) < FSW_PASS_MARK:
+            return birthday_reaching(facts.candidate.birth_date, age)
+    return None
+
+
+def _grid_passes_on(facts: Facts, grid: FswGrid) -> date | None:
+    """The first date more experience years lift the grid to the pass mark (age considered)."""
+    segments = facts.work.fsw
+    measure = window_total(segments, FSW_WINDOW_YEARS)
+    for years in (1, 2, 4, 6):
+        if years <= grid.experience_years:
+            continue
+        day = first_reaching(measure, segments, facts.on_ord, years * YEAR_UNITS, FSW_WINDOW_YEARS)
+        if day is None:
+            return None
+        when = date.fromordinal(day)
+        if fsw_grid(Facts(facts.candidate, when)).total >= FSW_PASS_MARK:
+            return when
+    return None
+
+
+def explain_fsw(facts: Facts, assessment: FswAssessment, project: bool) -> list[Reason]:
+    reasons = [
+        experience_reason(facts, assessment, project),
+        assessment.language.reason(codes.FSW_LANGUAGE),
+        education_reason(facts, assessment),
+        points_reason(facts, assessment.grid, project),
+        *assessment.funds.reasons(codes.FSW_FUNDS),
+    ]
+    if facts.uncounted_foreign_education:
+        reasons.append(
+            note(
+                codes.EDUCATION_WITHOUT_ECA,
+                "A foreign credential without an ECA does not count for FSW or CRS points",
+            )
+        )
+    return reasons

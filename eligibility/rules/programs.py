@@ -1,0 +1,294 @@
+"""The three programs' minimum entry criteria: FSW, CEC and FST (RULES.md §2).
+
+`program_eligibility` lists every rule of every program, met or not, so a candidate sees all
+that is missing. Interpretations, beyond those of `fsw`, `checks` and `facts`:
+
+- CEC language (RULES.md §2.2 [INTERPRETATION]): CLB 7 when the qualifying Canadian work in the
+  window is only TEER 0/1; CLB 5 as soon as TEER 2/3 work contributes (any of it in the window).
+  Mixed cases carry a NOTE for review. With no Canadian work at all, CLB 5 is shown as the
+  minimum with a remark that TEER 0/1 work needs CLB 7 (the experience rule fails anyway).
+- FST experience: 3,120 h in ONE eligible trade ("in the skilled trade", IRPR 87.2), not summed
+  across trades [INTERPRETATION]. The job offer must be in an eligible trade with an LMIA or
+  exemption; `certificate_of_qualification` is taken to be in the trade (the profile does not
+  say which).
+- Living outside Quebec (all three programs) is not recorded and is assumed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from . import codes
+from .checks import FundsCheck, LanguageCheck
+from .facts import Facts
+from .fsw import FswAssessment, explain_fsw
+from .hours import pools_pass_from, pools_pass_until, window_total
+from .model import Candidate, Decision, JobOffer, Program, Reason
+from .reasons import Numbers, decide, hours_text, hours_value, note, project, rule
+from .tables import (
+    CEC_WINDOW_YEARS,
+    FST_HOURS,
+    FST_WINDOW_YEARS,
+    NOC_2021_FROM,
+    UNITS_PER_HOUR,
+    YEAR_UNITS,
+    is_fst_trade,
+)
+
+FST_MINIMUM = (5, 4, 4, 5)  # listening, reading, writing, speaking
+FST_UNITS = FST_HOURS * UNITS_PER_HOUR
+PROGRAM_NAMES = {
+    Program.FSW: "Federal Skilled Worker",
+    Program.CEC: "Canadian Experience Class",
+    Program.FST: "Federal Skilled Trades",
+}
+
+
+def fst_offer(offer: JobOffer | None) -> bool:
+    return offer is not None and offer.lmia_exempt_or_approved and is_fst_trade(offer.noc)
+
+
+# --- CEC -------------------------------------------------------------------------------------
+
+
+class CecAssessment:
+    __slots__ = ("eligible", "language", "level", "mixed", "no_work", "units")
+
+    def __init__(self, facts: Facts) -> None:
+        self.units = facts.canadian_units(CEC_WINDOW_YEARS)
+        teer01 = facts.canadian_units_teer01(CEC_WINDOW_YEARS)
+        first = facts.window_start_ordinal(CEC_WINDOW_YEARS)
+        teer23 = any(
+            teer >= 2 and start <= facts.on_ord and (end is None or end >= first)
+            for (start, end, _), teer in facts.work.canadian
+        )
+        self.level = 5 if teer23 or teer01 == 0 else 7
+        self.mixed = teer23 and teer01 > 0
+        self.no_work = self.units == 0
+        level = self.level
+        self.language = LanguageCheck(facts.tests, (level, level, level, level))
+        self.eligible = self.units >= YEAR_UNITS and self.language.passed
+
+    def shortfall(self) -> str:
+        if self.units < YEAR_UNITS:
+            return f"{hours_text(self.units)} of 1,560 h qualifying Canadian work"
+        return f"language below CLB {self.language.needed_text()}"
+
+
+def cec_experience_reason(facts: Facts, assessment: CecAssessment, project_dates: bool) -> Reason:
+    found = assessment.units
+    passed = found >= YEAR_UNITS
+    since = facts.window_start(CEC_WINDOW_YEARS).isoformat()
+    message = (
+        f"{hours_text(found)} of qualifying Canadian work (TEER 0-3, authorized, not "
+        f"self-employed, not while a full-time student) between {since} and "
+        f"{facts.on.isoformat()}; 1,560 h needed"
+    )
+    numbers: Numbers = (
+        ("hours_found", hours_value(found)),
+        ("hours_needed", 1560),
+        ("window_years", CEC_WINDOW_YEARS),
+    )
+    passes_on = stops_on = None
+    if project_dates:
+        pools = [facts.work.canadian_segments()]
+        if passed:
+            stops_on = pools_pass_until(
+                window_total, pools, facts.on_ord, YEAR_UNITS, CEC_WINDOW_YEARS
+            )
+        else:
+            passes_on = pools_pass_from(
+                window_total, pools, facts.on_ord, YEAR_UNITS, CEC_WINDOW_YEARS
+            )
+    return rule(
+        passed, codes.CEC_EXPERIENCE, message, numbers, passes_on=passes_on, stops_on=stops_on
+    )
+
+
+def explain_cec(facts: Facts, assessment: CecAssessment, project_dates: bool) -> list[Reason]:
+    suffix = " (CLB 7 if your Canadian experience is TEER 0 or 1)" if assessment.no_work else ""
+    reasons = [
+        cec_experience_reason(facts, assessment, project_dates),
+        assessment.language.reason(codes.CEC_LANGUAGE, suffix),
+    ]
+    if assessment.mixed:
+        reasons.append(
+            note(
+                codes.CEC_MIXED_TEER,
+                "Your Canadian experience mixes TEER 0/1 and TEER 2/3 jobs: CLB 5 is applied "
+                "because TEER 2/3 work contributes; IRCC does not say how mixed cases are "
+                "assessed, so have this checked",
+            )
+        )
+    return reasons
+
+
+# --- FST -------------------------------------------------------------------------------------
+
+
+class FstAssessment:
+    __slots__ = ("certificate", "eligible", "funds", "language", "noc", "offer", "units")
+
+    def __init__(self, facts: Facts) -> None:
+        candidate = facts.candidate
+        self.noc, self.units = facts.fst_best_trade(FST_WINDOW_YEARS)
+        self.language = LanguageCheck(facts.tests, FST_MINIMUM)
+        self.offer = fst_offer(candidate.job_offer)
+        self.certificate = candidate.certificate_of_qualification
+        self.funds = FundsCheck(facts, self.offer)
+        self.eligible = (
+            self.units >= FST_UNITS
+            and self.language.passed
+            and (self.offer or self.certificate)
+            and self.funds.passed
+        )
+
+    def shortfall(self) -> str:
+        if self.units < FST_UNITS:
+            return f"{hours_text(self.units)} of 3,120 h in one skilled trade"
+        if not self.language.passed:
+            return f"language below CLB {self.language.needed_text()}"
+        if not (self.offer or self.certificate):
+            return "no job offer in the trade or certificate of qualification"
+        return self.funds.shortfall()
+
+
+def fst_experience_reason(facts: Facts, assessment: FstAssessment, project_dates: bool) -> Reason:
+    noc, found = assessment.noc, assessment.units
+    passed = found >= FST_UNITS
+    since = facts.window_start(FST_WINDOW_YEARS).isoformat()
+    where = f" in {noc}" if noc else ""
+    message = (
+        f"{hours_text(found)} of work in an eligible skilled trade{where} between {since} and "
+        f"{facts.on.isoformat()}; 3,120 h (two years full-time) needed in one trade"
+    )
+    numbers: Numbers = (
+        ("noc", noc or ""),
+        ("hours_found", hours_value(found)),
+        ("hours_needed", FST_HOURS),
+        ("window_years", FST_WINDOW_YEARS),
+    )
+    passes_on = stops_on = None
+    if project_dates:
+        pools = facts.work.fst_by_noc.values()
+        if passed:
+            stops_on = pools_pass_until(
+                window_total, pools, facts.on_ord, FST_UNITS, FST_WINDOW_YEARS
+            )
+        else:
+            passes_on = pools_pass_from(
+                window_total, pools, facts.on_ord, FST_UNITS, FST_WINDOW_YEARS
+            )
+    return rule(
+        passed, codes.FST_EXPERIENCE, message, numbers, passes_on=passes_on, stops_on=stops_on
+    )
+
+
+def fst_offer_reason(assessment: FstAssessment) -> Reason:
+    offer, certificate = assessment.offer, assessment.certificate
+    if certificate:
+        message = "Certificate of qualification in the trade from a Canadian authority"
+    elif offer:
+        message = "Qualifying full-time job offer in an eligible trade (LMIA or exempt)"
+    else:
+        message = (
+            "Neither a qualifying job offer in an eligible trade (with an LMIA or exemption) "
+            "nor a Canadian certificate of qualification"
+        )
+    numbers: Numbers = (
+        ("job_offer", "yes" if offer else "no"),
+        ("certificate_of_qualification", "yes" if certificate else "no"),
+    )
+    return rule(offer or certificate, codes.FST_OFFER_OR_CERTIFICATE, message, numbers)
+
+
+def explain_fst(facts: Facts, assessment: FstAssessment, project_dates: bool) -> list[Reason]:
+    return [
+        fst_experience_reason(facts, assessment, project_dates),
+        assessment.language.reason(codes.FST_LANGUAGE),
+        fst_offer_reason(assessment),
+        *assessment.funds.reasons(codes.FST_FUNDS),
+        note(
+            codes.FST_DUTIES_NOT_CHECKED,
+            "IRCC also checks that your duties match the NOC description of the trade",
+        ),
+    ]
+
+
+# --- composers -------------------------------------------------------------------------------
+
+Assessment = FswAssessment | CecAssessment | FstAssessment
+
+
+def assess_programs(facts: Facts) -> dict[Program, Assessment]:
+    """Each program's verdict and numbers on the facts' date, without sentences."""
+    return {
+        Program.FSW: FswAssessment(facts),
+        Program.CEC: CecAssessment(facts),
+        Program.FST: FstAssessment(facts),
+    }
+
+
+def shared_notes(facts: Facts) -> list[Reason]:
+    """Notes every program decision on this date carries."""
+    notes = [note(codes.LANGUAGE_TEST_NOT_COUNTED, text) for text in facts.dropped_tests]
+    if facts.work.physician_self_employed:
+        notes.append(
+            note(
+                codes.PHYSICIAN_FEE_FOR_SERVICE,
+                "Self-employed physician work in Canada is counted as Canadian experience, "
+                "assuming it was paid through publicly funded fee-for-service (IRCC policy for "
+                "invitations from 2023-04-25)",
+            )
+        )
+    if facts.on < NOC_2021_FROM and facts.work.teer3_counted:
+        notes.append(
+            note(
+                codes.NOC_2021_TEER_APPLIED,
+                f"Before {NOC_2021_FROM} IRCC used NOC 2016; TEER 3 work counted here may not "
+                "have been skilled under NOC 2016",
+            )
+        )
+    return notes
+
+
+def explain_program(
+    facts: Facts, program: Program, assessment: Assessment, project_dates: bool
+) -> Decision:
+    if isinstance(assessment, FswAssessment):
+        reasons = explain_fsw(facts, assessment, project_dates)
+    elif isinstance(assessment, CecAssessment):
+        reasons = explain_cec(facts, assessment, project_dates)
+    else:
+        reasons = explain_fst(facts, assessment, project_dates)
+    decision = decide([*reasons, *shared_notes(facts)])
+    assert decision.eligible == assessment.eligible, program  # one assessment, one verdict
+    return decision
+
+
+def programs_on(facts: Facts, project_dates: bool) -> dict[Program, Decision]:
+    """Each program's decision on the facts' date, without eligible_from/until."""
+    return {
+        program: explain_program(facts, program, assessment, project_dates)
+        for program, assessment in assess_programs(facts).items()
+    }
+
+
+def program_eligibility(candidate: Candidate, on: date) -> dict[Program, Decision]:
+    """FSW, CEC and FST on `on`, every rule listed, with eligible_from / eligible_until."""
+    decisions = programs_on(Facts(candidate, on), project_dates=True)
+    return {
+        program: project(decision, on, program_on_later(candidate, program))
+        for program, decision in decisions.items()
+    }
+
+
+def program_on_later(candidate: Candidate, program: Program) -> Callable[[date], Decision]:
+    """Re-evaluates one program on another date (for `reasons.project`)."""
+
+    def evaluate(day: date) -> Decision:
+        facts = Facts(candidate, day)
+        return explain_program(facts, program, assess_programs(facts)[program], True)
+
+    return evaluate

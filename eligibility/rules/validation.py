@@ -1,0 +1,149 @@
+"""Input checks shared by the forms, the candidate JSON parser and the API.
+
+Each check returns a sentence for people (or None when the value is fine) so callers can show it
+next to the field. The engine itself never rejects input: it evaluates what it is given.
+
+Score scales (RULES.md §3.3):
+
+- IELTS General Training: 0 to 9 in steps of 0.5.
+- CELPIP-General: whole levels 0 to 12, where 0 stands for a result below level 1 ("M" or
+  "NA" on the score report) [DECISION: RULES.md lists levels only from CLB 4 up; accepting 0-3
+  lets people record weak results, which convert to "below CLB 4"].
+- PTE Core: whole numbers 10 to 90.
+- TEF Canada: whole numbers 0 to 699; for tests taken before 2019-10-01 (era A, old scale) the
+  per-ability maxima are listening 360, reading 300, writing 450, speaking 450.
+- TCF Canada: listening and reading 0 to 699, writing and speaking 0 to 20, whole numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection
+from datetime import date
+
+from .dates import age_on
+from .language import TEST_NAME
+from .model import Ability, TestKind
+from .tables import TEF_ERA_B_FROM
+
+MIN_AGE = 16
+MAX_AGE = 100
+MIN_HOURS_PER_WEEK = 1
+MAX_HOURS_PER_WEEK = 80
+
+_NOC = re.compile(r"[0-9]{5}")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+
+_TEF_OLD_SCALE_MAX = {
+    Ability.LISTENING: 360,
+    Ability.READING: 300,
+    Ability.WRITING: 450,
+    Ability.SPEAKING: 450,
+}
+
+
+def _range_text(low: float, high: float, step: str) -> str:
+    return f"from {low:g} to {high:g} {step}"
+
+
+def score_problem(
+    test: TestKind, ability: Ability, value: float, taken_on: date | None = None
+) -> str | None:
+    """Why `value` cannot be a `test` score for `ability` (None when it can).
+
+    `taken_on` matters only for TEF Canada: before 2019-10-01 the old scale applies.
+    """
+    name = TEST_NAME[test]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return f"{name} {ability.value} must be a number"
+    whole = float(value).is_integer()
+    if test is TestKind.IELTS_GENERAL:
+        if not 0 <= value <= 9 or not float(value * 2).is_integer():
+            return f"IELTS scores go {_range_text(0, 9, 'in steps of 0.5')}, not {value:g}"
+        return None
+    if test is TestKind.CELPIP_GENERAL:
+        if not whole or not 0 <= value <= 12:
+            return (
+                f"CELPIP levels are whole numbers {_range_text(0, 12, '')}"
+                f"(0 for M or NA), not {value:g}"
+            )
+        return None
+    if test is TestKind.PTE_CORE:
+        if not whole or not 10 <= value <= 90:
+            return f"PTE Core scores are whole numbers {_range_text(10, 90, '')}, not {value:g}"
+        return None
+    if test is TestKind.TEF_CANADA:
+        high = 699
+        scale = ""
+        if taken_on is not None and taken_on < TEF_ERA_B_FROM:
+            high = _TEF_OLD_SCALE_MAX[ability]
+            scale = f" on the scale used before {TEF_ERA_B_FROM}"
+        if not whole or not 0 <= value <= high:
+            return (
+                f"TEF Canada {ability.value} scores{scale} are whole numbers "
+                f"{_range_text(0, high, '')}, not {value:g}"
+            )
+        return None
+    high = 20 if ability in (Ability.WRITING, Ability.SPEAKING) else 699
+    if not whole or not 0 <= value <= high:
+        return (
+            f"TCF Canada {ability.value} scores are whole numbers {_range_text(0, high, '')}, "
+            f"not {value:g}"
+        )
+    return None
+
+
+def birth_date_problem(birth_date: date, today: date) -> str | None:
+    if birth_date > today:
+        return "Birth date is in the future"
+    age = age_on(birth_date, today)
+    if age < MIN_AGE:
+        return f"You must be at least {MIN_AGE} (you are {age})"
+    if age > MAX_AGE:
+        return f"An age over {MAX_AGE} ({age}) is not plausible; check the birth date"
+    return None
+
+
+def work_period_problems(
+    start: date, end: date | None, hours_per_week: float, today: date
+) -> dict[str, str]:
+    """Problems of one work period, keyed by field name (start, end, hours_per_week)."""
+    problems: dict[str, str] = {}
+    if start > today:
+        problems["start"] = f"Start date {start} is in the future"
+    if end is not None and end < start:
+        problems["end"] = f"End date {end} is before the start date {start}"
+    if (
+        isinstance(hours_per_week, bool)
+        or not isinstance(hours_per_week, int | float)
+        or not math.isfinite(hours_per_week)
+        or not MIN_HOURS_PER_WEEK <= hours_per_week <= MAX_HOURS_PER_WEEK
+    ):
+        problems["hours_per_week"] = (
+            f"Hours per week must be between {MIN_HOURS_PER_WEEK} and {MAX_HOURS_PER_WEEK}"
+        )
+    return problems
+
+
+def test_date_problem(taken_on: date, today: date) -> str | None:
+    if taken_on > today:
+        return f"Test date {taken_on} is in the future"
+    return None
+
+
+def noc_problem(noc: str, known: Collection[str] | None = None) -> str | None:
+    """A NOC 2021 unit group is five digits, the second one its TEER (0-5)."""
+    if not isinstance(noc, str) or not _NOC.fullmatch(noc):
+        return "A NOC 2021 code is five digits, e.g. 21232"
+    if noc[1] not in "012345":
+        return f"{noc} is not a NOC 2021 unit group (the second digit is the TEER, 0 to 5)"
+    if known is not None and noc not in known:
+        return f"{noc} is not a NOC 2021 unit group"
+    return None
+
+
+def country_problem(country: str) -> str | None:
+    if not isinstance(country, str) or not _COUNTRY.fullmatch(country):
+        return 'A country is a two-letter ISO 3166 code in capitals, "CA" for Canada'
+    return None
