@@ -29,8 +29,8 @@ from .facts import Facts
 from .hours import (
     Segment,
     best_block_units,
-    first_below,
-    first_reaching,
+    pools_pass_from,
+    pools_pass_until,
     units,
     window_best_block,
     window_total,
@@ -38,7 +38,7 @@ from .hours import (
 from .language import FRENCH
 from .model import Candidate, CategoryRule, Decision, Program, Reason
 from .programs import PROGRAM_NAMES, program_on_later, programs_on
-from .reasons import decide, hours_text, hours_value, months_value, note, project, rule
+from .reasons import Numbers, decide, hours_text, hours_value, months_value, note, project, rule
 from .tables import HOURS_PER_MONTH, UNITS_PER_HOUR
 
 #: A program's verdict on the date, and when it starts or stops passing (None: unknown/never).
@@ -90,11 +90,26 @@ def experience_rule(facts: Facts, category: CategoryRule, project_dates: bool) -
     needed_hours = category.months_required * HOURS_PER_MONTH
     needed = needed_hours * UNITS_PER_HOUR
     years = category.window_years
-    first = facts.window_start(years).toordinal()
+    where = "in Canada" if category.canada_only else "in Canada or abroad"
+    kind = "continuous " if category.continuous else ""
+    need_text = (
+        f"within the {years} years before {facts.on}; {category.months_required} months "
+        f"({needed_hours:,} h) {kind}needed in one listed occupation"
+    )
     pools = _occupation_pools(facts, category)
+    if not pools:  # the common case: no work in any listed occupation
+        numbers: Numbers = (
+            ("months_found", 0.0),
+            ("hours_found", 0),
+            ("months_needed", category.months_required),
+            ("hours_needed", needed_hours),
+        )
+        message = f"No qualifying experience {where} in a listed occupation {need_text}"
+        return rule(False, codes.CATEGORY_EXPERIENCE, message, numbers)
+    first = facts.window_start_ordinal(years)
     measure_of = window_best_block if category.continuous else window_total
     best_noc = ""
-    best = 0
+    best = -1
     for noc in sorted(pools):
         segments = pools[noc]
         found = (
@@ -102,50 +117,27 @@ def experience_rule(facts: Facts, category: CategoryRule, project_dates: bool) -
             if category.continuous
             else units(segments, first, facts.on_ord)
         )
-        if found > best or not best_noc:
+        if found > best:
             best_noc, best = noc, found
     passed = best >= needed
-    where = "in Canada" if category.canada_only else "in Canada or abroad"
-    kind = "continuous " if category.continuous else ""
     months = months_value(best, needed)
-    if best_noc:
-        found_text = (
-            f"{months:.1f} months of {kind}full-time-equivalent experience {where} in "
-            f"{best_noc} ({hours_text(best)})"
-        )
-    else:
-        found_text = f"No qualifying experience {where} in a listed occupation"
     message = (
-        f"{found_text} within the {years} years before {facts.on}; "
-        f"{category.months_required} months ({needed_hours:,} h) {kind}needed in one listed "
-        "occupation"
+        f"{months:.1f} months of {kind}full-time-equivalent experience {where} in {best_noc} "
+        f"({hours_text(best)}) {need_text}"
     )
-    numbers: tuple[tuple[str, int | float | str], ...] = (
+    numbers = (
         ("noc", best_noc),
         ("months_found", months),
         ("hours_found", hours_value(best)),
         ("months_needed", category.months_required),
         ("hours_needed", needed_hours),
-        ("window_years", years),
-        ("continuous", "yes" if category.continuous else "no"),
-        ("canada_only", "yes" if category.canada_only else "no"),
     )
     passes_on = stops_on = None
-    if project_dates and pools:
+    if project_dates:
         if passed:
-            ends = [
-                first_below(measure_of(s, years), s, facts.on_ord, needed, years)
-                for s in pools.values()
-            ]
-            if all(end is not None for end in ends):
-                stops_on = date.fromordinal(max(end for end in ends if end is not None))
+            stops_on = pools_pass_until(measure_of, pools.values(), facts.on_ord, needed, years)
         else:
-            starts = [
-                first_reaching(measure_of(s, years), s, facts.on_ord, needed, years)
-                for s in pools.values()
-            ]
-            known = [start for start in starts if start is not None]
-            passes_on = date.fromordinal(min(known)) if known else None
+            passes_on = pools_pass_from(measure_of, pools.values(), facts.on_ord, needed, years)
     return rule(
         passed,
         codes.CATEGORY_EXPERIENCE,

@@ -238,7 +238,8 @@ def _base_points(facts: Facts, sections: _Sections) -> int:
         + CRS_CANADIAN_EXPERIENCE[min(sections.canadian_years, 5)][col]
     )
     if facts.spouse_counts:
-        points += sum(factor.points for factor in _spouse_factors(facts))
+        education, _, language, _, experience = _spouse_points(facts)
+        points += education + language + experience
     return points
 
 
@@ -328,16 +329,27 @@ def crs_on(facts: Facts) -> CrsBreakdown:
     )
 
 
-def _spouse_factors(facts: Facts) -> list[Factor]:
-    level = facts.spouse_education
-    tests = facts.spouse_tests
+def _spouse_points(facts: Facts) -> tuple[int, ScoredTest | None, int, int, int]:
+    """(education points, best test, language points, Canadian years, experience points)."""
     best_test: ScoredTest | None = None
     best_points = 0
-    for test in tests:
+    for test in facts.spouse_tests:
         points = sum(CRS_SPOUSE_LANGUAGE[clb] for clb in test.clbs)
         if best_test is None or points > best_points:
             best_test, best_points = test, points
     years = facts.spouse_canadian_units(CRS_WINDOW_YEARS) // YEAR_UNITS
+    return (
+        CRS_SPOUSE_EDUCATION[facts.spouse_education],
+        best_test,
+        best_points,
+        years,
+        CRS_SPOUSE_CANADIAN_EXPERIENCE[min(years, 5)],
+    )
+
+
+def _spouse_factors(facts: Facts) -> list[Factor]:
+    level = facts.spouse_education
+    education, best_test, language, years, experience = _spouse_points(facts)
     language_label = (
         f"Spouse's first official language ({best_test.name}): "
         f"CLB {'/'.join(str(clb) for clb in best_test.clbs)}"
@@ -345,16 +357,12 @@ def _spouse_factors(facts: Facts) -> list[Factor]:
         else "Spouse's first official language: no valid test"
     )
     return [
-        Factor(
-            "spouse_education",
-            f"Spouse's education: {LEVEL_LABEL[level]}",
-            CRS_SPOUSE_EDUCATION[level],
-        ),
-        Factor("spouse_language", language_label, best_points),
+        Factor("spouse_education", f"Spouse's education: {LEVEL_LABEL[level]}", education),
+        Factor("spouse_language", language_label, language),
         Factor(
             "spouse_canadian_experience",
             f"Spouse's Canadian work experience: {years} year(s)",
-            CRS_SPOUSE_CANADIAN_EXPERIENCE[min(years, 5)],
+            experience,
         ),
     ]
 

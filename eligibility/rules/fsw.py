@@ -177,31 +177,49 @@ def _studied_two_years_in_canada(candidate: Candidate) -> bool:
 
 
 class FswAssessment:
-    """Every FSW rule's numbers and verdict on one date (see `checks` for the two phases)."""
+    """Every FSW rule's numbers and verdict on one date (see `checks` for the two phases).
 
-    __slots__ = (
-        "block_noc",
-        "block_units",
-        "education_ok",
-        "eligible",
-        "funds",
-        "grid",
-        "language",
-    )
+    The verdict checks the cheap rules first and stops at the first failure; the numbers it did
+    not need (the best continuous block, the grid) are computed when an explanation asks.
+    """
+
+    __slots__ = ("_block", "_grid", "education_ok", "eligible", "facts", "funds", "language")
 
     def __init__(self, facts: Facts) -> None:
-        self.block_noc, self.block_units = facts.fsw_best_block(FSW_WINDOW_YEARS)
+        self.facts = facts
+        self._block: tuple[str | None, int] | None = None
+        self._grid: FswGrid | None = None
         self.language = LanguageCheck(facts.tests, FSW_MINIMUM)
         self.education_ok = LEVEL_RANK[facts.education] >= LEVEL_RANK[EducationLevel.SECONDARY]
-        self.grid = fsw_grid(facts)
         self.funds = FundsCheck(facts, qualifying_offer(facts.candidate.job_offer))
         self.eligible = (
-            self.block_units >= YEAR_UNITS
-            and self.language.passed
+            self.language.passed
             and self.education_ok
-            and self.grid.total >= FSW_PASS_MARK
             and self.funds.passed
+            and self.block_units >= YEAR_UNITS
+            and self.grid.total >= FSW_PASS_MARK
         )
+
+    @property
+    def block(self) -> tuple[str | None, int]:
+        """The occupation with the best continuous block in the window, and its units."""
+        if self._block is None:
+            self._block = self.facts.fsw_best_block(FSW_WINDOW_YEARS)
+        return self._block
+
+    @property
+    def block_noc(self) -> str | None:
+        return self.block[0]
+
+    @property
+    def block_units(self) -> int:
+        return self.block[1]
+
+    @property
+    def grid(self) -> FswGrid:
+        if self._grid is None:
+            self._grid = fsw_grid(self.facts)
+        return self._grid
 
     def shortfall(self) -> str:
         """The first unmet rule in a few words (for summaries such as pool membership)."""

@@ -1,0 +1,211 @@
+"""FSW: the 67-point grid vectors F1-F6 (RULES.md §9.3) and the minimum requirements (§2.1)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from eligibility.rules import (
+    Candidate,
+    Education,
+    EducationLevel,
+    Program,
+    ReasonStatus,
+    program_eligibility,
+)
+from eligibility.rules.facts import Facts
+from eligibility.rules.fsw import fsw_grid
+
+from .helpers import (
+    BACHELORS,
+    DAY,
+    MASTERS,
+    ON,
+    PHD,
+    clb,
+    degree,
+    experience,
+    ielts,
+    job,
+    nclc,
+    numbers,
+    offer,
+    partner,
+    person,
+    reason,
+)
+
+SPOUSE_CLB_4 = partner(education=(BACHELORS,), tests=(clb(4),))
+CANADIAN_TWO_YEAR_STUDY = degree(EducationLevel.TWO_YEAR, canadian=True, years=2)
+
+
+def f2(**changes: object) -> Candidate:
+    fields: dict[str, object] = {
+        "tests": (clb(7),),
+        "work": experience(foreign=1),
+        "spouse": SPOUSE_CLB_4,
+    }
+    fields.update(changes)
+    return person(40, **fields)  # type: ignore[arg-type]
+
+
+def f5(age: int) -> Candidate:
+    return person(age, tests=(clb(8),), work=experience(foreign=2), spouse=SPOUSE_CLB_4)
+
+
+# (id, candidate, language, second, education, experience, age, arranged, adaptability, total)
+GRID_VECTORS: list[tuple[str, Callable[[], Candidate], tuple[int, ...]]] = [
+    (
+        "F1 P1 profile",
+        lambda: person(
+            26,
+            education=(MASTERS,),
+            tests=(ielts(8.0, 8.5, 7.0, 7.0),),
+            work=experience(foreign=2.25),
+        ),
+        (24, 0, 23, 11, 12, 0, 0, 70),
+    ),
+    ("F2", f2, (16, 0, 21, 9, 7, 0, 5, 58)),
+    (
+        "F3 adaptability capped",
+        lambda: f2(
+            work=experience(foreign=6.5),
+            sibling_in_canada=True,
+            education=(BACHELORS, CANADIAN_TWO_YEAR_STUDY),
+        ),
+        (16, 0, 21, 15, 7, 0, 10, 69),
+    ),
+    (
+        "F4",
+        lambda: person(
+            47,
+            education=(PHD,),
+            tests=(clb(9), nclc(5)),
+            work=experience(canadian=1, foreign=5.5),
+            job_offer=offer("21232"),
+        ),
+        (24, 4, 25, 15, 0, 10, 10, 88),
+    ),
+    ("F5 boundary 67", lambda: f5(37), (20, 0, 21, 11, 10, 0, 5, 67)),
+    ("F6 boundary 66", lambda: f5(38), (20, 0, 21, 11, 9, 0, 5, 66)),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [pytest.param(build, expected, id=ident) for ident, build, expected in GRID_VECTORS],
+)
+def test_fsw_grid_vector_points_per_factor(
+    build: Callable[[], Candidate], expected: tuple[int, ...]
+) -> None:
+    grid = fsw_grid(Facts(build(), ON))
+    found = (
+        grid.language,
+        grid.second_language,
+        grid.education,
+        grid.experience,
+        grid.age,
+        grid.arranged_employment,
+        grid.adaptability,
+        grid.total,
+    )
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [pytest.param(build, expected, id=ident) for ident, build, expected in GRID_VECTORS],
+)
+def test_fsw_points_reason_passes_at_67_and_lists_every_factor(
+    build: Callable[[], Candidate], expected: tuple[int, ...]
+) -> None:
+    points = reason(program_eligibility(build(), ON)[Program.FSW], "fsw_points")
+    assert (points.status is ReasonStatus.MET) == (expected[-1] >= 67)
+    figures = numbers(points)
+    assert figures["total"] == expected[-1]
+    assert (figures["language"], figures["education"], figures["age"]) == (
+        expected[0],
+        expected[2],
+        expected[4],
+    )
+
+
+def test_fsw_lists_every_unmet_rule_not_only_the_first() -> None:
+    nobody = person(30, education=(), tests=(clb(6),), work=())
+    decision = program_eligibility(nobody, ON)[Program.FSW]
+    unmet = {r.code for r in decision.reasons if r.status is ReasonStatus.UNMET}
+    assert unmet == {"fsw_experience", "fsw_language", "fsw_education", "fsw_points", "fsw_funds"}
+    assert decision.eligible is False and decision.eligible_from is None
+
+
+def test_fsw_eligible_with_a_continuous_year_abroad_and_funds() -> None:
+    candidate = person(30, tests=(clb(9),), work=experience(foreign=3), settlement_funds_cad=16_000)
+    decision = program_eligibility(candidate, ON)[Program.FSW]
+    assert decision.eligible
+    assert numbers(reason(decision, "fsw_experience"))["hours_found"] >= 1560
+
+
+def test_fsw_one_day_gap_breaks_the_continuous_year() -> None:
+    # 200 + 200 full-time days in the same NOC: 857 h each side of the gap.
+    first = job("21232", date(2024, 1, 1), date(2024, 1, 1) + 199 * DAY, country="IN")
+    joined = job("21232", first.end + DAY, first.end + 200 * DAY, country="IN")  # type: ignore[operator]
+    gapped = job("21232", first.end + 2 * DAY, first.end + 201 * DAY, country="IN")  # type: ignore[operator]
+    base = {"tests": (clb(9),), "settlement_funds_cad": 20_000}
+    continuous = program_eligibility(person(30, work=(first, joined), **base), ON)[Program.FSW]
+    broken = program_eligibility(person(30, work=(first, gapped), **base), ON)[Program.FSW]
+    assert reason(continuous, "fsw_experience").status is ReasonStatus.MET
+    assert reason(broken, "fsw_experience").status is ReasonStatus.UNMET
+    assert numbers(reason(broken, "fsw_experience"))["hours_found"] == 857
+
+
+def test_fsw_ignores_unauthorized_work_in_canada() -> None:
+    candidate = person(
+        30,
+        tests=(clb(9),),
+        work=(job("21232", date(2023, 1, 1), None, authorized=False),),
+        settlement_funds_cad=20_000,
+    )
+    assert not program_eligibility(candidate, ON)[Program.FSW].eligible
+
+
+def test_fsw_foreign_education_without_eca_does_not_count() -> None:
+    candidate = person(
+        30,
+        education=(Education(EducationLevel.MASTERS, canadian=False, years=2, eca=False),),
+        tests=(clb(9),),
+        work=experience(foreign=3),
+        settlement_funds_cad=20_000,
+    )
+    decision = program_eligibility(candidate, ON)[Program.FSW]
+    assert reason(decision, "fsw_education").status is ReasonStatus.UNMET
+    assert "education_without_eca" in {r.code for r in decision.reasons}
+
+
+def test_fsw_funds_exempt_with_an_ongoing_authorized_job_in_canada_and_an_offer() -> None:
+    candidate = person(
+        30,
+        tests=(clb(9),),
+        work=(*experience(foreign=3, on=date(2025, 1, 1)), job("64100", date(2025, 2, 1))),
+        job_offer=offer("21232"),
+    )
+    funds = reason(program_eligibility(candidate, ON)[Program.FSW], "fsw_funds")
+    assert funds.status is ReasonStatus.MET and numbers(funds) == {"exempt": "yes"}
+
+
+def test_fsw_birthday_that_drops_the_grid_below_67_is_its_eligible_until() -> None:
+    # F5: 67 points at 37, 66 from the 38th birthday.
+    candidate = person(
+        37,
+        tests=(clb(8, ON - 10 * DAY),),
+        work=experience(foreign=2),
+        spouse=SPOUSE_CLB_4,
+        settlement_funds_cad=30_000,
+        family_size=2,
+    )
+    decision = program_eligibility(candidate, ON)[Program.FSW]
+    assert decision.eligible
+    birthday = candidate.birth_date.replace(year=candidate.birth_date.year + 38)
+    assert reason(decision, "fsw_points").stops_on == birthday
+    assert decision.eligible_until == birthday

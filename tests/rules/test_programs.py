@@ -1,0 +1,295 @@
+"""CEC and FST (RULES.md §2.2, §2.3): vectors E4-E9 of §9.4, hour boundaries, eligible_from."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eligibility.rules import Program, ReasonStatus, program_eligibility
+
+from .helpers import DAY, celpip, clb, ielts, job, numbers, offer, person, reason
+
+CEC = Program.CEC
+FST = Program.FST
+FSW = Program.FSW
+
+
+def cec(candidate: object, on: date):  # type: ignore[no-untyped-def]
+    return program_eligibility(candidate, on)[CEC]  # type: ignore[arg-type]
+
+
+# --- E4: part-time 15 h/week, TEER 2, CLB 6 ---------------------------------------------------
+
+E4 = person(30, tests=(clb(6, date(2025, 6, 1)),), work=(job("32101", date(2024, 1, 1), hours=15),))
+
+
+@pytest.mark.parametrize(
+    ("round_date", "hours", "eligible"),
+    [
+        pytest.param(date(2025, 12, 10), 1521, False, id="#384"),
+        pytest.param(date(2025, 12, 16), 1534, False, id="#387"),
+        pytest.param(date(2026, 1, 7), 1581, True, id="#390"),
+    ],
+)
+def test_e4_part_time_15_hours_a_week(round_date: date, hours: int, eligible: bool) -> None:
+    decision = cec(E4, round_date)
+    assert decision.eligible is eligible
+    assert numbers(reason(decision, "cec_experience"))["hours_found"] == hours
+
+
+def test_e4_eligible_from_is_the_day_104_weeks_are_complete() -> None:
+    decision = cec(E4, date(2025, 12, 10))
+    assert reason(decision, "cec_experience").passes_on == date(2025, 12, 28)
+    assert decision.eligible_from == date(2025, 12, 28)
+    assert not cec(E4, date(2025, 12, 27)).eligible and cec(E4, date(2025, 12, 28)).eligible
+
+
+def test_e4_teer_2_work_needs_only_clb_5() -> None:
+    language = reason(cec(E4, date(2026, 1, 7)), "cec_language")
+    assert language.status is ReasonStatus.MET and numbers(language)["needed"] == "L5 R5 W5 S5"
+
+
+# --- E5: concurrent jobs are capped at 30 h/week ------------------------------------------------
+
+
+def test_e5_concurrent_jobs_are_capped_at_30_hours_a_week() -> None:
+    candidate = person(
+        30,
+        tests=(clb(9, date(2025, 6, 1)),),
+        work=(
+            job("21232", date(2025, 3, 1), hours=25),
+            job("21231", date(2025, 3, 1), hours=20),
+        ),
+    )
+    decision = cec(candidate, date(2026, 2, 17))
+    assert not decision.eligible
+    assert numbers(reason(decision, "cec_experience"))["hours_found"] == 1517
+    assert decision.eligible_from == date(2026, 2, 27)  # not 2025-10-29 (uncapped 45 h)
+
+
+# --- E6: work while a full-time student does not count for CEC ---------------------------------
+
+
+def test_e6_student_work_is_excluded_from_cec() -> None:
+    candidate = person(
+        27,
+        tests=(clb(9, date(2025, 6, 1)),),
+        work=(
+            job("62020", date(2023, 9, 1), date(2025, 4, 30), hours=20, full_time_student=True),
+            job("21232", date(2025, 5, 1)),
+        ),
+    )
+    decision = cec(candidate, date(2026, 1, 7))
+    assert not decision.eligible
+    assert numbers(reason(decision, "cec_experience"))["hours_found"] == 1080
+    assert decision.eligible_from == date(2026, 4, 29)
+
+
+# --- E7: the language minimum depends on the TEER of the experience ------------------------
+
+
+def test_e7a_teer_1_experience_needs_clb_7_in_every_ability() -> None:
+    candidate = person(
+        30,
+        tests=(celpip(7, 7, 7, 6, date(2025, 6, 1)),),
+        work=(job("21232", date(2026, 2, 1) - 373 * DAY, date(2026, 2, 1)),),
+    )
+    decision = cec(candidate, date(2026, 2, 1))
+    assert reason(decision, "cec_experience").status is ReasonStatus.MET
+    assert reason(decision, "cec_language").status is ReasonStatus.UNMET
+    assert not decision.eligible and decision.eligible_from is None
+
+
+def test_e7b_teer_2_carpenter_with_clb_6_is_eligible() -> None:
+    candidate = person(
+        30,
+        tests=(clb(6, date(2025, 6, 1)),),
+        work=(job("72310", date(2026, 2, 1) - 373 * DAY, date(2026, 2, 1)),),
+    )
+    assert cec(candidate, date(2026, 2, 1)).eligible
+
+
+def test_mixed_teer_experience_applies_clb_5_with_a_review_note() -> None:
+    candidate = person(
+        30,
+        tests=(clb(6, date(2025, 6, 1)),),
+        work=(
+            job("21232", date(2024, 1, 1), date(2024, 12, 31)),
+            job("72310", date(2025, 1, 1), date(2025, 6, 30)),
+        ),
+    )
+    decision = cec(candidate, date(2026, 1, 1))
+    assert decision.eligible
+    assert "cec_mixed_teer" in {r.code for r in decision.reasons}
+
+
+# --- E8: CEC is cumulative, FSW needs one continuous year ---------------------------------------
+
+
+def test_e8_gap_keeps_cec_but_breaks_fsw_continuity() -> None:
+    candidate = person(
+        30,
+        tests=(clb(9, date(2020, 1, 1)),),
+        work=(
+            job("21232", date(2019, 1, 1), date(2019, 7, 31)),
+            job("21232", date(2019, 10, 1), date(2020, 3, 31)),
+        ),
+        settlement_funds_cad=50_000,
+    )
+    decisions = program_eligibility(candidate, date(2020, 6, 25))
+    assert decisions[CEC].eligible
+    assert numbers(reason(decisions[CEC], "cec_experience"))["hours_found"] == 1692
+    assert not decisions[FSW].eligible
+    assert numbers(reason(decisions[FSW], "fsw_experience"))["hours_found"] == 908
+
+
+# --- exact hour boundaries -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("days", "eligible"),
+    [
+        pytest.param(364, True, id="364 full-time days = 52 weeks = exactly 1,560 h"),
+        pytest.param(363, False, id="363 full-time days = 1,555.7 h"),
+    ],
+)
+def test_cec_threshold_is_exact_to_the_day(days: int, eligible: bool) -> None:
+    on = date(2026, 3, 1)
+    candidate = person(
+        30, tests=(clb(9, date(2025, 6, 1)),), work=(job("21232", on - (days - 1) * DAY, on),)
+    )
+    assert cec(candidate, on).eligible is eligible
+
+
+def test_ongoing_job_runs_through_the_date_and_future_days_never_count() -> None:
+    on = date(2026, 3, 1)
+    ongoing = job("21232", on - 363 * DAY)
+    dated = job("21232", on - 363 * DAY, on + 400 * DAY)
+    for period in (ongoing, dated):
+        candidate = person(30, tests=(clb(9, date(2025, 6, 1)),), work=(period,))
+        assert numbers(reason(cec(candidate, on), "cec_experience"))["hours_found"] == 1560
+
+
+def test_self_employment_in_canada_does_not_count_for_cec() -> None:
+    candidate = person(
+        30,
+        tests=(clb(9, date(2025, 6, 1)),),
+        work=(job("21232", date(2024, 1, 1), self_employed=True),),
+    )
+    assert numbers(reason(cec(candidate, date(2026, 1, 1)), "cec_experience"))["hours_found"] == 0
+
+
+@pytest.mark.parametrize(
+    ("on", "counted"),
+    [
+        pytest.param(date(2023, 4, 24), False, id="before the 2023-04-25 policy"),
+        pytest.param(date(2023, 4, 25), True, id="from 2023-04-25"),
+    ],
+)
+def test_self_employed_physician_counts_from_2023_04_25(on: date, counted: bool) -> None:
+    candidate = person(
+        40,
+        on=on,
+        tests=(clb(9, on - 30 * DAY),),
+        work=(job("31102", date(2020, 1, 1), self_employed=True),),
+    )
+    decision = cec(candidate, on)
+    assert decision.eligible is counted
+    assert ("physician_fee_for_service" in {r.code for r in decision.reasons}) is counted
+
+
+def test_expired_test_removes_cec_and_says_why() -> None:
+    candidate = person(
+        30, tests=(clb(9, date(2024, 3, 1)),), work=(job("21232", date(2023, 1, 1)),)
+    )
+    decision = cec(candidate, date(2026, 3, 17))
+    assert reason(decision, "cec_language").status is ReasonStatus.UNMET
+    dropped = reason(decision, "language_test_not_counted")
+    assert "expired on 2026-03-01" in dropped.message
+
+
+def test_cec_eligible_until_is_the_test_expiry_while_the_job_continues() -> None:
+    candidate = person(
+        30, tests=(clb(9, date(2025, 6, 1)),), work=(job("21232", date(2023, 1, 1)),)
+    )
+    assert cec(candidate, date(2026, 3, 1)).eligible_until == date(2027, 6, 1)
+
+
+def test_cec_eligible_until_is_when_experience_leaves_the_window() -> None:
+    # Exactly 1,560 h ending 2025-06-30: the first of those days leaves the 3-year window
+    # on 2027-07-02 (window 2024-07-02 .. 2027-07-02 no longer holds 2024-07-01).
+    start = date(2025, 6, 30) - 363 * DAY
+    candidate = person(
+        30, tests=(clb(9, date(2026, 1, 1)),), work=(job("21232", start, date(2025, 6, 30)),)
+    )
+    decision = cec(candidate, date(2026, 1, 1))
+    assert decision.eligible
+    expected = date(start.year + 3, start.month, start.day) + DAY
+    assert reason(decision, "cec_experience").stops_on == expected
+    assert not cec(candidate, expected).eligible and cec(candidate, expected - DAY).eligible
+
+
+# --- FST (E9) ------------------------------------------------------------------------------------
+
+
+def e9(**changes: object):  # type: ignore[no-untyped-def]
+    fields: dict[str, object] = {
+        "tests": (ielts(5.0, 3.5, 4.0, 5.0, date(2025, 6, 1)),),
+        "work": (job("72106", date(2021, 6, 1), date(2024, 5, 31), country="PH"),),
+        "certificate_of_qualification": True,
+        "settlement_funds_cad": 16_000,
+    }
+    fields.update(changes)
+    return person(35, on=date(2026, 4, 2), **fields)  # type: ignore[arg-type]
+
+
+def test_e9_welder_abroad_with_a_certificate_meets_fst() -> None:
+    decision = program_eligibility(e9(), date(2026, 4, 2))[FST]
+    assert decision.eligible
+    assert numbers(reason(decision, "fst_experience"))["hours_found"] == 4697
+    assert reason(decision, "fst_language").status is ReasonStatus.MET
+
+
+def test_fst_needs_an_offer_in_the_trade_or_a_certificate() -> None:
+    without = program_eligibility(e9(certificate_of_qualification=False), date(2026, 4, 2))[FST]
+    assert reason(without, "fst_offer_or_certificate").status is ReasonStatus.UNMET
+    offered = program_eligibility(
+        e9(certificate_of_qualification=False, job_offer=offer("72106")), date(2026, 4, 2)
+    )[FST]
+    assert offered.eligible
+    wrong_trade = program_eligibility(
+        e9(certificate_of_qualification=False, job_offer=offer("21232")), date(2026, 4, 2)
+    )[FST]
+    assert not wrong_trade.eligible
+
+
+def test_fst_hours_in_two_trades_are_not_added() -> None:
+    candidate = e9(
+        work=(
+            job("72106", date(2022, 1, 1), date(2023, 3, 31), country="PH"),
+            job("72200", date(2023, 4, 1), date(2024, 6, 30), country="PH"),
+        )
+    )
+    decision = program_eligibility(candidate, date(2026, 4, 2))[FST]
+    assert not decision.eligible
+    assert numbers(reason(decision, "fst_experience"))["hours_found"] < 3120
+
+
+def test_fst_not_in_trades_of_sub_major_group_726() -> None:
+    pilot = e9(work=(job("72600", date(2021, 6, 1), date(2024, 5, 31), country="PH"),))
+    assert not program_eligibility(pilot, date(2026, 4, 2))[FST].eligible
+
+
+def test_fst_funds_use_the_table_of_the_date() -> None:
+    # 2025 table from 2025-07-07: CAD 15,263 for one person; 2024 table: 14,690.
+    early = program_eligibility(e9(settlement_funds_cad=15_000), date(2025, 7, 6))
+    late = program_eligibility(e9(settlement_funds_cad=15_000), date(2025, 8, 1))
+    assert reason(early[FST], "fst_funds").status is ReasonStatus.MET
+    assert reason(late[FST], "fst_funds").status is ReasonStatus.UNMET
+
+
+def test_funds_of_the_previous_table_pass_during_the_grace_window_with_a_warning() -> None:
+    decision = program_eligibility(e9(settlement_funds_cad=15_000), date(2025, 7, 20))[FST]
+    assert reason(decision, "fst_funds").status is ReasonStatus.MET
+    assert "funds_grace_period" in {r.code for r in decision.reasons}
