@@ -20,10 +20,6 @@ app.conf.update(
         "eligibility.notify_draw": {"queue": "email"},
         "eligibility.*": {"queue": "evaluation"},
     },
-    beat_schedule={
-        # The database is the source of truth: re-enqueue what a dead worker left behind.
-        "sweep-stalled-runs": {"task": "eligibility.sweep_stalled_runs", "schedule": 60.0},
-    },
     broker_connection_retry_on_startup=True,
     task_ignore_result=True,
     worker_send_task_events=False,

@@ -212,11 +212,16 @@ if not CELERY_BROKER_URL.startswith(("filesystem://", "redis://", "rediss://", "
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", default=300, minimum=10)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 5
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    _queue_dir = VAR_DIR / "celery" / "queue"
+    # One folder of message files per queue set; `make test` uses its own, apart from `make run`.
+    _queue_dir = BASE_DIR / env.str("CELERY_FILESYSTEM_DIR", default=str(VAR_DIR / "celery"))
+    # The transport lists these folders on first use; it does not create them.
+    for _folder in ("queue", "processed", "control"):
+        (_queue_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = {
-        "data_folder_in": str(_queue_dir),
-        "data_folder_out": str(_queue_dir),
-        "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "data_folder_in": str(_queue_dir / "queue"),
+        "data_folder_out": str(_queue_dir / "queue"),
+        "processed_folder": str(_queue_dir / "processed"),
+        "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
         "polling_interval": 0.1,
     }
@@ -230,6 +235,14 @@ EVALUATION_CHUNK_SIZE = env_int("EVALUATION_CHUNK_SIZE", default=500, minimum=1)
 EVALUATION_STALLED_AFTER_SECONDS = env_int(
     "EVALUATION_STALLED_AFTER_SECONDS", default=CELERY_TASK_TIME_LIMIT * 2, minimum=0
 )
+EVALUATION_SWEEP_EVERY_SECONDS = env_int("EVALUATION_SWEEP_EVERY_SECONDS", default=60, minimum=1)
+CELERY_BEAT_SCHEDULE = {
+    # The database is the source of truth: re-enqueue what a dead worker left behind.
+    "sweep-stalled-runs": {
+        "task": "eligibility.sweep_stalled_runs",
+        "schedule": float(EVALUATION_SWEEP_EVERY_SECONDS),
+    },
+}
 
 LOGGING = {
     "version": 1,

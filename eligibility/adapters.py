@@ -21,6 +21,9 @@ from eligibility.rules.model import (
     WorkPeriod,
 )
 from profiles.models import CandidateProfile, Person
+from profiles.models import Education as EducationRow
+from profiles.models import LanguageTest as LanguageTestRow
+from profiles.models import WorkExperience as WorkExperienceRow
 
 
 def _education(entries: list) -> tuple[Education, ...]:  # type: ignore[type-arg]
@@ -138,3 +141,58 @@ def draw_rule(draw: Draw) -> DrawRule:
         tie_break=draw.tie_break_at.astimezone(UTC) if draw.tie_break_at else None,
         category=category_rule(draw.category) if draw.category_id else None,
     )
+
+
+# --- the other way: engine candidates into rows (synthetic profiles for benchmarks) ---------
+
+
+def profile_rows(profile: CandidateProfile, candidate: Candidate) -> list[object]:
+    """Unsaved entry rows describing `candidate` for an (already saved) `profile`, whose own
+    fields `profile_fields` gives. Used by `seed_profiles`; the inverse of
+    `candidate_from_profile`."""
+    rows: list[object] = []
+    people = [(Person.PRINCIPAL, candidate.education, candidate.language_tests, candidate.work)]
+    if candidate.spouse is not None:
+        spouse = candidate.spouse
+        people.append((Person.SPOUSE, spouse.education, spouse.language_tests, spouse.work))
+    for person, education, tests, work in people:
+        rows += [
+            EducationRow(profile=profile, person=person, level=e.level.value,
+                         canadian=e.canadian, years=e.years, eca=e.eca)
+            for e in education
+        ]
+        rows += [
+            LanguageTestRow(profile=profile, person=person, test=t.test.value,
+                            taken_on=t.taken_on, listening=t.listening, reading=t.reading,
+                            writing=t.writing, speaking=t.speaking)
+            for t in tests
+        ]
+        rows += [
+            WorkExperienceRow(profile=profile, person=person, occupation_id=w.noc,
+                              country=w.country, start=w.start, end=w.end,
+                              hours_per_week=w.hours_per_week, self_employed=w.self_employed,
+                              full_time_student=w.full_time_student, authorized=w.authorized)
+            for w in work
+        ]
+    return rows
+
+
+def profile_fields(candidate: Candidate) -> dict[str, object]:
+    spouse = candidate.spouse
+    return {
+        "birth_date": candidate.birth_date,
+        "marital_status": candidate.marital_status.value,
+        "spouse_accompanying": spouse.accompanying if spouse else None,
+        "spouse_citizen_or_pr": spouse.citizen_or_pr if spouse else None,
+        "provincial_nomination": candidate.provincial_nomination,
+        "certificate_of_qualification": candidate.certificate_of_qualification,
+        "sibling_in_canada": candidate.sibling_in_canada,
+        "job_offer_occupation_id": candidate.job_offer.noc if candidate.job_offer else None,
+        "job_offer_lmia_exempt_or_approved": bool(
+            candidate.job_offer and candidate.job_offer.lmia_exempt_or_approved
+        ),
+        "settlement_funds_cad": candidate.settlement_funds_cad,
+        "family_size": candidate.family_size,
+        "pool_entry": candidate.pool_entry,
+        "reported_crs": candidate.reported_crs,
+    }

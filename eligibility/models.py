@@ -24,8 +24,13 @@ class EvaluationRun(models.Model):
     chunk_count = models.PositiveIntegerField(default=0)
     chunks_done = models.PositiveIntegerField(default=0)
     notified = models.PositiveIntegerField(default=0, help_text="Emails sent after completion.")
+    alerts_done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    progressed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a chunk last finished: a run that stops "
+        "progressing for long is resumed by the sweep."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 

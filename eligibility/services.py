@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from draws.ircc_feed import FeedRound
-from draws.models import Draw
+from draws.models import Draw, Occupation
 from draws.services import UpsertCounts, draw_mark_published, draws_import
 from eligibility import selectors
-from eligibility.adapters import candidate_from_profile, draw_rule
+from eligibility.adapters import candidate_from_profile, draw_rule, profile_fields, profile_rows
 from eligibility.models import (
     DrawNotification,
     EligibilityResult,
@@ -101,7 +101,11 @@ def run_plan(*, run_id: int) -> list[int]:
     with transaction.atomic():
         claimed = EvaluationRun.objects.filter(
             pk=run_id, status=EvaluationRun.Status.PENDING
-        ).update(status=EvaluationRun.Status.RUNNING, started_at=timezone.now())
+        ).update(
+            status=EvaluationRun.Status.RUNNING,
+            started_at=timezone.now(),
+            progressed_at=timezone.now(),
+        )
         if not claimed:
             return []
         ids = selectors.evaluable_profile_ids()
@@ -176,7 +180,9 @@ def chunk_evaluate(*, chunk_id: int) -> bool:
             return False  # another delivery of this chunk committed first
         results_upsert(rows)
         EvaluationRun.objects.filter(pk=chunk.run_id).update(
-            done=F("done") + len(chunk.profile_ids), chunks_done=F("chunks_done") + 1
+            done=F("done") + len(chunk.profile_ids),
+            chunks_done=F("chunks_done") + 1,
+            progressed_at=now,
         )
         _run_finish_if_done(chunk.run_id)
     return True
@@ -204,29 +210,44 @@ def run_fail(*, run_id: int, error: str) -> None:
 
 
 def runs_sweep(*, stalled_after: timedelta) -> dict[str, list[int]]:
-    """Re-enqueue what a dead worker or a lost message left behind. The database is the source
-    of truth: pending runs are planned again, and chunks not done since `stalled_after` are
-    enqueued again (a chunk done meanwhile is skipped by its claim)."""
+    """Resume what a dead worker or a lost message left behind; the database is the source
+    of truth. A run that has made no progress for `stalled_after` gets its unfinished chunks
+    enqueued again (a chunk finished meanwhile is skipped by its claim); a pending run is
+    planned again; a completed run whose alerts never ran gets them (each alert is claimed
+    once, so none is sent twice). Waiting in a long queue is progress elsewhere, not a stall."""
     from eligibility import tasks
 
     cutoff = timezone.now() - stalled_after
-    runs = list(
-        EvaluationRun.objects.filter(status=EvaluationRun.Status.PENDING, created_at__lt=cutoff)
-        .values_list("pk", flat=True)
+    pending = list(
+        EvaluationRun.objects.filter(
+            status=EvaluationRun.Status.PENDING, created_at__lt=cutoff
+        ).values_list("pk", flat=True)
     )
     chunks = list(
         EvaluationChunk.objects.filter(
-            run__status=EvaluationRun.Status.RUNNING, done_at__isnull=True
-        )
-        .exclude(enqueued_at__gte=cutoff)
-        .values_list("pk", flat=True)
+            run__status=EvaluationRun.Status.RUNNING,
+            run__progressed_at__lt=cutoff,
+            done_at__isnull=True,
+        ).values_list("pk", flat=True)
     )
-    for run_id in runs:
+    unalerted = list(
+        EvaluationRun.objects.filter(
+            status=EvaluationRun.Status.COMPLETED,
+            alerts_done_at__isnull=True,
+            finished_at__lt=cutoff,
+        ).values_list("pk", flat=True)
+    )
+    for run_id in pending:
         tasks.evaluate_draw.delay(run_id)
     for chunk_id in chunks:
         tasks.evaluate_chunk.delay(chunk_id)
-    chunks_mark_enqueued(chunks)
-    return {"runs": runs, "chunks": chunks}
+    for run_id in unalerted:
+        tasks.notify_draw.delay(run_id)
+    if chunks:
+        # Count the resumption as progress, so the next sweep waits again before repeating it.
+        EvaluationRun.objects.filter(chunks__pk__in=chunks).update(progressed_at=timezone.now())
+        chunks_mark_enqueued(chunks)
+    return {"runs": pending, "chunks": chunks, "alerts": unalerted}
 
 
 # --- one profile ------------------------------------------------------------------------------
@@ -279,7 +300,9 @@ def draw_notify(*, run_id: int) -> int:
         _send_alert(result)
         DrawNotification.objects.filter(pk=notification.pk).update(sent_at=timezone.now())
         sent += 1
-    EvaluationRun.objects.filter(pk=run_id).update(notified=F("notified") + sent)
+    EvaluationRun.objects.filter(pk=run_id).update(
+        notified=F("notified") + sent, alerts_done_at=timezone.now()
+    )
     return sent
 
 
@@ -301,3 +324,45 @@ def _send_alert(result: EligibilityResult) -> None:
 
 def run_id_of_chunk(*, chunk_id: int) -> int | None:
     return EvaluationChunk.objects.filter(pk=chunk_id).values_list("run_id", flat=True).first()
+
+
+# --- synthetic profiles -----------------------------------------------------------------------
+
+SEED_EMAIL = "seed-{seed}-{index}@example.invalid"
+
+
+def profiles_seed(*, count: int, seed: int, on: date, batch: int = 2000) -> tuple[int, int]:
+    """Top the synthetic profiles of `seed` up to `count`. Returns (created, already there).
+
+    Users get unusable passwords (no hashing cost); rows are written in bulk, a batch per
+    transaction, so an interrupted seed keeps what it wrote and the next one tops up.
+    """
+    from eligibility.synthetic import synthetic_candidates
+    from profiles.models import User
+
+    prefix = SEED_EMAIL.format(seed=seed, index="")
+    existing = User.objects.filter(email__startswith=prefix).count()
+    nocs = set(Occupation.objects.values_list("code", flat=True))
+    candidates = synthetic_candidates(count, seed=seed, on=on)
+    for _ in range(existing):
+        next(candidates, None)
+    created = 0
+    for start in range(existing, count, batch):
+        chunk = [next(candidates) for _ in range(min(batch, count - start))]
+        missing = {w.noc for c in chunk for w in c.work} - nocs
+        if missing:
+            raise ValueError(f"Load the NOC list first (manage.py load_noc): missing {sorted(missing)[:5]}")
+        with transaction.atomic():
+            users = User.objects.bulk_create(
+                User(email=SEED_EMAIL.format(seed=seed, index=start + offset), password="!")
+                for offset in range(len(chunk))
+            )
+            profiles = CandidateProfile.objects.bulk_create(
+                CandidateProfile(user=user, **profile_fields(candidate))
+                for user, candidate in zip(users, chunk, strict=True)
+            )
+            rows = [row for p, c in zip(profiles, chunk, strict=True) for row in profile_rows(p, c)]
+            for model in {type(row) for row in rows}:
+                model.objects.bulk_create([row for row in rows if type(row) is model])
+        created += len(chunk)
+    return created, existing

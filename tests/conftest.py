@@ -64,3 +64,9 @@ def imported_draws(categories):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def category_rows() -> list[dict]:
     return json.loads(CATEGORIES_JSON.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    """PBKDF2's deliberate slowness costs half a second per user; tests need no such care."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

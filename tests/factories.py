@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
-from draws.models import Category, Draw
-from profiles.models import User
+from draws.models import Category, Draw, Occupation
+from profiles.models import CandidateProfile, Education, LanguageTest, User, WorkExperience
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -51,3 +52,78 @@ class DrawFactory(factory.django.DjangoModelFactory):
     tie_break_at = factory.LazyAttribute(lambda draw: draw.held_at - dt.timedelta(days=20))
     status = Draw.Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+
+
+class OccupationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Occupation
+        django_get_or_create = ["code"]
+
+    code = "31102"
+    title = factory.LazyAttribute(lambda occupation: f"Occupation {occupation.code}")
+    teer = factory.LazyAttribute(lambda occupation: int(occupation.code[1]))
+    broad_category = factory.LazyAttribute(lambda occupation: int(occupation.code[0]))
+    broad_category_title = "Test"
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CandidateProfile
+
+    user = factory.SubFactory(UserFactory)
+    birth_date = dt.date(1992, 5, 17)
+    marital_status = "single"
+
+
+class EducationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Education
+
+    profile = factory.SubFactory(ProfileFactory)
+    level = "masters"
+    canadian = False
+    years = 6
+    eca = True
+
+
+class LanguageTestFactory(factory.django.DjangoModelFactory):
+    """IELTS General 8.0 listening, 7.0 elsewhere: CLB 9 in every ability."""
+
+    class Meta:
+        model = LanguageTest
+
+    profile = factory.SubFactory(ProfileFactory)
+    test = "ielts_general"
+    taken_on = dt.date(2025, 6, 1)
+    listening = Decimal("8.0")
+    reading = Decimal("7.0")
+    writing = Decimal("7.0")
+    speaking = Decimal("7.0")
+
+
+class WorkExperienceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkExperience
+
+    profile = factory.SubFactory(ProfileFactory)
+    occupation = factory.SubFactory(OccupationFactory)
+    country = "CA"
+    start = dt.date(2024, 12, 1)
+    end = None
+    hours_per_week = Decimal("40.0")
+
+
+def physician_profile(
+    *,
+    start: dt.date = dt.date(2024, 12, 1),
+    country: str = "CA",
+    pool_entry: dt.datetime | None = dt.datetime(2025, 11, 20, 9, 0, tzinfo=dt.UTC),
+    **profile_fields: object,
+) -> CandidateProfile:
+    """A family physician (31102) working full time since `start`, with a master's-level
+    degree assessed by an ECA and IELTS at CLB 9: the issue's worked example."""
+    profile = ProfileFactory(pool_entry=pool_entry, **profile_fields)
+    EducationFactory(profile=profile)
+    LanguageTestFactory(profile=profile)
+    WorkExperienceFactory(profile=profile, start=start, country=country)
+    return profile

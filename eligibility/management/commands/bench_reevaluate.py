@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+from config.celery import app
+from draws.models import Category, Draw
+from eligibility import selectors, services
+from eligibility.models import EligibilityResult, EvaluationRun
+
+ROOT = Path(__file__).resolve().parents[3]
+QUEUES = "default,evaluation,email"
+
+
+class MemorySampler(threading.Thread):
+    """Samples the resident memory of the worker processes; keeps the peak of each."""
+
+    def __init__(self, pids: list[int]) -> None:
+        super().__init__(daemon=True)
+        self.processes = [psutil.Process(pid) for pid in pids]
+        self.peaks = [0] * len(pids)
+        self.running = True
+
+    def run(self) -> None:
+        while self.running:
+            for index, process in enumerate(self.processes):
+                try:
+                    rss = sum(p.memory_info().rss for p in [process, *process.children(True)])
+                except psutil.Error:
+                    continue
+                self.peaks[index] = max(self.peaks[index], rss)
+            time.sleep(0.05)
+
+
+class Command(BaseCommand):
+    help = (
+        "Publish a category draw and time the re-evaluation of every profile by W real worker "
+        "processes; print the wall time, profiles per second, the workers' peak memory, and two "
+        "floors measured on the same database: reading the profiles with their jobs, and "
+        "COPYing as many result-shaped rows into a temporary table."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--profiles", type=int, required=True)
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--chunk-size", type=int, default=settings.EVALUATION_CHUNK_SIZE)
+        parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument("--timeout", type=float, default=900)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["profiles"] < 1 or options["workers"] < 1:
+            raise CommandError("--profiles and --workers must be at least 1")
+        if not settings.CELERY_BROKER_URL.startswith("redis"):
+            self.stderr.write("Note: not on Redis; figures for the embedded broker are not production figures.")
+        call_command("seed_profiles", count=options["profiles"], seed=options["seed"],
+                     on=dt.date(2026, 2, 19), stdout=self.stdout)
+        total = len(selectors.evaluable_profile_ids())
+        workers = self._start_workers(options["workers"], options["chunk_size"])
+        try:
+            wall, peaks = self._timed_run(workers, options["timeout"])
+        finally:
+            for worker in workers:
+                os.killpg(worker.pid, signal.SIGTERM)
+            for worker in workers:
+                worker.wait(timeout=60)
+        read_floor = self._read_floor()
+        copy_floor = self._copy_floor(total)
+        self._report(total, options["workers"], wall, peaks, read_floor, copy_floor)
+
+    def _start_workers(self, count: int, chunk_size: int) -> list[subprocess.Popen[bytes]]:
+        env = {**os.environ, "EVALUATION_CHUNK_SIZE": str(chunk_size)}
+        workers = [
+            subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+                [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo",
+                 "--queues", QUEUES, "--hostname", f"bench{index}@%h", "--loglevel", "WARNING",
+                 "--without-gossip", "--without-mingle", "--without-heartbeat"],
+                cwd=ROOT, env=env, start_new_session=True,
+            )
+            for index in range(count)
+        ]
+        if not settings.CELERY_BROKER_URL.startswith("redis"):
+            time.sleep(5)  # the filesystem transport cannot broadcast a ping
+            return workers
+        deadline = time.monotonic() + 60
+        while len(app.control.ping(timeout=1) or []) < count:
+            if time.monotonic() > deadline:
+                raise CommandError("The benchmark workers did not start within 60 s")
+        return workers
+
+    def _timed_run(self, workers: list[subprocess.Popen[bytes]], timeout: float) -> tuple[float, list[int]]:
+        draw = self._bench_draw()
+        sampler = MemorySampler([worker.pid for worker in workers])
+        sampler.start()
+        started = time.perf_counter()
+        services.draw_publish(draw=draw)
+        run = EvaluationRun.objects.filter(draw=draw).latest("created_at")
+        while run.status not in (EvaluationRun.Status.COMPLETED, EvaluationRun.Status.FAILED):
+            if time.perf_counter() - started > timeout:
+                raise CommandError(f"The run did not finish in {timeout:.0f} s ({run.done}/{run.total})")
+            time.sleep(0.05)
+            run.refresh_from_db()
+        wall = time.perf_counter() - started
+        sampler.running = False
+        sampler.join()
+        if run.status == EvaluationRun.Status.FAILED:
+            raise CommandError(f"The run failed: {run.error}")
+        self.stdout.write(
+            f"Run {run.pk}: {run.done} profiles in {run.chunk_count} chunks, "
+            f"{EligibilityResult.objects.filter(draw=draw).count()} results stored."
+        )
+        Draw.objects.filter(pk=draw.pk).delete()
+        return wall, sampler.peaks
+
+    def _bench_draw(self) -> Draw:
+        category = Category.objects.filter(slug="physicians-2026-v1").first()
+        if category is None:
+            raise CommandError("Load the categories first: manage.py load_categories")
+        number = str(900000 + int(time.time()) % 100000)
+        return Draw.objects.create(
+            number=number, name="Benchmark: physicians", round_type=Draw.RoundType.CATEGORY,
+            category=category, held_on=dt.date(2026, 2, 19),
+            held_at=dt.datetime(2026, 2, 19, 14, 24, 23, tzinfo=dt.UTC),
+            tie_break_at=dt.datetime(2026, 1, 3, 3, 25, 14, tzinfo=dt.UTC),
+            invitations=391, min_crs=169,
+        )
+
+    def _read_floor(self) -> float:
+        """Reading every profile with its jobs, rows only (no models, no engine)."""
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT p.id, p.birth_date, p.pool_entry, w.occupation_id, w.country, w.start,"
+                " w.\"end\", w.hours_per_week FROM profiles_candidateprofile p"
+                " LEFT JOIN profiles_workexperience w ON w.profile_id = p.id"
+            )
+            while cursor.fetchmany(10_000):
+                pass
+        return time.perf_counter() - started
+
+    def _copy_floor(self, rows: int) -> float | None:
+        """COPYing as many result-shaped rows into a temporary table (PostgreSQL only)."""
+        if connection.vendor != "postgresql":
+            return None
+        line = "1\t1\tt\tt\tt\t480\t11\tnot_needed\t[]\t2026.11.24\t2026-02-19 00:00:00+00\n"
+        data = io.StringIO(line * rows)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TEMPORARY TABLE bench_results (profile_id bigint, draw_id bigint,"
+                " in_pool boolean, eligible boolean, invited boolean, crs smallint,"
+                " cutoff_gap smallint, tie_break varchar(20), reasons jsonb,"
+                " engine_version varchar(20), evaluated_at timestamptz)"
+            )
+            started = time.perf_counter()
+            with cursor.copy("COPY bench_results FROM STDIN") as copy:
+                while chunk := data.read(1 << 20):
+                    copy.write(chunk)
+            elapsed = time.perf_counter() - started
+            cursor.execute("DROP TABLE bench_results")
+        return elapsed
+
+    def _report(self, total: int, workers: int, wall: float, peaks: list[int],
+                read_floor: float, copy_floor: float | None) -> None:
+        lines = [
+            f"profiles evaluated:        {total:,}",
+            f"worker processes:          {workers}",
+            f"wall time publish->done:   {wall:.2f} s",
+            f"profiles per second:       {total / wall:,.0f}",
+            "peak memory per worker:    " + ", ".join(f"{peak / 2**20:.0f} MiB" for peak in peaks),
+            f"floor: read profiles+jobs: {read_floor:.2f} s",
+        ]
+        if copy_floor is None:
+            lines.append("floor: COPY results:       n/a (needs PostgreSQL)")
+        else:
+            floors = read_floor + copy_floor
+            lines += [
+                f"floor: COPY {total:,} rows: {copy_floor:.2f} s",
+                f"ratio wall / floors:       {wall / floors:.2f}",
+            ]
+        self.stdout.write("\n".join(lines))

@@ -1,0 +1,143 @@
+"""Publishing re-evaluates every profile on real Celery workers (Redis in CI), exactly once,
+even when a worker is killed in the middle of a run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from draws.models import Category, Draw
+from eligibility import services
+from eligibility.models import DrawNotification, EligibilityResult, EvaluationRun
+from tests.eligibility.workers import Worker, broker_reachable_or_fail, purge_queues, wait_for
+from tests.factories import DrawFactory, physician_profile
+
+pytestmark = [pytest.mark.pipeline, pytest.mark.django_db(transaction=True)]
+
+TIE_BREAK = dt.datetime(2026, 1, 3, 3, 25, 14, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def email_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "emails"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def clean_broker():  # type: ignore[no-untyped-def]
+    broker_reachable_or_fail()
+    purge_queues()
+    yield
+    purge_queues()
+
+
+def physicians_draft() -> Draw:
+    """A draft copy of draw 397: Physicians with Canadian Work Experience, cut-off 169."""
+    category = Category.objects.get(slug="physicians-2026-v1")
+    return DrawFactory(
+        number="9397",
+        name=category.draw_names.first().name,
+        round_type=Draw.RoundType.CATEGORY,
+        category=category,
+        held_on=dt.date(2026, 2, 19),
+        held_at=dt.datetime(2026, 2, 19, 14, 24, 23, tzinfo=dt.UTC),
+        tie_break_at=TIE_BREAK,
+        invitations=391,
+        min_crs=169,
+        status=Draw.Status.DRAFT,
+        published_at=None,
+    )
+
+
+def run_of(draw: Draw) -> EvaluationRun:
+    return EvaluationRun.objects.filter(draw=draw).latest("created_at")
+
+
+def completed(draw: Draw) -> bool:
+    return run_of(draw).status == EvaluationRun.Status.COMPLETED
+
+
+def emails_in(directory: Path) -> list[str]:
+    return [path.read_text() for path in sorted(directory.iterdir())]
+
+
+def test_publishing_evaluates_each_profile_once_and_emails_each_concerned_person_once(
+    categories, email_dir
+):
+    eligible_alerted = [physician_profile(draw_alerts=True) for _ in range(3)]
+    eligible_quiet = [physician_profile(draw_alerts=False) for _ in range(2)]
+    too_recent = [physician_profile(draw_alerts=True, start=dt.date(2025, 3, 20)) for _ in range(4)]
+    abroad = [physician_profile(draw_alerts=True, country="FR") for _ in range(3)]
+    everyone = eligible_alerted + eligible_quiet + too_recent + abroad
+    draw = physicians_draft()
+    worker = Worker("pipeline", email_dir=email_dir, EVALUATION_CHUNK_SIZE="5")
+    try:
+        assert services.draw_publish(draw=draw) is True
+        wait_for(lambda: completed(draw), timeout=90, what="the run to complete", worker=worker)
+        wait_for(lambda: run_of(draw).alerts_done_at is not None, timeout=30,
+                 what="the alerts", worker=worker)
+
+        results = EligibilityResult.objects.filter(draw=draw)
+        assert results.count() == len(everyone)
+        assert set(results.values_list("profile_id", flat=True)) == {p.pk for p in everyone}
+        assert {r.profile_id for r in results if r.eligible} == {
+            p.pk for p in eligible_alerted + eligible_quiet
+        }
+        run = run_of(draw)
+        assert (run.total, run.done, run.chunk_count, run.chunks_done) == (12, 12, 3, 3)
+        emails = emails_in(email_dir)
+        assert len(emails) == 3
+        recipients = {p.user.email for p in eligible_alerted}
+        assert {line.split(": ", 1)[1] for e in emails for line in e.splitlines() if line.startswith("To: ")} == recipients
+        assert all("you would have been invited" in email for email in emails)
+
+        # Publishing again starts nothing; a fresh run (rules edited) rewrites, never adds.
+        assert services.draw_publish(draw=draw) is False
+        rerun = services.draw_rules_changed(draw=draw, fields=["min_crs"])
+        wait_for(lambda: EvaluationRun.objects.get(pk=rerun.pk).status == "completed",
+                 timeout=90, what="the second run", worker=worker)
+        wait_for(lambda: EvaluationRun.objects.get(pk=rerun.pk).alerts_done_at is not None,
+                 timeout=30, what="the second run's alerts", worker=worker)
+        assert EvaluationRun.objects.get(pk=rerun.pk).notified == 0
+        assert EligibilityResult.objects.filter(draw=draw).count() == len(everyone)
+        assert DrawNotification.objects.filter(draw=draw).count() == 3
+        assert len(emails_in(email_dir)) == 3
+    finally:
+        worker.stop()
+
+
+def test_a_worker_killed_mid_run_leaves_a_run_that_completes_exactly_once(categories, email_dir):
+    profiles = [physician_profile() for _ in range(300)]
+    draw = physicians_draft()
+    first = Worker("doomed", email_dir=email_dir, EVALUATION_CHUNK_SIZE="4")
+    try:
+        services.draw_publish(draw=draw)
+        wait_for(lambda: run_of(draw).chunks_done >= 3, timeout=90, what="a few chunks", worker=first)
+        first.kill()
+    finally:
+        first.stop()
+    run = run_of(draw)
+    assert run.status == EvaluationRun.Status.RUNNING
+    assert 0 < run.done < len(profiles), "the kill must land in the middle of the run"
+
+    second = Worker(
+        "rescuer",
+        email_dir=email_dir,
+        beat=True,
+        EVALUATION_STALLED_AFTER_SECONDS="2",
+        EVALUATION_SWEEP_EVERY_SECONDS="1",
+    )
+    try:
+        wait_for(lambda: completed(draw), timeout=120, what="the rescued run", worker=second)
+    finally:
+        second.stop()
+
+    run = run_of(draw)
+    assert run.done == run.total == len(profiles)
+    assert run.chunks_done == run.chunk_count == 75
+    results = EligibilityResult.objects.filter(draw=draw)
+    assert results.count() == len(profiles)
+    assert results.values("profile").distinct().count() == len(profiles)
