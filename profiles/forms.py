@@ -66,9 +66,6 @@ class OccupationField(forms.CharField):
     def prepare_value(self, value: Any) -> str:
         if isinstance(value, Occupation):
             return f"{value.code} {value.title}"
-        if isinstance(value, str) and re.fullmatch(r"\d{5}", value):
-            occupation = Occupation.objects.filter(code=value).first()
-            return f"{occupation.code} {occupation.title}" if occupation else value
         return super().prepare_value(value)
 
     def to_python(self, value: Any) -> Occupation | None:
@@ -175,6 +172,11 @@ class OtherFactorsForm(forms.ModelForm):
             "family_size",
         ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.job_offer_occupation_id:
+            self.initial["job_offer_occupation"] = self.instance.job_offer_occupation
+
     def clean_family_size(self) -> int:
         size = self.cleaned_data["family_size"]
         if not 1 <= size <= 20:
@@ -261,6 +263,12 @@ class WorkExperienceForm(forms.ModelForm):
         ]
         widgets = {"start": DATE_INPUT, "end": DATE_INPUT}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.occupation_id:
+            # The formset loaded it with the row: show "code title" without another query.
+            self.initial["occupation"] = self.instance.occupation
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         start, hours = cleaned.get("start"), cleaned.get("hours_per_week")
@@ -277,13 +285,10 @@ class ProfileEntryFormSet(forms.BaseInlineFormSet):
 
     def __init__(self, *args: Any, person: str, **kwargs: Any) -> None:
         self.person = person
-        super().__init__(*args, **kwargs)
-
-    def get_queryset(self) -> Any:
-        queryset = super().get_queryset().filter(person=self.person)
+        queryset = self.model._default_manager.filter(person=person)
         if self.model is WorkExperience:
             queryset = queryset.select_related("occupation")
-        return queryset
+        super().__init__(*args, queryset=queryset, **kwargs)
 
     def save_new(self, form: forms.ModelForm, commit: bool = True) -> Any:
         form.instance.person = self.person

@@ -1,0 +1,321 @@
+"""Profile pages: access, each section saved on its own, and every validation message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from profiles.models import CandidateProfile, LanguageTest, WorkExperience
+from tests.factories import OccupationFactory, ProfileFactory, physician_profile
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def profile(candidate):  # type: ignore[no-untyped-def]
+    return ProfileFactory(user=candidate)
+
+
+def overview_url(profile: CandidateProfile) -> str:
+    return reverse("profiles:overview", args=[profile.public_id])
+
+
+def section_url(profile: CandidateProfile, section: str) -> str:
+    return reverse("profiles:edit", args=[profile.public_id, section])
+
+
+def formset_data(prefix: str, rows: list[dict[str, str]], initial: int = 0) -> dict[str, str]:
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "20",
+    }
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
+    return data
+
+
+# --- access -------------------------------------------------------------------------------------
+
+PERSONAL_PAGES = [
+    ("profiles:overview", []),
+    ("profiles:edit", ["about"]),
+    ("profiles:edit", ["work"]),
+]
+
+
+@pytest.mark.parametrize(("name", "extra"), PERSONAL_PAGES)
+def test_the_owner_sees_their_profile_pages(client, candidate, profile, name, extra):
+    client.force_login(candidate)
+
+    assert client.get(reverse(name, args=[profile.public_id, *extra])).status_code == 200
+
+
+@pytest.mark.parametrize(("name", "extra"), PERSONAL_PAGES)
+def test_another_user_gets_404(client, other_candidate, profile, name, extra):
+    client.force_login(other_candidate)
+
+    assert client.get(reverse(name, args=[profile.public_id, *extra])).status_code == 404
+    assert client.post(reverse(name, args=[profile.public_id, *extra])).status_code in (404, 405)
+
+
+@pytest.mark.parametrize(("name", "extra"), PERSONAL_PAGES)
+def test_anonymous_visitors_are_sent_to_log_in(client, profile, name, extra):
+    response = client.get(reverse(name, args=[profile.public_id, *extra]))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_unknown_section_is_not_found(client, candidate, profile):
+    client.force_login(candidate)
+
+    assert client.get(section_url(profile, "hobbies")).status_code == 404
+
+
+def test_the_overview_answers_get_only(client, candidate, profile):
+    client.force_login(candidate)
+
+    assert client.post(overview_url(profile)).status_code == 405
+
+
+def test_my_profile_creates_it_on_first_visit_and_redirects(client, candidate):
+    client.force_login(candidate)
+
+    response = client.get(reverse("profiles:mine"))
+
+    profile = CandidateProfile.objects.get(user=candidate)
+    assert response["Location"] == overview_url(profile)
+
+
+def test_the_overview_lists_the_sections_to_fill_in(client, candidate, profile):
+    client.force_login(candidate)
+
+    missing = client.get(overview_url(profile)).context["missing"]
+
+    assert [section.slug for section in missing] == ["education", "language", "work"]
+
+
+# --- saving sections ---------------------------------------------------------------------------
+
+
+def test_about_you_saves_on_its_own(client, candidate, profile):
+    client.force_login(candidate)
+
+    response = client.post(
+        section_url(profile, "about"), {"birth_date": "1990-04-02", "marital_status": "married"}
+    )
+
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert (profile.birth_date, profile.marital_status) == (dt.date(1990, 4, 2), "married")
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "message"),
+    [
+        ((TODAY - dt.timedelta(days=15 * 365)).isoformat(), "You must be at least 16"),
+        ("1900-01-01", "not plausible"),
+        ("2999-01-01", "in the future"),
+        ("not-a-date", "Enter a valid date"),
+        ("", "This field is required"),
+    ],
+)
+def test_a_bad_birth_date_is_refused_and_nothing_saved(client, candidate, profile, birth_date, message):
+    client.force_login(candidate)
+
+    response = client.post(
+        section_url(profile, "about"), {"birth_date": birth_date, "marital_status": "single"}
+    )
+
+    assert message in " ".join(response.context["form"].errors["birth_date"])
+    profile.refresh_from_db()
+    assert profile.birth_date == dt.date(1992, 5, 17)
+
+
+def test_work_rows_are_added_by_code_or_title_and_removed(client, candidate, profile, occupations):
+    client.force_login(candidate)
+    row = {"country": "CA", "start": "2024-01-01", "hours_per_week": "40", "authorized": "on"}
+
+    client.post(
+        section_url(profile, "work"),
+        formset_data("work", [{**row, "occupation": "31102 General practitioners"},
+                              {**row, "occupation": "software developers and programmers"}]),
+    )
+
+    jobs = list(WorkExperience.objects.filter(profile=profile).order_by("occupation_id"))
+    assert [job.occupation_id for job in jobs] == ["21232", "31102"]
+    data = formset_data(
+        "work",
+        [{**row, "id": str(jobs[0].pk), "occupation": "21232", "DELETE": "on"},
+         {**row, "id": str(jobs[1].pk), "occupation": "31102"}],
+        initial=2,
+    )
+    client.post(section_url(profile, "work"), data)
+    assert list(WorkExperience.objects.filter(profile=profile).values_list("occupation_id", flat=True)) == ["31102"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"end": "2023-12-31"}, "end", "is before the start date"),
+        ({"start": (TODAY + dt.timedelta(days=3)).isoformat()}, "start", "is in the future"),
+        ({"hours_per_week": "0"}, "hours_per_week", "between 1 and 80"),
+        ({"hours_per_week": "81"}, "hours_per_week", "between 1 and 80"),
+        ({"occupation": "99999"}, "occupation", "99999 is not a NOC 2021 occupation code"),
+        ({"occupation": "3110"}, "occupation", "exactly five digits"),
+        ({"occupation": "astronaut pilot chef"}, "occupation", "No NOC 2021 occupation matches"),
+        ({"occupation": "engineers"}, "occupation", "Several occupations match"),
+        ({"country": "XX"}, "country", "Select a valid choice"),
+    ],
+)
+def test_a_bad_job_is_refused_at_its_field_and_nothing_saved(
+    client, candidate, profile, occupations, changes, field, message
+):
+    client.force_login(candidate)
+    row = {"occupation": "31102", "country": "CA", "start": "2024-01-01", "hours_per_week": "40"}
+
+    response = client.post(section_url(profile, "work"), formset_data("work", [{**row, **changes}]))
+
+    errors = response.context["entry_lists"][0][1].forms[0].errors
+    assert message in " ".join(errors[field])
+    assert "Please correct" in response.content.decode()
+    assert not WorkExperience.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("test", "scores", "field", "message"),
+    [
+        ("ielts_general", {"listening": "9.5"}, "listening", "IELTS"),
+        ("ielts_general", {"reading": "6.3"}, "reading", "IELTS"),
+        ("celpip_general", {"speaking": "13"}, "speaking", "CELPIP"),
+        ("celpip_general", {"writing": "7.5"}, "writing", "CELPIP"),
+        ("pte_core", {"listening": "95"}, "listening", "PTE"),
+        ("tef_canada", {"reading": "700"}, "reading", "TEF"),
+        ("tcf_canada", {"writing": "21"}, "writing", "TCF"),
+    ],
+)
+def test_scores_impossible_for_the_test_are_refused(client, candidate, profile, test, scores, field, message):
+    client.force_login(candidate)
+    valid = {
+        "ielts_general": "7.0", "celpip_general": "9", "pte_core": "70",
+        "tef_canada": "450", "tcf_canada": "12",
+    }[test]
+    row = {"test": test, "taken_on": "2025-06-01", "listening": valid, "reading": valid,
+           "writing": valid, "speaking": valid, **scores}
+
+    response = client.post(section_url(profile, "language"), formset_data("tests", [row]))
+
+    errors = response.context["entry_lists"][0][1].forms[0].errors
+    assert message in " ".join(errors[field])
+    assert not LanguageTest.objects.exists()
+
+
+def test_a_test_date_in_the_future_is_refused(client, candidate, profile):
+    client.force_login(candidate)
+    row = {"test": "celpip_general", "taken_on": (TODAY + dt.timedelta(days=1)).isoformat(),
+           "listening": "9", "reading": "9", "writing": "9", "speaking": "9"}
+
+    response = client.post(section_url(profile, "language"), formset_data("tests", [row]))
+
+    assert "in the future" in " ".join(response.context["entry_lists"][0][1].forms[0].errors["taken_on"])
+
+
+def test_a_canadian_credential_with_an_eca_is_refused(client, candidate, profile):
+    client.force_login(candidate)
+    row = {"level": "masters", "canadian": "on", "years": "2", "eca": "on"}
+
+    response = client.post(section_url(profile, "education"), formset_data("education", [row]))
+
+    assert "needs no ECA" in " ".join(response.context["entry_lists"][0][1].forms[0].errors["eca"])
+
+
+def test_the_spouse_section_needs_a_spouse(client, candidate, profile):
+    client.force_login(candidate)
+    empty = {**formset_data("spouse-education", []), **formset_data("spouse-tests", []),
+             **formset_data("spouse-work", [])}
+
+    response = client.post(
+        section_url(profile, "spouse"),
+        {"spouse_accompanying": "true", "spouse_citizen_or_pr": "false", **empty},
+    )
+
+    assert "not married or common-law" in response.content.decode()
+
+
+def test_a_spouse_and_their_test_are_saved_as_the_spouse(client, candidate, profile):
+    profile.marital_status = "married"
+    profile.save()
+    client.force_login(candidate)
+    data = {
+        "spouse_accompanying": "true",
+        "spouse_citizen_or_pr": "false",
+        **formset_data("spouse-education", [{"level": "bachelors", "years": "4", "eca": "on"}]),
+        **formset_data("spouse-tests", [{"test": "celpip_general", "taken_on": "2025-01-10",
+                                         "listening": "8", "reading": "8", "writing": "8",
+                                         "speaking": "8"}]),
+        **formset_data("spouse-work", []),
+    }
+
+    response = client.post(section_url(profile, "spouse"), data)
+
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.spouse_accompanying is True
+    assert profile.language_tests.get().person == "spouse"
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"family_size": "0"}, "family_size", "between 1 and 20"),
+        ({"settlement_funds_cad": "-5"}, "settlement_funds_cad", "greater than or equal to 0"),
+        ({"job_offer_occupation": "12345"}, "job_offer_occupation", "is not a NOC 2021"),
+    ],
+)
+def test_other_factors_refuse_bad_values(client, candidate, profile, data, field, message):
+    OccupationFactory(code="31102")
+    client.force_login(candidate)
+
+    response = client.post(
+        section_url(profile, "other"), {"family_size": "1", "settlement_funds_cad": "0", **data}
+    )
+
+    assert message in " ".join(response.context["form"].errors[field])
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"pool_entry": "2999-01-01T00:00:00"}, "pool_entry", "cannot be in the future"),
+        ({"reported_crs": "1300"}, "reported_crs", "at most 1,200"),
+    ],
+)
+def test_the_express_entry_section_refuses_bad_values(client, candidate, profile, data, field, message):
+    client.force_login(candidate)
+
+    response = client.post(section_url(profile, "express-entry"), data)
+
+    assert message in " ".join(response.context["form"].errors[field])
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_the_work_section_queries_do_not_grow_with_jobs(client, candidate, django_assert_num_queries, count):
+    profile = physician_profile(user=candidate)
+    OccupationFactory(code="21232")
+    for _ in range(count - 1):
+        WorkExperience.objects.create(profile=profile, occupation_id="21232", country="IN",
+                                      start=dt.date(2015, 1, 1), end=dt.date(2016, 1, 1),
+                                      hours_per_week=40)
+    client.force_login(candidate)
+
+    # session, user, profile, its education, tests and work (with occupation), the jobs of the
+    # formset (with occupation), and the occupations of the suggestion list.
+    with django_assert_num_queries(8):
+        client.get(section_url(profile, "work"))
