@@ -1,0 +1,112 @@
+"""The candidate JSON format through the command line and the API: the same verdict."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "candidate-example.json"
+
+
+def example() -> dict:
+    return json.loads(EXAMPLE.read_text())
+
+
+def command(*args: str) -> dict:
+    out = StringIO()
+    call_command("evaluate_candidate", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_readme_example_is_invited_in_draw_397_from_the_command_line(imported_draws, occupations):
+    verdict = command(str(EXAMPLE), "--draw", "397")
+
+    assert verdict["on"] == "2026-02-19"
+    assert verdict["draw"]["invited"] is True and verdict["draw"]["cutoff"] == 169
+    assert verdict["categories"]["physicians-2026-v1"]["eligible"] is True
+    assert set(verdict["programs"]) == {"fsw", "cec", "fst"}
+    assert verdict["crs"]["total"] == sum(f["points"] for f in verdict["crs"]["factors"] if not f["code"].startswith("subtotal"))
+
+
+def test_the_api_answers_the_same_verdict_as_the_command(client, imported_draws, occupations):
+    response = client.post(
+        reverse("eligibility:api-evaluate") + "?on=2026-06-01",
+        data=example(),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200
+    assert response.json() == command(str(EXAMPLE), "--on", "2026-06-01")
+
+
+def test_the_api_needs_no_account(client, categories):
+    response = client.post(reverse("eligibility:api-evaluate"), data=example(), content_type="application/json")
+
+    assert response.status_code == 200
+    assert "draw" not in response.json()
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"favourite_colour": "blue"}, "favourite_colour"),
+        ({"birth_date": "17/05/1992"}, "birth_date"),
+        ({"marital_status": "complicated"}, "marital_status"),
+        ({"work": [{**example()["work"][0], "hours_per_week": 0}]}, "work[0].hours_per_week"),
+        ({"work": [{**example()["work"][0], "end": "2020-01-01"}]}, "work[0].end"),
+        ({"work": [{**example()["work"][0], "noc": "99999"}]}, "work[0].noc"),
+        ({"language_tests": [{**example()["language_tests"][0], "reading": 9.5}]}, "language_tests[0].reading"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_field(client, occupations, change, field):
+    body = {**example(), **change}
+
+    response = client.post(reverse("eligibility:api-evaluate"), data=body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+
+
+def test_an_unknown_draw_or_date_is_refused(client, categories):
+    url = reverse("eligibility:api-evaluate")
+
+    unknown = client.post(url + "?draw=9999", data=example(), content_type="application/json")
+    bad_date = client.post(url + "?on=tomorrow", data=example(), content_type="application/json")
+
+    assert unknown.status_code == 400 and "draw" in unknown.json()["errors"]
+    assert bad_date.status_code == 400 and "on" in bad_date.json()["errors"]
+
+
+def test_malformed_json_is_a_400_not_a_500(client, db):
+    response = client.post(reverse("eligibility:api-evaluate"), data="{not json", content_type="application/json")
+
+    assert response.status_code == 400
+
+
+def test_the_command_refuses_bad_input_naming_the_field_with_a_non_zero_exit(tmp_path, occupations):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**example(), "work": [{**example()["work"][0], "start": "2999-01-01"}]}))
+
+    with pytest.raises(CommandError, match=r"work\[0\]\.start"):
+        command(str(bad))
+    with pytest.raises(CommandError, match="not valid JSON"):
+        bad.write_text("{")
+        command(str(bad))
+    with pytest.raises(CommandError, match="--on must be a date"):
+        command(str(EXAMPLE), "--on", "soon")
+    with pytest.raises(CommandError, match="Could not read"):
+        command(str(tmp_path / "missing.json"))
+
+
+def test_the_openapi_schema_describes_the_endpoint(client, db):
+    response = client.get(reverse("api-schema"))
+
+    assert response.status_code == 200
+    assert b"/api/v1/evaluate" in response.content

@@ -1,0 +1,167 @@
+"""The personal eligibility page and the per-draw reasons page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from draws.models import Draw
+from eligibility import services
+from eligibility.models import EligibilityResult
+from tests.factories import DrawFactory, ProfileFactory, physician_profile
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def page_url(profile) -> str:  # type: ignore[no-untyped-def]
+    return reverse("eligibility:page", args=[profile.public_id])
+
+
+def draw_url(profile, number: str) -> str:  # type: ignore[no-untyped-def]
+    return reverse("eligibility:draw", args=[profile.public_id, number])
+
+
+@pytest.fixture
+def physician(candidate, imported_draws):  # type: ignore[no-untyped-def]
+    """The issue's physician: 31102 in Canada since 2024-12-01 (14 months on draw 397's date),
+    profile submitted before 397's tie-break."""
+    return physician_profile(user=candidate)
+
+
+# --- access -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", ["page", "draw"])
+def test_the_owner_sees_the_page(client, candidate, physician, view):
+    client.force_login(candidate)
+    url = page_url(physician) if view == "page" else draw_url(physician, "397")
+
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("view", ["page", "draw"])
+def test_another_user_gets_404(client, other_candidate, physician, view):
+    client.force_login(other_candidate)
+    url = page_url(physician) if view == "page" else draw_url(physician, "397")
+
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("view", ["page", "draw"])
+def test_anonymous_visitors_are_sent_to_log_in(client, physician, view):
+    url = page_url(physician) if view == "page" else draw_url(physician, "397")
+
+    response = client.get(url)
+
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_pages_answer_get_only(client, candidate, physician):
+    client.force_login(candidate)
+
+    assert client.post(page_url(physician)).status_code == 405
+
+
+def test_an_unpublished_or_unknown_draw_is_not_found(client, candidate, physician):
+    draft = DrawFactory(status=Draw.Status.DRAFT, published_at=None)
+    client.force_login(candidate)
+
+    assert client.get(draw_url(physician, draft.number)).status_code == 404
+    assert client.get(draw_url(physician, "123456")).status_code == 404
+
+
+def test_me_leads_to_the_own_page(client, candidate, physician):
+    client.force_login(candidate)
+
+    assert client.get(reverse("eligibility:mine"))["Location"] == page_url(physician)
+
+
+# --- content ------------------------------------------------------------------------------------
+
+
+def test_an_incomplete_profile_lists_what_is_missing_instead_of_guessing(client, candidate):
+    profile = ProfileFactory(user=candidate, birth_date=None)
+    client.force_login(candidate)
+
+    response = client.get(page_url(profile))
+
+    page = response.content.decode()
+    assert "not filled in enough" in page
+    assert [s.slug for s in response.context["missing"]] == ["about", "education", "language", "work"]
+    assert "crs" not in response.context
+
+
+def test_the_physician_is_cec_and_category_eligible_and_invited_in_draw_397(client, candidate, physician):
+    client.force_login(candidate)
+
+    response = client.get(page_url(physician))
+
+    context = response.context
+    programs = {slug: decision for _, slug, decision in context["programs"]}
+    assert programs["cec"].eligible
+    categories = {category.slug: decision for category, decision in context["categories"]}
+    assert categories["physicians-2026-v1"].eligible
+    row = next(row for row in context["draw_rows"] if row.draw.number == "397")
+    assert (row.in_pool, row.eligible, row.invited) == (True, True, True)
+    assert row.crs > 169
+    assert f"<strong>{context['crs'].total}</strong>" in response.content.decode()
+    assert '<tr id="draw-397">' in response.content.decode()
+
+
+def test_ten_months_of_work_is_not_enough_and_the_page_names_the_date(client, candidate, imported_draws):
+    start = TODAY - dt.timedelta(days=304)  # ten months ago
+    profile = physician_profile(user=candidate, start=start)
+    client.force_login(candidate)
+
+    response = client.get(page_url(profile))
+
+    decision = {c.slug: d for c, d in response.context["categories"]}["physicians-2026-v1"]
+    assert not decision.eligible
+    experience = next(r for r in decision.reasons if r.status == "unmet")
+    assert "12 months" in experience.message and "months" in experience.message
+    assert decision.eligible_from == start + dt.timedelta(days=363)
+    assert f"You will be eligible from {decision.eligible_from:%Y-%m-%d}" in response.content.decode()
+
+
+def test_the_draw_page_shows_every_reason_on_the_draw_date(client, candidate, physician):
+    client.force_login(candidate)
+
+    response = client.get(draw_url(physician, "397"))
+
+    assert response.context["outcome"].invited is True
+    assert response.context["category_decision"].eligible
+    assert "Invited" in response.content.decode()
+
+
+def test_stored_fresh_results_are_used_and_stale_ones_recomputed(client, candidate, physician):
+    services.profile_evaluate(profile_id=physician.pk)
+    stored = EligibilityResult.objects.get(profile=physician, draw__number="397")
+    EligibilityResult.objects.filter(pk=stored.pk).update(crs=999)
+    client.force_login(candidate)
+
+    fresh = client.get(page_url(physician)).context["draw_rows"]
+    row = next(row for row in fresh if row.draw.number == "397")
+    assert (row.stored, row.crs) == (True, 999)
+
+    physician.save()  # an edit after the evaluation makes the stored row stale
+    stale = client.get(page_url(physician)).context["draw_rows"]
+    row = next(row for row in stale if row.draw.number == "397")
+    assert row.stored is False and row.crs != 999
+
+
+@pytest.mark.parametrize("draws", [1, 50])
+def test_page_queries_do_not_grow_with_draws(client, candidate, categories, django_assert_num_queries, draws):
+    profile = physician_profile(user=candidate)
+    DrawFactory.create_batch(draws)
+    client.force_login(candidate)
+
+    # session, user; the profile, its education, tests and work (with occupation); the
+    # categories in force; the stored results; the published draws with their category.
+    with django_assert_num_queries(9):
+        response = client.get(page_url(profile))
+    assert len(response.context["draw_rows"]) == draws

@@ -1,0 +1,207 @@
+"""The evaluation services one step at a time: runs, chunks, upserts, alerts and the sweep."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from config.celery import app
+from draws.models import Category, Draw
+from eligibility import services
+from eligibility.adapters import candidate_from_profile
+from eligibility.models import (
+    DrawNotification,
+    EligibilityResult,
+    EvaluationChunk,
+    EvaluationRun,
+)
+from eligibility.rules import draw_outcome
+from eligibility.adapters import draw_rule
+from profiles.selectors import profiles_with_entries
+from tests.factories import DrawFactory, ProfileFactory, physician_profile
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def physicians_draw(categories) -> Draw:  # type: ignore[no-untyped-def]
+    category = Category.objects.get(slug="physicians-2026-v1")
+    return DrawFactory(
+        number="9397", round_type="category", category=category, name="Physicians",
+        held_on=dt.date(2026, 2, 19), held_at=dt.datetime(2026, 2, 19, 14, 24, 23, tzinfo=dt.UTC),
+        tie_break_at=dt.datetime(2026, 1, 3, 3, 25, 14, tzinfo=dt.UTC), min_crs=169,
+        status=Draw.Status.DRAFT, published_at=None,
+    )
+
+
+@pytest.fixture
+def eager():  # type: ignore[no-untyped-def]
+    """Run tasks inline: the same task code, without a broker (the pipeline tests use one)."""
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
+def planned_run(draw: Draw, chunk_size: int, settings) -> EvaluationRun:  # type: ignore[no-untyped-def]
+    settings.EVALUATION_CHUNK_SIZE = chunk_size
+    run = EvaluationRun.objects.create(draw=draw)
+    services.run_plan(run_id=run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def test_the_adapter_runs_no_queries_on_a_prefetched_profile(django_assert_num_queries):
+    profile = physician_profile(marital_status="married", spouse_accompanying=True,
+                                spouse_citizen_or_pr=False)
+    loaded = profiles_with_entries().get(pk=profile.pk)
+
+    with django_assert_num_queries(0):
+        candidate = candidate_from_profile(loaded)
+
+    assert candidate.work[0].noc == "31102" and candidate.spouse is not None
+    assert candidate.language_tests[0].listening == 8.0
+
+
+def test_publishing_twice_starts_one_run(physicians_draw, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert services.draw_publish(draw=physicians_draw) is True
+        assert services.draw_publish(draw=physicians_draw) is False
+
+    assert EvaluationRun.objects.filter(draw=physicians_draw).count() == 1
+    assert len(callbacks) == 1
+
+
+def test_only_rule_fields_of_a_published_draw_start_a_fresh_run(physicians_draw):
+    services.draw_publish(draw=physicians_draw)
+
+    assert services.draw_rules_changed(draw=physicians_draw, fields=["programs_text"]) is None
+    assert services.draw_rules_changed(draw=physicians_draw, fields=["min_crs"]) is not None
+    assert EvaluationRun.objects.filter(draw=physicians_draw).count() == 2
+
+
+def test_planning_cuts_the_evaluable_profiles_into_chunks(physicians_draw, settings):
+    for _ in range(7):
+        physician_profile()
+    ProfileFactory(birth_date=None)  # not filled in: not evaluated
+
+    run = planned_run(physicians_draw, 3, settings)
+
+    assert (run.status, run.total, run.chunk_count) == ("running", 7, 3)
+    assert [len(c.profile_ids) for c in run.chunks.all()] == [3, 3, 1]
+    assert services.run_plan(run_id=run.pk) == []  # a second delivery plans nothing
+
+
+def test_a_chunk_counts_once_and_completes_the_run(physicians_draw, settings, django_capture_on_commit_callbacks):
+    for _ in range(4):
+        physician_profile()
+    run = planned_run(physicians_draw, 2, settings)
+    first, second = run.chunks.all()
+
+    assert services.chunk_evaluate(chunk_id=first.pk) is True
+    assert services.chunk_evaluate(chunk_id=first.pk) is False  # redelivered: counted once
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert services.chunk_evaluate(chunk_id=second.pk) is True
+
+    run.refresh_from_db()
+    assert (run.status, run.done, run.chunks_done) == ("completed", 4, 2)
+    assert EligibilityResult.objects.filter(draw=physicians_draw).count() == 4
+    assert len(callbacks) == 1  # the alerts, once
+
+
+def test_evaluating_the_same_profiles_again_rewrites_the_same_rows(physicians_draw):
+    profiles = [physician_profile() for _ in range(3)]
+    rule = draw_rule(physicians_draw)
+    loaded = list(profiles_with_entries().filter(pk__in=[p.pk for p in profiles]))
+    now = timezone.now()
+
+    def write() -> list[tuple]:
+        rows = [services.result_row(p, physicians_draw, draw_outcome(candidate_from_profile(p), rule), now) for p in loaded]
+        services.results_upsert(rows)
+        return list(EligibilityResult.objects.order_by("pk").values_list(
+            "pk", "profile_id", "eligible", "invited", "crs", "cutoff_gap", "reasons"))
+
+    assert write() == write()
+    assert EligibilityResult.objects.count() == 3
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_a_chunks_queries_do_not_grow_with_its_size(physicians_draw, settings, django_assert_num_queries, size):
+    for _ in range(size):
+        physician_profile()
+    run = planned_run(physicians_draw, size, settings)
+    chunk = run.chunks.get()
+
+    # the chunk with its run, draw and category; the profiles with their job-offer occupation,
+    # education, tests and work with occupation (4); then a savepoint (the test's transaction
+    # turns atomic() into one), the claim, the upsert, the progress counter, the completion
+    # check, and the savepoint's release.
+    with django_assert_num_queries(11):
+        services.chunk_evaluate(chunk_id=chunk.pk)
+    assert EligibilityResult.objects.count() == size
+
+
+@pytest.mark.parametrize("draws", [1, 30])
+def test_a_saved_profile_is_evaluated_against_every_published_draw_in_one_write(
+    categories, django_assert_num_queries, draws
+):
+    DrawFactory.create_batch(draws)
+    profile = physician_profile()
+
+    # the profile with its entries (4); the published draws with category; one upsert.
+    with django_assert_num_queries(6):
+        written = services.profile_evaluate(profile_id=profile.pk)
+
+    assert written == draws == EligibilityResult.objects.filter(profile=profile).count()
+
+
+def test_an_incomplete_profile_is_not_evaluated(categories):
+    DrawFactory()
+
+    assert services.profile_evaluate(profile_id=ProfileFactory(birth_date=None).pk) == 0
+
+
+def test_alerts_go_once_to_opted_in_eligible_people(physicians_draw, settings):
+    alerted = physician_profile(draw_alerts=True)
+    physician_profile(draw_alerts=False)
+    physician_profile(draw_alerts=True, country="FR")  # abroad: not eligible
+    run = planned_run(physicians_draw, 10, settings)
+    services.chunk_evaluate(chunk_id=run.chunks.get().pk)
+
+    assert services.draw_notify(run_id=run.pk) == 1
+    assert services.draw_notify(run_id=run.pk) == 0
+    assert [message.to for message in mail.outbox] == [[alerted.user.email]]
+    assert "you would have been invited" in mail.outbox[0].body
+    assert f"/profiles/{alerted.public_id}/draws/9397/" in mail.outbox[0].body
+    assert DrawNotification.objects.get().sent_at is not None
+
+
+def test_the_sweep_resumes_a_stalled_run_and_leaves_a_progressing_one(physicians_draw, settings, eager):
+    for _ in range(4):
+        physician_profile()
+    stalled = planned_run(physicians_draw, 2, settings)
+    EvaluationRun.objects.filter(pk=stalled.pk).update(
+        progressed_at=timezone.now() - dt.timedelta(minutes=30)
+    )
+    progressing = planned_run(physicians_draw, 2, settings)
+
+    swept = services.runs_sweep(stalled_after=dt.timedelta(minutes=10))
+
+    assert set(swept["chunks"]) == set(stalled.chunks.values_list("pk", flat=True))
+    stalled.refresh_from_db()
+    progressing.refresh_from_db()
+    assert (stalled.status, stalled.done) == ("completed", 4)
+    assert (progressing.status, progressing.done) == ("running", 0)
+    assert not EvaluationChunk.objects.filter(run=stalled, done_at__isnull=True).exists()
+
+
+def test_a_failed_chunk_marks_the_run_failed_with_the_error(physicians_draw, settings):
+    physician_profile()
+    run = planned_run(physicians_draw, 5, settings)
+
+    services.run_fail(run_id=run.pk, error="eligibility.evaluate_chunk: boom")
+
+    run.refresh_from_db()
+    assert run.status == "failed" and "boom" in run.error
