@@ -1,0 +1,124 @@
+"""A new user in real Chromium: sign up, fill in the profile, read the verdicts.
+
+Playwright drives Debian's chromium (/usr/bin/chromium, installed by the Makefile); its own
+browser download does not work on these machines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect, sync_playwright
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+TODAY = timezone.localdate()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def allow_orm_beside_playwright():  # type: ignore[no-untyped-def]
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
+    # (fixtures, assertions) are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def page(live_server):  # type: ignore[no-untyped-def]
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        context = browser.new_context(base_url=live_server.url)
+        context.set_default_timeout(15_000)
+        yield context.new_page()
+        browser.close()
+
+
+def open_section(page: Page, title: str) -> None:
+    page.get_by_role("link", name="My profile").click()
+    page.get_by_role("link", name=title, exact=True).first.click()
+
+
+def save(page: Page) -> None:
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".messages")).to_contain_text("Saved")
+
+
+def fill_work_start(page: Page, start: dt.date) -> None:
+    open_section(page, "Work history")
+    page.fill('[name="work-0-start"]', start.isoformat())
+    save(page)
+
+
+def test_a_new_physician_signs_up_fills_the_profile_and_reads_the_verdicts(
+    page: Page, imported_draws, occupations
+):
+    page.goto("/")
+    page.get_by_role("link", name="Sign up", exact=True).click()
+    page.fill('[name="email"]', "doctor@example.com")
+    page.fill('[name="password1"]', "a long enough passphrase")
+    page.fill('[name="password2"]', "a long enough passphrase")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.locator("h1")).to_have_text("Your profile")
+
+    open_section(page, "About you")
+    page.fill('[name="birth_date"]', "1992-05-17")
+    page.select_option('[name="marital_status"]', "single")
+    save(page)
+
+    open_section(page, "Education")
+    page.select_option('[name="education-0-level"]', "masters")
+    page.fill('[name="education-0-years"]', "6")
+    page.check('[name="education-0-eca"]')
+    save(page)
+
+    open_section(page, "Language tests")
+    page.select_option('[name="tests-0-test"]', "ielts_general")
+    page.fill('[name="tests-0-taken_on"]', "2025-06-01")
+    for ability, score in [("listening", "8.0"), ("reading", "7.0"), ("writing", "7.0"), ("speaking", "7.0")]:
+        page.fill(f'[name="tests-0-{ability}"]', score)
+    save(page)
+
+    # A job begun on 2024-12-01 has 14 months on draw 397's date (2026-02-19).
+    open_section(page, "Work history")
+    page.fill('[name="work-0-occupation"]', "31102 General practitioners and family physicians")
+    page.select_option('[name="work-0-country"]', "CA")
+    page.fill('[name="work-0-start"]', "2024-12-01")
+    page.fill('[name="work-0-hours_per_week"]', "40")
+    save(page)
+
+    open_section(page, "Express Entry profile")
+    page.fill('[name="pool_entry"]', "2025-11-20T09:00:00")
+    save(page)
+
+    page.get_by_role("link", name="My eligibility").click()
+    expect(page.locator("#program-cec h3")).to_contain_text("eligible")
+    expect(page.locator("#program-cec h3")).not_to_contain_text("not eligible")
+    expect(page.locator("#category-physicians-2026-v1 h3")).not_to_contain_text("not eligible")
+    expect(page.locator("#draw-397 .invited")).to_have_text("invited")
+
+    page.locator("#draw-397").get_by_role("link", name="Why?").click()
+    expect(page.locator(".verdict h2")).to_have_text("Invited")
+    expect(page.locator(".verdict")).to_contain_text("12 months (1,560 h)")
+
+    # Ten months of work: the category turns ineligible, naming the months and the date.
+    ten_months_ago = TODAY - dt.timedelta(days=304)
+    fill_work_start(page, ten_months_ago)
+    page.get_by_role("link", name="My eligibility").click()
+    physicians = page.locator("#category-physicians-2026-v1")
+    expect(physicians.locator("h3")).to_contain_text("not eligible")
+    expect(physicians).to_contain_text("12 months (1,560 h)")
+    expect(physicians).to_contain_text(r"months of continuous full-time-equivalent experience in Canada")
+    eligible_from = ten_months_ago + dt.timedelta(days=363)
+    expect(physicians).to_contain_text(f"You will be eligible from {eligible_from:%Y-%m-%d}")
