@@ -159,10 +159,10 @@ class DrawAdmin(SimpleHistoryAdmin):
         if form.cleaned_data.get("publish_now"):
             eligibility_services.draw_publish(draw=obj)
             self.message_user(request, "Published; every profile is being re-evaluated.")
-        elif change and eligibility_services.draw_rules_changed(
-            draw=obj, fields=form.changed_data
-        ):
-            self.message_user(request, "The draw's rules changed; every profile is being re-evaluated.")
+        elif change and eligibility_services.draw_rules_changed(draw=obj, fields=form.changed_data):
+            self.message_user(
+                request, "The draw's rules changed; every profile is being re-evaluated."
+            )
 
     @admin.display(description="Rules")
     def rule_label(self, draw: Draw) -> str:

@@ -157,21 +157,42 @@ def profile_rows(profile: CandidateProfile, candidate: Candidate) -> list[object
         people.append((Person.SPOUSE, spouse.education, spouse.language_tests, spouse.work))
     for person, education, tests, work in people:
         rows += [
-            EducationRow(profile=profile, person=person, level=e.level.value,
-                         canadian=e.canadian, years=e.years, eca=e.eca)
+            EducationRow(
+                profile=profile,
+                person=person,
+                level=e.level.value,
+                canadian=e.canadian,
+                years=e.years,
+                eca=e.eca,
+            )
             for e in education
         ]
         rows += [
-            LanguageTestRow(profile=profile, person=person, test=t.test.value,
-                            taken_on=t.taken_on, listening=t.listening, reading=t.reading,
-                            writing=t.writing, speaking=t.speaking)
+            LanguageTestRow(
+                profile=profile,
+                person=person,
+                test=t.test.value,
+                taken_on=t.taken_on,
+                listening=t.listening,
+                reading=t.reading,
+                writing=t.writing,
+                speaking=t.speaking,
+            )
             for t in tests
         ]
         rows += [
-            WorkExperienceRow(profile=profile, person=person, occupation_id=w.noc,
-                              country=w.country, start=w.start, end=w.end,
-                              hours_per_week=w.hours_per_week, self_employed=w.self_employed,
-                              full_time_student=w.full_time_student, authorized=w.authorized)
+            WorkExperienceRow(
+                profile=profile,
+                person=person,
+                occupation_id=w.noc,
+                country=w.country,
+                start=w.start,
+                end=w.end,
+                hours_per_week=w.hours_per_week,
+                self_employed=w.self_employed,
+                full_time_student=w.full_time_student,
+                authorized=w.authorized,
+            )
             for w in work
         ]
     return rows

@@ -28,8 +28,10 @@ class EvaluationRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     progressed_at = models.DateTimeField(
-        null=True, blank=True, help_text="When a chunk last finished: a run that stops "
-        "progressing for long is resumed by the sweep."
+        null=True,
+        blank=True,
+        help_text="When a chunk last finished: a run that stops "
+        "progressing for long is resumed by the sweep.",
     )
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)

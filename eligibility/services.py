@@ -30,8 +30,8 @@ from eligibility.models import (
     EvaluationRun,
 )
 from eligibility.rules import draw_outcome
-from eligibility.rules.version import ENGINE_VERSION
 from eligibility.rules.model import Outcome, ReasonStatus
+from eligibility.rules.version import ENGINE_VERSION
 from profiles.models import CandidateProfile
 
 logger = logging.getLogger(__name__)
@@ -171,7 +171,9 @@ def chunk_evaluate(*, chunk_id: int) -> bool:
     rule = draw_rule(draw)
     now = timezone.now()
     profiles = selectors.profiles_for_evaluation(chunk.profile_ids)
-    rows = [result_row(p, draw, draw_outcome(candidate_from_profile(p), rule), now) for p in profiles]
+    rows = [
+        result_row(p, draw, draw_outcome(candidate_from_profile(p), rule), now) for p in profiles
+    ]
     with transaction.atomic():
         claimed = EvaluationChunk.objects.filter(pk=chunk_id, done_at__isnull=True).update(
             done_at=now
@@ -204,9 +206,9 @@ def _run_finish_if_done(run_id: int) -> None:
 
 
 def run_fail(*, run_id: int, error: str) -> None:
-    EvaluationRun.objects.filter(pk=run_id).exclude(
-        status=EvaluationRun.Status.COMPLETED
-    ).update(status=EvaluationRun.Status.FAILED, error=error[:5000], finished_at=timezone.now())
+    EvaluationRun.objects.filter(pk=run_id).exclude(status=EvaluationRun.Status.COMPLETED).update(
+        status=EvaluationRun.Status.FAILED, error=error[:5000], finished_at=timezone.now()
+    )
 
 
 def runs_sweep(*, stalled_after: timedelta) -> dict[str, list[int]]:
@@ -351,7 +353,9 @@ def profiles_seed(*, count: int, seed: int, on: date, batch: int = 2000) -> tupl
         chunk = [next(candidates) for _ in range(min(batch, count - start))]
         missing = {w.noc for c in chunk for w in c.work} - nocs
         if missing:
-            raise ValueError(f"Load the NOC list first (manage.py load_noc): missing {sorted(missing)[:5]}")
+            raise ValueError(
+                f"Load the NOC list first (manage.py load_noc): missing {sorted(missing)[:5]}"
+            )
         with transaction.atomic():
             users = User.objects.bulk_create(
                 User(email=SEED_EMAIL.format(seed=seed, index=start + offset), password="!")

@@ -29,7 +29,9 @@ RETRY = {
 class RunTask(Task):  # type: ignore[misc]
     """A task of an evaluation run: a final failure marks the run failed, visible in admin."""
 
-    def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
+    def on_failure(
+        self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
+    ) -> None:
         run_id = kwargs.get("run_id") or (args[0] if args else None)
         if self.name == "eligibility.evaluate_chunk":
             run_id = services.run_id_of_chunk(chunk_id=run_id)

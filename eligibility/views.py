@@ -29,7 +29,6 @@ from profiles.models import CandidateProfile
 from profiles.sections import section_missing
 from profiles.selectors import profile_get_for_user
 
-
 PROGRAM_TITLES = {
     Program.FSW: "Federal Skilled Worker Program (FSW)",
     Program.CEC: "Canadian Experience Class (CEC)",
@@ -73,15 +72,30 @@ def _draw_rows(profile: CandidateProfile, candidate: Candidate) -> list[DrawRow]
         result = stored.get(draw.pk)
         if result is not None and _is_fresh(result, profile, draw):
             rows.append(
-                DrawRow(draw, result.in_pool, result.eligible, result.crs, result.cutoff_gap,
-                        result.get_tie_break_display(), result.invited, stored=True)
+                DrawRow(
+                    draw,
+                    result.in_pool,
+                    result.eligible,
+                    result.crs,
+                    result.cutoff_gap,
+                    result.get_tie_break_display(),
+                    result.invited,
+                    stored=True,
+                )
             )
             continue
         outcome = draw_outcome(candidate, draw_rule(draw))
         rows.append(
-            DrawRow(draw, outcome.in_pool, outcome.eligible, outcome.crs, outcome.gap,
-                    EligibilityResult.TieBreak(outcome.tie_break.value).label, outcome.invited,
-                    stored=False)
+            DrawRow(
+                draw,
+                outcome.in_pool,
+                outcome.eligible,
+                outcome.crs,
+                outcome.gap,
+                EligibilityResult.TieBreak(outcome.tie_break.value).label,
+                outcome.invited,
+                stored=False,
+            )
         )
     return rows
 

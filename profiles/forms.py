@@ -37,7 +37,9 @@ class SignUpForm(BaseUserCreationForm):
 
 
 class AccountDeleteForm(forms.Form):
-    password = forms.CharField(widget=forms.PasswordInput, help_text="Type your password to confirm.")
+    password = forms.CharField(
+        widget=forms.PasswordInput, help_text="Type your password to confirm."
+    )
     confirm = forms.BooleanField(
         label="I understand that my profile and all my results will be deleted for good."
     )
@@ -241,7 +243,9 @@ class LanguageTestForm(forms.ModelForm):
         kind = EngineTestKind(cleaned["test"])
         for ability in Ability:
             value = cleaned.get(ability.value)
-            if value is not None and (problem := validation.score_problem(kind, ability, float(value))):
+            if value is not None and (
+                problem := validation.score_problem(kind, ability, float(value))
+            ):
                 self.add_error(ability.value, problem)
         return cleaned
 

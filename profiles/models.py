@@ -139,12 +139,8 @@ class CandidateProfile(models.Model):
         blank=True,
         help_text="Shown in your IRCC account; decides ties at the cut-off.",
     )
-    reported_crs = models.PositiveSmallIntegerField(
-        "CRS score IRCC shows", null=True, blank=True
-    )
-    draw_alerts = models.BooleanField(
-        "email me when a new draw concerns me", default=False
-    )
+    reported_crs = models.PositiveSmallIntegerField("CRS score IRCC shows", null=True, blank=True)
+    draw_alerts = models.BooleanField("email me when a new draw concerns me", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -209,9 +205,7 @@ class LanguageTest(ProfileEntry):
 
 
 class WorkExperience(ProfileEntry):
-    occupation = models.ForeignKey(
-        "draws.Occupation", on_delete=models.PROTECT, related_name="+"
-    )
+    occupation = models.ForeignKey("draws.Occupation", on_delete=models.PROTECT, related_name="+")
     country = CountryField()
     start = models.DateField()
     end = models.DateField(null=True, blank=True, help_text="Leave empty if you still work there.")

@@ -47,12 +47,27 @@ SECTIONS = (
         "and is not Canadian changes the points tables and adds their own factors.",
         form=forms.SpouseForm,
         entries=(
-            EntryList("spouse-education", "Their education", forms.EducationFormSet,
-                      Person.SPOUSE, "Add a credential"),
-            EntryList("spouse-tests", "Their language test", forms.LanguageTestFormSet,
-                      Person.SPOUSE, "Add a test"),
-            EntryList("spouse-work", "Their work in Canada", forms.WorkExperienceFormSet,
-                      Person.SPOUSE, "Add a job"),
+            EntryList(
+                "spouse-education",
+                "Their education",
+                forms.EducationFormSet,
+                Person.SPOUSE,
+                "Add a credential",
+            ),
+            EntryList(
+                "spouse-tests",
+                "Their language test",
+                forms.LanguageTestFormSet,
+                Person.SPOUSE,
+                "Add a test",
+            ),
+            EntryList(
+                "spouse-work",
+                "Their work in Canada",
+                forms.WorkExperienceFormSet,
+                Person.SPOUSE,
+                "Add a job",
+            ),
         ),
     ),
     Section(
@@ -60,8 +75,13 @@ SECTIONS = (
         "Education",
         "Every completed credential. A foreign credential counts only with an ECA.",
         entries=(
-            EntryList("education", "Credentials", forms.EducationFormSet, Person.PRINCIPAL,
-                      "Add a credential"),
+            EntryList(
+                "education",
+                "Credentials",
+                forms.EducationFormSet,
+                Person.PRINCIPAL,
+                "Add a credential",
+            ),
         ),
     ),
     Section(

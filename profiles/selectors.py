@@ -37,9 +37,7 @@ def profile_get_for_user(*, user: User, profile_id: uuid.UUID) -> CandidateProfi
 
 
 def profile_id_for_user(*, user: User) -> uuid.UUID | None:
-    return (
-        CandidateProfile.objects.filter(user=user).values_list("public_id", flat=True).first()
-    )
+    return CandidateProfile.objects.filter(user=user).values_list("public_id", flat=True).first()
 
 
 def missing_section_slugs(profile: CandidateProfile) -> list[str]:

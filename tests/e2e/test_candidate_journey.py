@@ -36,8 +36,14 @@ def page(live_server):  # type: ignore[no-untyped-def]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
         )
         context = browser.new_context(base_url=live_server.url)
         context.set_default_timeout(15_000)
@@ -86,7 +92,12 @@ def test_a_new_physician_signs_up_fills_the_profile_and_reads_the_verdicts(
     open_section(page, "Language tests")
     page.select_option('[name="tests-0-test"]', "ielts_general")
     page.fill('[name="tests-0-taken_on"]', "2025-06-01")
-    for ability, score in [("listening", "8.0"), ("reading", "7.0"), ("writing", "7.0"), ("speaking", "7.0")]:
+    for ability, score in [
+        ("listening", "8.0"),
+        ("reading", "7.0"),
+        ("writing", "7.0"),
+        ("speaking", "7.0"),
+    ]:
         page.fill(f'[name="tests-0-{ability}"]', score)
     save(page)
 
@@ -119,6 +130,8 @@ def test_a_new_physician_signs_up_fills_the_profile_and_reads_the_verdicts(
     physicians = page.locator("#category-physicians-2026-v1")
     expect(physicians.locator("h3")).to_contain_text("not eligible")
     expect(physicians).to_contain_text("12 months (1,560 h)")
-    expect(physicians).to_contain_text(r"months of continuous full-time-equivalent experience in Canada")
+    expect(physicians).to_contain_text(
+        r"months of continuous full-time-equivalent experience in Canada"
+    )
     eligible_from = ten_months_ago + dt.timedelta(days=363)
     expect(physicians).to_contain_text(f"You will be eligible from {eligible_from:%Y-%m-%d}")

@@ -25,14 +25,18 @@ def command(*args: str) -> dict:
     return json.loads(out.getvalue())
 
 
-def test_the_readme_example_is_invited_in_draw_397_from_the_command_line(imported_draws, occupations):
+def test_the_readme_example_is_invited_in_draw_397_from_the_command_line(
+    imported_draws, occupations
+):
     verdict = command(str(EXAMPLE), "--draw", "397")
 
     assert verdict["on"] == "2026-02-19"
     assert verdict["draw"]["invited"] is True and verdict["draw"]["cutoff"] == 169
     assert verdict["categories"]["physicians-2026-v1"]["eligible"] is True
     assert set(verdict["programs"]) == {"fsw", "cec", "fst"}
-    assert verdict["crs"]["total"] == sum(f["points"] for f in verdict["crs"]["factors"] if not f["code"].startswith("subtotal"))
+    assert verdict["crs"]["total"] == sum(
+        f["points"] for f in verdict["crs"]["factors"] if not f["code"].startswith("subtotal")
+    )
 
 
 def test_the_api_answers_the_same_verdict_as_the_command(client, imported_draws, occupations):
@@ -47,7 +51,9 @@ def test_the_api_answers_the_same_verdict_as_the_command(client, imported_draws,
 
 
 def test_the_api_needs_no_account(client, categories):
-    response = client.post(reverse("eligibility:api-evaluate"), data=example(), content_type="application/json")
+    response = client.post(
+        reverse("eligibility:api-evaluate"), data=example(), content_type="application/json"
+    )
 
     assert response.status_code == 200
     assert "draw" not in response.json()
@@ -62,13 +68,18 @@ def test_the_api_needs_no_account(client, categories):
         ({"work": [{**example()["work"][0], "hours_per_week": 0}]}, "work[0].hours_per_week"),
         ({"work": [{**example()["work"][0], "end": "2020-01-01"}]}, "work[0].end"),
         ({"work": [{**example()["work"][0], "noc": "99999"}]}, "work[0].noc"),
-        ({"language_tests": [{**example()["language_tests"][0], "reading": 9.5}]}, "language_tests[0].reading"),
+        (
+            {"language_tests": [{**example()["language_tests"][0], "reading": 9.5}]},
+            "language_tests[0].reading",
+        ),
     ],
 )
 def test_bad_input_is_refused_naming_the_field(client, occupations, change, field):
     body = {**example(), **change}
 
-    response = client.post(reverse("eligibility:api-evaluate"), data=body, content_type="application/json")
+    response = client.post(
+        reverse("eligibility:api-evaluate"), data=body, content_type="application/json"
+    )
 
     assert response.status_code == 400
     assert field in response.json()["errors"]
@@ -85,14 +96,18 @@ def test_an_unknown_draw_or_date_is_refused(client, categories):
 
 
 def test_malformed_json_is_a_400_not_a_500(client, db):
-    response = client.post(reverse("eligibility:api-evaluate"), data="{not json", content_type="application/json")
+    response = client.post(
+        reverse("eligibility:api-evaluate"), data="{not json", content_type="application/json"
+    )
 
     assert response.status_code == 400
 
 
 def test_the_command_refuses_bad_input_naming_the_field_with_a_non_zero_exit(tmp_path, occupations):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({**example(), "work": [{**example()["work"][0], "start": "2999-01-01"}]}))
+    bad.write_text(
+        json.dumps({**example(), "work": [{**example()["work"][0], "start": "2999-01-01"}]})
+    )
 
     with pytest.raises(CommandError, match=r"work\[0\]\.start"):
         command(str(bad))

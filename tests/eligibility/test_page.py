@@ -92,11 +92,18 @@ def test_an_incomplete_profile_lists_what_is_missing_instead_of_guessing(client,
 
     page = response.content.decode()
     assert "not filled in enough" in page
-    assert [s.slug for s in response.context["missing"]] == ["about", "education", "language", "work"]
+    assert [s.slug for s in response.context["missing"]] == [
+        "about",
+        "education",
+        "language",
+        "work",
+    ]
     assert "crs" not in response.context
 
 
-def test_the_physician_is_cec_and_category_eligible_and_invited_in_draw_397(client, candidate, physician):
+def test_the_physician_is_cec_and_category_eligible_and_invited_in_draw_397(
+    client, candidate, physician
+):
     client.force_login(candidate)
 
     response = client.get(page_url(physician))
@@ -113,7 +120,9 @@ def test_the_physician_is_cec_and_category_eligible_and_invited_in_draw_397(clie
     assert '<tr id="draw-397">' in response.content.decode()
 
 
-def test_ten_months_of_work_is_not_enough_and_the_page_names_the_date(client, candidate, imported_draws):
+def test_ten_months_of_work_is_not_enough_and_the_page_names_the_date(
+    client, candidate, imported_draws
+):
     start = TODAY - dt.timedelta(days=304)  # ten months ago
     profile = physician_profile(user=candidate, start=start)
     client.force_login(candidate)
@@ -125,7 +134,9 @@ def test_ten_months_of_work_is_not_enough_and_the_page_names_the_date(client, ca
     experience = next(r for r in decision.reasons if r.status == "unmet")
     assert "12 months" in experience.message and "months" in experience.message
     assert decision.eligible_from == start + dt.timedelta(days=363)
-    assert f"You will be eligible from {decision.eligible_from:%Y-%m-%d}" in response.content.decode()
+    assert (
+        f"You will be eligible from {decision.eligible_from:%Y-%m-%d}" in response.content.decode()
+    )
 
 
 def test_the_draw_page_shows_every_reason_on_the_draw_date(client, candidate, physician):
@@ -155,7 +166,9 @@ def test_stored_fresh_results_are_used_and_stale_ones_recomputed(client, candida
 
 
 @pytest.mark.parametrize("draws", [1, 50])
-def test_page_queries_do_not_grow_with_draws(client, candidate, categories, django_assert_num_queries, draws):
+def test_page_queries_do_not_grow_with_draws(
+    client, candidate, categories, django_assert_num_queries, draws
+):
     profile = physician_profile(user=candidate)
     DrawFactory.create_batch(draws)
     client.force_login(candidate)

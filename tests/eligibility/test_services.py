@@ -11,7 +11,7 @@ from django.utils import timezone
 from config.celery import app
 from draws.models import Category, Draw
 from eligibility import services
-from eligibility.adapters import candidate_from_profile
+from eligibility.adapters import candidate_from_profile, draw_rule
 from eligibility.models import (
     DrawNotification,
     EligibilityResult,
@@ -19,7 +19,6 @@ from eligibility.models import (
     EvaluationRun,
 )
 from eligibility.rules import draw_outcome
-from eligibility.adapters import draw_rule
 from profiles.selectors import profiles_with_entries
 from tests.factories import DrawFactory, ProfileFactory, physician_profile
 
@@ -30,10 +29,16 @@ pytestmark = pytest.mark.django_db
 def physicians_draw(categories) -> Draw:  # type: ignore[no-untyped-def]
     category = Category.objects.get(slug="physicians-2026-v1")
     return DrawFactory(
-        number="9397", round_type="category", category=category, name="Physicians",
-        held_on=dt.date(2026, 2, 19), held_at=dt.datetime(2026, 2, 19, 14, 24, 23, tzinfo=dt.UTC),
-        tie_break_at=dt.datetime(2026, 1, 3, 3, 25, 14, tzinfo=dt.UTC), min_crs=169,
-        status=Draw.Status.DRAFT, published_at=None,
+        number="9397",
+        round_type="category",
+        category=category,
+        name="Physicians",
+        held_on=dt.date(2026, 2, 19),
+        held_at=dt.datetime(2026, 2, 19, 14, 24, 23, tzinfo=dt.UTC),
+        tie_break_at=dt.datetime(2026, 1, 3, 3, 25, 14, tzinfo=dt.UTC),
+        min_crs=169,
+        status=Draw.Status.DRAFT,
+        published_at=None,
     )
 
 
@@ -54,8 +59,9 @@ def planned_run(draw: Draw, chunk_size: int, settings) -> EvaluationRun:  # type
 
 
 def test_the_adapter_runs_no_queries_on_a_prefetched_profile(django_assert_num_queries):
-    profile = physician_profile(marital_status="married", spouse_accompanying=True,
-                                spouse_citizen_or_pr=False)
+    profile = physician_profile(
+        marital_status="married", spouse_accompanying=True, spouse_citizen_or_pr=False
+    )
     loaded = profiles_with_entries().get(pk=profile.pk)
 
     with django_assert_num_queries(0):
@@ -94,7 +100,9 @@ def test_planning_cuts_the_evaluable_profiles_into_chunks(physicians_draw, setti
     assert services.run_plan(run_id=run.pk) == []  # a second delivery plans nothing
 
 
-def test_a_chunk_counts_once_and_completes_the_run(physicians_draw, settings, django_capture_on_commit_callbacks):
+def test_a_chunk_counts_once_and_completes_the_run(
+    physicians_draw, settings, django_capture_on_commit_callbacks
+):
     for _ in range(4):
         physician_profile()
     run = planned_run(physicians_draw, 2, settings)
@@ -118,17 +126,27 @@ def test_evaluating_the_same_profiles_again_rewrites_the_same_rows(physicians_dr
     now = timezone.now()
 
     def write() -> list[tuple]:
-        rows = [services.result_row(p, physicians_draw, draw_outcome(candidate_from_profile(p), rule), now) for p in loaded]
+        rows = [
+            services.result_row(
+                p, physicians_draw, draw_outcome(candidate_from_profile(p), rule), now
+            )
+            for p in loaded
+        ]
         services.results_upsert(rows)
-        return list(EligibilityResult.objects.order_by("pk").values_list(
-            "pk", "profile_id", "eligible", "invited", "crs", "cutoff_gap", "reasons"))
+        return list(
+            EligibilityResult.objects.order_by("pk").values_list(
+                "pk", "profile_id", "eligible", "invited", "crs", "cutoff_gap", "reasons"
+            )
+        )
 
     assert write() == write()
     assert EligibilityResult.objects.count() == 3
 
 
 @pytest.mark.parametrize("size", [2, 20])
-def test_a_chunks_queries_do_not_grow_with_its_size(physicians_draw, settings, django_assert_num_queries, size):
+def test_a_chunks_queries_do_not_grow_with_its_size(
+    physicians_draw, settings, django_assert_num_queries, size
+):
     for _ in range(size):
         physician_profile()
     run = planned_run(physicians_draw, size, settings)
@@ -178,7 +196,9 @@ def test_alerts_go_once_to_opted_in_eligible_people(physicians_draw, settings):
     assert DrawNotification.objects.get().sent_at is not None
 
 
-def test_the_sweep_resumes_a_stalled_run_and_leaves_a_progressing_one(physicians_draw, settings, eager):
+def test_the_sweep_resumes_a_stalled_run_and_leaves_a_progressing_one(
+    physicians_draw, settings, eager
+):
     for _ in range(4):
         physician_profile()
     stalled = planned_run(physicians_draw, 2, settings)

@@ -3,6 +3,7 @@ pointed at the test database."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -34,10 +35,9 @@ def broker_reachable_or_fail() -> None:
 def purge_queues() -> None:
     with app.connection_for_write() as conn:
         for queue in QUEUES:
-            try:
+            # A queue that does not exist yet has nothing to purge.
+            with contextlib.suppress(Exception):
                 conn.default_channel.queue_purge(queue)
-            except Exception:  # noqa: BLE001 - a queue that does not exist yet has nothing to purge
-                pass
 
 
 def test_database_url() -> str:
@@ -64,15 +64,30 @@ class Worker:
             **env,
         }
         command = [
-            sys.executable, "-m", "celery", "-A", "config", "worker",
-            "--hostname", f"{name}@%h", "--queues", ",".join(QUEUES),
-            "--concurrency", "1", "--pool", "prefork", "--loglevel", "WARNING",
-            "--without-gossip", "--without-mingle", "--without-heartbeat",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--hostname",
+            f"{name}@%h",
+            "--queues",
+            ",".join(QUEUES),
+            "--concurrency",
+            "1",
+            "--pool",
+            "prefork",
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
         ]
         if beat:
             command += ["--beat", "--schedule", str(email_dir.parent / f"beat-{name}")]
         self.log = email_dir.parent / f"{name}.log"
-        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        self.process = subprocess.Popen(
             command,
             cwd=ROOT,
             env=environment,
@@ -101,6 +116,10 @@ def wait_for(condition: Callable[[], bool], *, timeout: float, what: str, worker
         if condition():
             return
         if worker.process.poll() is not None:
-            raise AssertionError(f"The worker exited while waiting for {what}:\n{worker.log.read_text()}")
+            raise AssertionError(
+                f"The worker exited while waiting for {what}:\n{worker.log.read_text()}"
+            )
         time.sleep(0.05)
-    raise AssertionError(f"Timed out after {timeout}s waiting for {what}:\n{worker.log.read_text()[-3000:]}")
+    raise AssertionError(
+        f"Timed out after {timeout}s waiting for {what}:\n{worker.log.read_text()[-3000:]}"
+    )

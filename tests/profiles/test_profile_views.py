@@ -127,7 +127,9 @@ def test_about_you_saves_on_its_own(client, candidate, profile):
         ("", "This field is required"),
     ],
 )
-def test_a_bad_birth_date_is_refused_and_nothing_saved(client, candidate, profile, birth_date, message):
+def test_a_bad_birth_date_is_refused_and_nothing_saved(
+    client, candidate, profile, birth_date, message
+):
     client.force_login(candidate)
 
     response = client.post(
@@ -145,20 +147,29 @@ def test_work_rows_are_added_by_code_or_title_and_removed(client, candidate, pro
 
     client.post(
         section_url(profile, "work"),
-        formset_data("work", [{**row, "occupation": "31102 General practitioners"},
-                              {**row, "occupation": "software developers and programmers"}]),
+        formset_data(
+            "work",
+            [
+                {**row, "occupation": "31102 General practitioners"},
+                {**row, "occupation": "software developers and programmers"},
+            ],
+        ),
     )
 
     jobs = list(WorkExperience.objects.filter(profile=profile).order_by("occupation_id"))
     assert [job.occupation_id for job in jobs] == ["21232", "31102"]
     data = formset_data(
         "work",
-        [{**row, "id": str(jobs[0].pk), "occupation": "21232", "DELETE": "on"},
-         {**row, "id": str(jobs[1].pk), "occupation": "31102"}],
+        [
+            {**row, "id": str(jobs[0].pk), "occupation": "21232", "DELETE": "on"},
+            {**row, "id": str(jobs[1].pk), "occupation": "31102"},
+        ],
         initial=2,
     )
     client.post(section_url(profile, "work"), data)
-    assert list(WorkExperience.objects.filter(profile=profile).values_list("occupation_id", flat=True)) == ["31102"]
+    assert list(
+        WorkExperience.objects.filter(profile=profile).values_list("occupation_id", flat=True)
+    ) == ["31102"]
 
 
 @pytest.mark.parametrize(
@@ -201,14 +212,26 @@ def test_a_bad_job_is_refused_at_its_field_and_nothing_saved(
         ("tcf_canada", {"writing": "21"}, "writing", "TCF"),
     ],
 )
-def test_scores_impossible_for_the_test_are_refused(client, candidate, profile, test, scores, field, message):
+def test_scores_impossible_for_the_test_are_refused(
+    client, candidate, profile, test, scores, field, message
+):
     client.force_login(candidate)
     valid = {
-        "ielts_general": "7.0", "celpip_general": "9", "pte_core": "70",
-        "tef_canada": "450", "tcf_canada": "12",
+        "ielts_general": "7.0",
+        "celpip_general": "9",
+        "pte_core": "70",
+        "tef_canada": "450",
+        "tcf_canada": "12",
     }[test]
-    row = {"test": test, "taken_on": "2025-06-01", "listening": valid, "reading": valid,
-           "writing": valid, "speaking": valid, **scores}
+    row = {
+        "test": test,
+        "taken_on": "2025-06-01",
+        "listening": valid,
+        "reading": valid,
+        "writing": valid,
+        "speaking": valid,
+        **scores,
+    }
 
     response = client.post(section_url(profile, "language"), formset_data("tests", [row]))
 
@@ -219,12 +242,20 @@ def test_scores_impossible_for_the_test_are_refused(client, candidate, profile, 
 
 def test_a_test_date_in_the_future_is_refused(client, candidate, profile):
     client.force_login(candidate)
-    row = {"test": "celpip_general", "taken_on": (TODAY + dt.timedelta(days=1)).isoformat(),
-           "listening": "9", "reading": "9", "writing": "9", "speaking": "9"}
+    row = {
+        "test": "celpip_general",
+        "taken_on": (TODAY + dt.timedelta(days=1)).isoformat(),
+        "listening": "9",
+        "reading": "9",
+        "writing": "9",
+        "speaking": "9",
+    }
 
     response = client.post(section_url(profile, "language"), formset_data("tests", [row]))
 
-    assert "in the future" in " ".join(response.context["entry_lists"][0][1].forms[0].errors["taken_on"])
+    assert "in the future" in " ".join(
+        response.context["entry_lists"][0][1].forms[0].errors["taken_on"]
+    )
 
 
 def test_a_canadian_credential_with_an_eca_is_refused(client, candidate, profile):
@@ -238,8 +269,11 @@ def test_a_canadian_credential_with_an_eca_is_refused(client, candidate, profile
 
 def test_the_spouse_section_needs_a_spouse(client, candidate, profile):
     client.force_login(candidate)
-    empty = {**formset_data("spouse-education", []), **formset_data("spouse-tests", []),
-             **formset_data("spouse-work", [])}
+    empty = {
+        **formset_data("spouse-education", []),
+        **formset_data("spouse-tests", []),
+        **formset_data("spouse-work", []),
+    }
 
     response = client.post(
         section_url(profile, "spouse"),
@@ -257,9 +291,19 @@ def test_a_spouse_and_their_test_are_saved_as_the_spouse(client, candidate, prof
         "spouse_accompanying": "true",
         "spouse_citizen_or_pr": "false",
         **formset_data("spouse-education", [{"level": "bachelors", "years": "4", "eca": "on"}]),
-        **formset_data("spouse-tests", [{"test": "celpip_general", "taken_on": "2025-01-10",
-                                         "listening": "8", "reading": "8", "writing": "8",
-                                         "speaking": "8"}]),
+        **formset_data(
+            "spouse-tests",
+            [
+                {
+                    "test": "celpip_general",
+                    "taken_on": "2025-01-10",
+                    "listening": "8",
+                    "reading": "8",
+                    "writing": "8",
+                    "speaking": "8",
+                }
+            ],
+        ),
         **formset_data("spouse-work", []),
     }
 
@@ -297,7 +341,9 @@ def test_other_factors_refuse_bad_values(client, candidate, profile, data, field
         ({"reported_crs": "1300"}, "reported_crs", "at most 1,200"),
     ],
 )
-def test_the_express_entry_section_refuses_bad_values(client, candidate, profile, data, field, message):
+def test_the_express_entry_section_refuses_bad_values(
+    client, candidate, profile, data, field, message
+):
     client.force_login(candidate)
 
     response = client.post(section_url(profile, "express-entry"), data)
@@ -306,13 +352,20 @@ def test_the_express_entry_section_refuses_bad_values(client, candidate, profile
 
 
 @pytest.mark.parametrize("count", [1, 15])
-def test_the_work_section_queries_do_not_grow_with_jobs(client, candidate, django_assert_num_queries, count):
+def test_the_work_section_queries_do_not_grow_with_jobs(
+    client, candidate, django_assert_num_queries, count
+):
     profile = physician_profile(user=candidate)
     OccupationFactory(code="21232")
     for _ in range(count - 1):
-        WorkExperience.objects.create(profile=profile, occupation_id="21232", country="IN",
-                                      start=dt.date(2015, 1, 1), end=dt.date(2016, 1, 1),
-                                      hours_per_week=40)
+        WorkExperience.objects.create(
+            profile=profile,
+            occupation_id="21232",
+            country="IN",
+            start=dt.date(2015, 1, 1),
+            end=dt.date(2016, 1, 1),
+            hours_per_week=40,
+        )
     client.force_login(candidate)
 
     # session, user, profile, its education, tests and work (with occupation), the jobs of the

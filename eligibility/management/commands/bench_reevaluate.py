@@ -65,9 +65,16 @@ class Command(BaseCommand):
         if options["profiles"] < 1 or options["workers"] < 1:
             raise CommandError("--profiles and --workers must be at least 1")
         if not settings.CELERY_BROKER_URL.startswith("redis"):
-            self.stderr.write("Note: not on Redis; figures for the embedded broker are not production figures.")
-        call_command("seed_profiles", count=options["profiles"], seed=options["seed"],
-                     on=dt.date(2026, 2, 19), stdout=self.stdout)
+            self.stderr.write(
+                "Note: not on Redis; figures for the embedded broker are not production figures."
+            )
+        call_command(
+            "seed_profiles",
+            count=options["profiles"],
+            seed=options["seed"],
+            on=dt.date(2026, 2, 19),
+            stdout=self.stdout,
+        )
         total = len(selectors.evaluable_profile_ids())
         workers = self._start_workers(options["workers"], options["chunk_size"])
         try:
@@ -84,11 +91,29 @@ class Command(BaseCommand):
     def _start_workers(self, count: int, chunk_size: int) -> list[subprocess.Popen[bytes]]:
         env = {**os.environ, "EVALUATION_CHUNK_SIZE": str(chunk_size)}
         workers = [
-            subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-                [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo",
-                 "--queues", QUEUES, "--hostname", f"bench{index}@%h", "--loglevel", "WARNING",
-                 "--without-gossip", "--without-mingle", "--without-heartbeat"],
-                cwd=ROOT, env=env, start_new_session=True,
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "config",
+                    "worker",
+                    "--pool",
+                    "solo",
+                    "--queues",
+                    QUEUES,
+                    "--hostname",
+                    f"bench{index}@%h",
+                    "--loglevel",
+                    "WARNING",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                ],
+                cwd=ROOT,
+                env=env,
+                start_new_session=True,
             )
             for index in range(count)
         ]
@@ -101,7 +126,9 @@ class Command(BaseCommand):
                 raise CommandError("The benchmark workers did not start within 60 s")
         return workers
 
-    def _timed_run(self, workers: list[subprocess.Popen[bytes]], timeout: float) -> tuple[float, list[int]]:
+    def _timed_run(
+        self, workers: list[subprocess.Popen[bytes]], timeout: float
+    ) -> tuple[float, list[int]]:
         draw = self._bench_draw()
         sampler = MemorySampler([worker.pid for worker in workers])
         sampler.start()
@@ -110,7 +137,9 @@ class Command(BaseCommand):
         run = EvaluationRun.objects.filter(draw=draw).latest("created_at")
         while run.status not in (EvaluationRun.Status.COMPLETED, EvaluationRun.Status.FAILED):
             if time.perf_counter() - started > timeout:
-                raise CommandError(f"The run did not finish in {timeout:.0f} s ({run.done}/{run.total})")
+                raise CommandError(
+                    f"The run did not finish in {timeout:.0f} s ({run.done}/{run.total})"
+                )
             time.sleep(0.05)
             run.refresh_from_db()
         wall = time.perf_counter() - started
@@ -131,11 +160,15 @@ class Command(BaseCommand):
             raise CommandError("Load the categories first: manage.py load_categories")
         number = str(900000 + int(time.time()) % 100000)
         return Draw.objects.create(
-            number=number, name="Benchmark: physicians", round_type=Draw.RoundType.CATEGORY,
-            category=category, held_on=dt.date(2026, 2, 19),
+            number=number,
+            name="Benchmark: physicians",
+            round_type=Draw.RoundType.CATEGORY,
+            category=category,
+            held_on=dt.date(2026, 2, 19),
             held_at=dt.datetime(2026, 2, 19, 14, 24, 23, tzinfo=dt.UTC),
             tie_break_at=dt.datetime(2026, 1, 3, 3, 25, 14, tzinfo=dt.UTC),
-            invitations=391, min_crs=169,
+            invitations=391,
+            min_crs=169,
         )
 
     def _read_floor(self) -> float:
@@ -144,7 +177,7 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT p.id, p.birth_date, p.pool_entry, w.occupation_id, w.country, w.start,"
-                " w.\"end\", w.hours_per_week FROM profiles_candidateprofile p"
+                ' w."end", w.hours_per_week FROM profiles_candidateprofile p'
                 " LEFT JOIN profiles_workexperience w ON w.profile_id = p.id"
             )
             while cursor.fetchmany(10_000):
@@ -172,8 +205,15 @@ class Command(BaseCommand):
             cursor.execute("DROP TABLE bench_results")
         return elapsed
 
-    def _report(self, total: int, workers: int, wall: float, peaks: list[int],
-                read_floor: float, copy_floor: float | None) -> None:
+    def _report(
+        self,
+        total: int,
+        workers: int,
+        wall: float,
+        peaks: list[int],
+        read_floor: float,
+        copy_floor: float | None,
+    ) -> None:
         lines = [
             f"profiles evaluated:        {total:,}",
             f"worker processes:          {workers}",

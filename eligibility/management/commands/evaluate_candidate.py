@@ -30,7 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--on", help="evaluate on this date (YYYY-MM-DD); default today")
         parser.add_argument("--draw", help="also judge this published draw, on its date")
 
-    def handle(self, *args: Any, file: Path, on: str | None, draw: str | None, **options: Any) -> None:
+    def handle(
+        self, *args: Any, file: Path, on: str | None, draw: str | None, **options: Any
+    ) -> None:
         try:
             text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
             data = json.loads(text)
@@ -41,6 +43,8 @@ class Command(BaseCommand):
         try:
             verdict = verdict_for_json(data, on=iso_date(on) if on else None, draw_number=draw)
         except CandidateFormatError as error:
-            lines = "\n".join(f"  {path or '(top level)'}: {message}" for path, message in error.problems.items())
+            lines = "\n".join(
+                f"  {path or '(top level)'}: {message}" for path, message in error.problems.items()
+            )
             raise CommandError(f"The candidate JSON has problems:\n{lines}") from None
         self.stdout.write(json.dumps(verdict, indent=2, ensure_ascii=False))

@@ -19,8 +19,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--count", type=int, required=True)
         parser.add_argument("--seed", type=int, default=0)
-        parser.add_argument("--on", type=date.fromisoformat, default=None,
-                            help="the day the profiles are realistic for (default today)")
+        parser.add_argument(
+            "--on",
+            type=date.fromisoformat,
+            default=None,
+            help="the day the profiles are realistic for (default today)",
+        )
 
     def handle(self, *args: Any, count: int, seed: int, on: date | None, **options: Any) -> None:
         if count < 0:
