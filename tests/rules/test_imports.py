@@ -1,0 +1,56 @@
+"""The engine is pure (STYLE.md "Boundaries"): eligibility/rules imports only the standard
+library and itself; candidate_json and synthetic add only eligibility.rules."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+ELIGIBILITY = Path(__file__).resolve().parents[2] / "eligibility"
+ALLOWED = set(sys.stdlib_module_names) | {"__future__"}
+
+
+def imported_modules(path: Path) -> list[str]:
+    """Absolute imports of a module (relative imports stay inside its own package)."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append(node.module)
+    return found
+
+
+def outside(modules: list[str], *own: str) -> list[str]:
+    return [
+        name
+        for name in modules
+        if name.split(".")[0] not in ALLOWED
+        and not any(name == o or name.startswith(o + ".") for o in own)
+    ]
+
+
+RULES_FILES = sorted((ELIGIBILITY / "rules").glob("*.py"))
+
+
+def test_the_rules_package_has_modules_to_check() -> None:
+    assert len(RULES_FILES) > 10
+
+
+@pytest.mark.parametrize("path", RULES_FILES, ids=lambda p: p.name)
+def test_rules_module_imports_only_the_standard_library(path: Path) -> None:
+    assert outside(imported_modules(path), "eligibility.rules") == []
+
+
+@pytest.mark.parametrize("name", ["candidate_json.py", "synthetic.py"])
+def test_json_and_synthetic_import_only_stdlib_and_the_engine(name: str) -> None:
+    assert outside(imported_modules(ELIGIBILITY / name), "eligibility.rules") == []
+
+
+def test_the_check_would_catch_a_django_import(tmp_path: Path) -> None:
+    module = tmp_path / "bad.py"
+    module.write_text("from django.db import models\nimport os\nfrom . import tables\n")
+    assert outside(imported_modules(module), "eligibility.rules") == ["django.db"]
