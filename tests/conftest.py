@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from io import StringIO
 from pathlib import Path
 
 import pytest
+import psycopg
+import redis
 from django.core.management import call_command
 
 from tests.factories import UserFactory
@@ -70,3 +73,24 @@ def category_rows() -> list[dict]:
 def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     """PBKDF2's deliberate slowness costs half a second per user; tests need no such care."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under CI (REQUIRE_SERVICES=1) PostgreSQL and Redis must answer: fail, never skip."""
+    if os.environ.get("REQUIRE_SERVICES") != "1":
+        return
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or not settings.CELERY_BROKER_URL.startswith("redis"):
+        pytest.exit("REQUIRE_SERVICES=1 needs DATABASE_URL=postgres://... and "
+                    "CELERY_BROKER_URL=redis://...", returncode=1)
+    db = connection.settings_dict
+    try:
+        psycopg.connect(
+            host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"],
+            dbname="postgres", connect_timeout=3,
+        ).close()
+        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=3).ping()
+    except Exception as error:  # noqa: BLE001 - any failure to reach a service ends the run
+        pytest.exit(f"A required service is unreachable: {error}", returncode=1)
