@@ -7,8 +7,8 @@ import os
 from io import StringIO
 from pathlib import Path
 
-import pytest
 import psycopg
+import pytest
 import redis
 from django.core.management import call_command
 
@@ -92,5 +92,5 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             dbname="postgres", connect_timeout=3,
         ).close()
         redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=3).ping()
-    except Exception as error:  # noqa: BLE001 - any failure to reach a service ends the run
+    except Exception as error:  # any failure to reach a service ends the run
         pytest.exit(f"A required service is unreachable: {error}", returncode=1)
