@@ -100,14 +100,31 @@ class Worker:
         """SIGKILL the worker and its pool: no shutdown, no acknowledgement, no cleanup."""
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # the pool child is reparented: let it vanish
+            try:
+                os.killpg(self.process.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
+        """Warm shutdown, then make sure no process of the group (pool children included)
+        outlives the test and holds a connection to the test database."""
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
             try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
+                os.killpg(self.process.pid, 0)
+            except ProcessLookupError:
+                break
+            self.process.poll()
+            time.sleep(0.05)
+        else:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
 
 
 def wait_for(condition: Callable[[], bool], *, timeout: float, what: str, worker: Worker) -> None:
