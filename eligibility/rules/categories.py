@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 from . import codes
 from .dates import ONE_DAY
@@ -52,18 +54,27 @@ def statuses(decisions: Mapping[Program, Decision]) -> dict[Program, ProgramStat
     }
 
 
+# Reasons are immutable, and several are the same for every candidate of a round (the version in
+# force, "no work in a listed occupation", "eligible for CEC"): these are built once per set of
+# inputs and shared, which keeps a round over many profiles from rebuilding identical sentences.
+
+
 def version_rule(category: CategoryRule, on: date) -> Reason | None:
     if category.valid_from is None and category.valid_to is None:
         return None
     starts = category.valid_from
     ends = category.valid_to
     if starts is not None and on < starts:
-        message = f"{category.name} applies from {starts}; not in force on {on}"
+        message = (
+            f"{category.name} applies from {starts.isoformat()}; not in force on {on.isoformat()}"
+        )
         return rule(False, codes.CATEGORY_VERSION, message, passes_on=starts)
     if ends is not None and on > ends:
-        message = f"{category.name} applied until {ends}; not in force on {on}"
+        message = (
+            f"{category.name} applied until {ends.isoformat()}; not in force on {on.isoformat()}"
+        )
         return rule(False, codes.CATEGORY_VERSION, message)
-    message = f"{category.name} is in force on {on}"
+    message = f"{category.name} is in force on {on.isoformat()}"
     return rule(
         True,
         codes.CATEGORY_VERSION,
@@ -86,26 +97,66 @@ def _occupation_pools(facts: Facts, category: CategoryRule) -> dict[str, list[Se
     return pools
 
 
-def experience_rule(facts: Facts, category: CategoryRule, project_dates: bool) -> Reason:
+def _need_text(category: CategoryRule, on: date) -> str:
+    kind = "continuous " if category.continuous else ""
+    return (
+        f"within the {category.window_years} years before {on.isoformat()}; "
+        f"{category.months_required} months "
+        f"({category.months_required * HOURS_PER_MONTH:,} h) {kind}needed in one listed "
+        "occupation"
+    )
+
+
+def _no_experience_reason(category: CategoryRule, on: date) -> Reason:
+    where = "in Canada" if category.canada_only else "in Canada or abroad"
+    numbers: Numbers = (
+        ("months_found", 0.0),
+        ("hours_found", 0),
+        ("months_needed", category.months_required),
+        ("hours_needed", category.months_required * HOURS_PER_MONTH),
+    )
+    message = f"No qualifying experience {where} in a listed occupation {_need_text(category, on)}"
+    return rule(False, codes.CATEGORY_EXPERIENCE, message, numbers)
+
+
+class Fixed(NamedTuple):
+    """A category's reasons that are the same for every candidate on one date."""
+
+    version: Reason | None
+    no_experience: Reason
+    eligible: Reason  # round summaries (draws)
+    not_eligible: Reason
+
+
+@lru_cache(maxsize=512)
+def fixed_reasons(category: CategoryRule, on: date) -> Fixed:
+    """Built once per category version and date (one hash of the rule per candidate)."""
+
+    def summary(eligible: bool) -> Reason:
+        verdict = "Eligible" if eligible else "Not eligible"
+        message = f"{verdict} for {category.name}"
+        return rule(eligible, codes.ROUND_ELIGIBILITY, message, (("category", category.slug),))
+
+    return Fixed(
+        version_rule(category, on),
+        _no_experience_reason(category, on),
+        summary(True),
+        summary(False),
+    )
+
+
+def experience_rule(
+    facts: Facts, category: CategoryRule, project_dates: bool, fixed: Fixed | None = None
+) -> Reason:
+    pools = _occupation_pools(facts, category)
+    if not pools:  # the common case: no work in any listed occupation
+        return (fixed or fixed_reasons(category, facts.on)).no_experience
     needed_hours = category.months_required * HOURS_PER_MONTH
     needed = needed_hours * UNITS_PER_HOUR
     years = category.window_years
     where = "in Canada" if category.canada_only else "in Canada or abroad"
     kind = "continuous " if category.continuous else ""
-    need_text = (
-        f"within the {years} years before {facts.on}; {category.months_required} months "
-        f"({needed_hours:,} h) {kind}needed in one listed occupation"
-    )
-    pools = _occupation_pools(facts, category)
-    if not pools:  # the common case: no work in any listed occupation
-        numbers: Numbers = (
-            ("months_found", 0.0),
-            ("hours_found", 0),
-            ("months_needed", category.months_required),
-            ("hours_needed", needed_hours),
-        )
-        message = f"No qualifying experience {where} in a listed occupation {need_text}"
-        return rule(False, codes.CATEGORY_EXPERIENCE, message, numbers)
+    need_text = _need_text(category, facts.on)
     first = facts.window_start_ordinal(years)
     measure_of = window_best_block if category.continuous else window_total
     best_noc = ""
@@ -180,27 +231,32 @@ def french_rule(facts: Facts, minimum: int) -> Reason:
 
 
 def program_rule(programs: Mapping[Program, ProgramStatus]) -> Reason:
-    eligible = [program for program, status in programs.items() if status[0]]
-    if eligible:
-        names = ", ".join(PROGRAM_NAMES[program] for program in eligible)
-        message = f"Eligible for {names}"
-    else:
-        message = "Not eligible for FSW, CEC or FST, which every category round requires"
-    numbers: tuple[tuple[str, int | float | str], ...] = (
-        ("programs", ",".join(program.value for program in eligible)),
-    )
+    eligible = tuple(program for program, status in programs.items() if status[0])
     # The programs' own dates say when this rule starts or stops passing.
     starts = [status[1] for status in programs.values() if status[1] is not None]
     ends = [programs[program][2] for program in eligible]
     stops_on = None
     if ends and all(end is not None for end in ends):
         stops_on = max(end for end in ends if end is not None)
+    return _program_reason(eligible, min(starts) if starts else None, stops_on)
+
+
+@lru_cache(maxsize=256)
+def _program_reason(
+    eligible: tuple[Program, ...], passes_on: date | None, stops_on: date | None
+) -> Reason:
+    if eligible:
+        names = ", ".join(PROGRAM_NAMES[program] for program in eligible)
+        message = f"Eligible for {names}"
+    else:
+        message = "Not eligible for FSW, CEC or FST, which every category round requires"
+    numbers: Numbers = (("programs", ",".join(program.value for program in eligible)),)
     return rule(
         bool(eligible),
         codes.CATEGORY_PROGRAM,
         message,
         numbers,
-        passes_on=min(starts) if starts else None,
+        passes_on=passes_on,
         stops_on=stops_on,
     )
 
@@ -213,11 +269,12 @@ def category_on(
 ) -> Decision:
     """The category decision on the facts' date, given the programs' decisions that day."""
     reasons: list[Reason] = []
-    version = version_rule(category, facts.on)
+    fixed = fixed_reasons(category, facts.on)
+    version = fixed.version
     if version is not None:
         reasons.append(version)
     if category.occupations and category.months_required > 0:
-        reasons.append(experience_rule(facts, category, project_dates))
+        reasons.append(experience_rule(facts, category, project_dates, fixed))
     if category.min_french_nclc is not None:
         reasons.append(french_rule(facts, category.min_french_nclc))
     for condition in category.other_conditions:

@@ -26,7 +26,11 @@ class LanguageCheck:
     def __init__(self, tests: tuple[ScoredTest, ...], minimums: Minimums) -> None:
         self.tests = tests
         self.minimums = minimums
-        self.passed = any(test.meets(minimums) for test in tests)
+        self.passed = False
+        for test in tests:
+            if test.meets(minimums):
+                self.passed = True
+                break
 
     def needed_text(self) -> str:
         listening, reading, writing, speaking = self.minimums
@@ -81,7 +85,7 @@ class FundsCheck:
         self.family_size = candidate.family_size
         self.required = self.table.required(candidate.family_size)
         self.have = candidate.settlement_funds_cad
-        self.exempt = facts.authorized_in_canada_now and offer_ok
+        self.exempt = offer_ok and facts.authorized_in_canada_now
         self.grace = False
         if self.exempt or self.have >= self.required:
             self.passed = True
@@ -128,4 +132,4 @@ class FundsCheck:
         return reasons
 
     def shortfall(self) -> str:
-        return f"funds CAD {self.have:,} of {self.required:,}"
+        return f"proof of funds (CAD {self.required:,} for a family of {self.family_size})"

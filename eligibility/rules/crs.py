@@ -30,7 +30,6 @@ date is checked by recomputing the score, and the first that changes the total i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -126,20 +125,6 @@ def french_bonus(
     return rule_set.french_only, "NCLC 7+ in French, English CLB 4 or lower or no English test"
 
 
-def _assignments(
-    tests: tuple[ScoredTest, ...],
-) -> Iterator[tuple[ScoredTest | None, ScoredTest | None]]:
-    if not tests:
-        yield None, None
-        return
-    for first in tests:
-        seconds = [test for test in tests if test.language != first.language]
-        if not seconds:
-            yield first, None
-        for second in seconds:
-            yield first, second
-
-
 class _Sections:
     """The language-independent parts of the score, computed once per evaluation."""
 
@@ -172,15 +157,16 @@ class _Sections:
 
     def transferability(self, first: ScoredTest | None) -> tuple[int, int, int, int, int]:
         band = language_band(first)
-        pair = TRANSFERABILITY_PAIR
+        education = TRANSFERABILITY_PAIR[self.tier]
+        foreign = TRANSFERABILITY_PAIR[self.foreign_band]
         coq_band = 0
         if self.coq and first is not None:
             coq_band = 2 if first.lowest >= 7 else 1 if first.lowest >= 5 else 0
         return (
-            pair.get((self.tier, band), 0),
-            pair.get((self.tier, self.canadian_band), 0),
-            pair.get((self.foreign_band, band), 0),
-            pair.get((self.foreign_band, self.canadian_band), 0),
+            education[band],
+            education[self.canadian_band],
+            foreign[band],
+            foreign[self.canadian_band],
             TRANSFERABILITY_CERTIFICATE[coq_band],
         )
 
@@ -211,21 +197,44 @@ def _language_points(
 def _best_language(
     facts: Facts, sections: _Sections, rule_set: CrsRuleSet
 ) -> tuple[ScoredTest | None, ScoredTest | None, int]:
-    """The language assignment with the highest total, and its language-dependent points."""
+    """The language assignment with the highest total, and its language-dependent points:
+    first-language points, second-language points (capped), section C, and section D with the
+    French bonus (capped). Ties keep the earlier assignment in the profile's test order."""
     col = sections.col
+    cap = CRS_SECOND_LANGUAGE_CAP[col]
+    other = sections.additional_other
+    tests = facts.tests
+    if not tests:
+        return (
+            None,
+            None,
+            _transferability_total(sections.transferability(None)) + min(ADDITIONAL_CAP, other),
+        )
     best: tuple[ScoredTest | None, ScoredTest | None] = (None, None)
     best_score = -1
-    for first, second in _assignments(facts.tests):
-        first_points, second_points, _ = _language_points(first, second, col)
-        bonus = french_bonus(first, second, rule_set)[0]
-        score = (
-            sum(first_points)
-            + second_points
+    table = CRS_FIRST_LANGUAGE
+    for first in tests:
+        listening, reading, writing, speaking = first.clbs
+        fixed = (
+            table[listening][col]
+            + table[reading][col]
+            + table[writing][col]
+            + table[speaking][col]
             + _transferability_total(sections.transferability(first))
-            + min(ADDITIONAL_CAP, sections.additional_other + bonus)
         )
-        if score > best_score:
-            best, best_score = (first, second), score
+        seconds: list[ScoredTest | None] = [t for t in tests if t.language != first.language]
+        for second in seconds or [None]:
+            second_points = 0
+            if second is not None:
+                listening, reading, writing, speaking = second.clbs
+                points = CRS_SECOND_LANGUAGE
+                second_points = min(
+                    cap, points[listening] + points[reading] + points[writing] + points[speaking]
+                )
+            bonus = french_bonus(first, second, rule_set)[0]
+            score = fixed + second_points + min(ADDITIONAL_CAP, other + bonus)
+            if score > best_score:
+                best, best_score = (first, second), score
     return best[0], best[1], best_score
 
 

@@ -7,6 +7,7 @@ test date, a birthday). Instants (pool entry, a round's time) are compared as aw
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 ONE_DAY = timedelta(days=1)
 
@@ -30,6 +31,12 @@ def add_years_instant(moment: datetime, years: int) -> datetime:
         return moment.replace(year=moment.year + years)
     except ValueError:
         return moment.replace(year=moment.year + years, day=28)
+
+
+@lru_cache(maxsize=4096)
+def window_start_ordinal(on_ordinal: int, years: int) -> int:
+    """`window_start` on ordinals, memoised: every candidate of a round shares its windows."""
+    return add_years(date.fromordinal(on_ordinal), -years).toordinal()
 
 
 def window_start(on: date, years: int) -> date:

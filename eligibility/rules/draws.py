@@ -18,6 +18,9 @@ instant (`held_at`: pool membership):
 
 from __future__ import annotations
 
+from datetime import date
+from functools import lru_cache
+
 from . import codes
 from .categories import ProgramStatus, category_on
 from .crs import crs_total, high_wage_note
@@ -25,89 +28,106 @@ from .dates import add_years_instant
 from .facts import Facts
 from .model import Candidate, DrawRule, Outcome, Program, Reason, RoundType, TieBreak
 from .programs import PROGRAM_NAMES, Assessment, assess_programs, explain_program
-from .reasons import note, rule
+from .reasons import Numbers, note, rule
 from .tables import PROFILE_VALID_YEARS
 
+ENTRY_UNKNOWN = note(
+    codes.POOL_ENTRY_UNKNOWN,
+    "No profile submission time given: assumed in the pool at the round's time (submitted "
+    "before it and not expired)",
+)
+SHORT_NAMES = {Program.FSW: "FSW", Program.CEC: "CEC", Program.FST: "FST"}
 ROUND_PROGRAM = {RoundType.CEC: Program.CEC, RoundType.FSW: Program.FSW, RoundType.FST: Program.FST}
+
+
+@lru_cache(maxsize=256)
+def _programs_met(eligible: tuple[Program, ...], on: date) -> Reason:
+    """Shared by every candidate of a round who meets the same programs (Reasons are
+    immutable)."""
+    names = ", ".join(PROGRAM_NAMES[program] for program in eligible)
+    return rule(
+        True,
+        codes.POOL_PROGRAMS,
+        f"Meets the minimum criteria of {names} on {on.isoformat()}",
+        (("programs", ",".join(program.value for program in eligible)),),
+    )
+
+
+@lru_cache(maxsize=1024)
+def _no_program(missing: tuple[tuple[str, str], ...], on: date) -> Reason:
+    needs = "; ".join(f"{program} needs {what}" for program, what in missing)
+    return rule(
+        False,
+        codes.POOL_PROGRAMS,
+        f"Meets the minimum criteria of no program on {on.isoformat()}, so not in the pool "
+        f"({needs})",
+        tuple(missing),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _cutoff_reason(score: int, cutoff: int, on: date) -> Reason:
+    gap = score - cutoff
+    relation = "above" if gap > 0 else "at" if gap == 0 else "below"
+    return rule(
+        gap >= 0,
+        codes.CRS_CUTOFF,
+        f"CRS {score} on {on.isoformat()} is {relation} the cut-off {cutoff} ({gap:+d})",
+        (("crs", score), ("cutoff", cutoff), ("gap", gap)),
+    )
 
 
 def _pool_reasons(
     candidate: Candidate, draw_rule: DrawRule, programs: dict[Program, Assessment]
 ) -> tuple[bool, list[Reason]]:
-    eligible = [program for program, assessment in programs.items() if assessment.eligible]
+    eligible = tuple(program for program, assessment in programs.items() if assessment.eligible)
     reasons: list[Reason] = []
     if eligible:
-        names = ", ".join(PROGRAM_NAMES[program] for program in eligible)
-        reasons.append(
-            rule(
-                True,
-                codes.POOL_PROGRAMS,
-                f"Meets the minimum criteria of {names} on {draw_rule.held_on}",
-                (("programs", ",".join(program.value for program in eligible)),),
-            )
-        )
+        reasons.append(_programs_met(eligible, draw_rule.held_on))
     else:
-        missing = "; ".join(
-            f"{program.value.upper()}: {assessment.shortfall()}"
+        missing = tuple(
+            (SHORT_NAMES[program], assessment.shortfall())
             for program, assessment in programs.items()
         )
-        reasons.append(
-            rule(
-                False,
-                codes.POOL_PROGRAMS,
-                f"Meets the minimum criteria of no program on {draw_rule.held_on}, so not in "
-                f"the pool ({missing})",
-            )
-        )
+        reasons.append(_no_program(missing, draw_rule.held_on))
     in_pool = bool(eligible)
+    if not in_pool:  # the submission time cannot change the verdict: leave it out
+        return False, reasons
     entry = candidate.pool_entry
     round_at = draw_rule.held_at
     if entry is None:
-        if in_pool:
-            reasons.append(
-                note(
-                    codes.POOL_ENTRY_UNKNOWN,
-                    "No profile submission time given: assumed in the pool at the round's "
-                    "time (submitted before it and not expired)",
-                )
-            )
-        return in_pool, reasons
+        reasons.append(ENTRY_UNKNOWN)
+        return True, reasons
     expiry = add_years_instant(entry, PROFILE_VALID_YEARS)
-    numbers: tuple[tuple[str, int | float | str], ...] = (
-        ("pool_entry", entry.isoformat()),
-        ("round_at", round_at.isoformat()),
-        ("expires_at", expiry.isoformat()),
-    )
-    if entry > round_at:
-        reasons.append(
-            rule(
-                False,
-                codes.POOL_ENTRY,
-                f"Profile submitted {entry.isoformat()}, after the round at {round_at.isoformat()}",
-                numbers,
+    if entry > round_at or expiry <= round_at:
+        # Failures show the instants: they are what decides the verdict.
+        entry_text, round_text, expiry_text = (
+            entry.isoformat(),
+            round_at.isoformat(),
+            expiry.isoformat(),
+        )
+        numbers: Numbers = (
+            ("pool_entry", entry_text),
+            ("round_at", round_text),
+            ("expires_at", expiry_text),
+        )
+        if entry > round_at:
+            message = f"Profile submitted {entry_text}, after the round at {round_text}"
+        else:
+            message = (
+                f"Profile submitted {entry_text} expired on {expiry_text} (profiles stay in "
+                "the pool for 12 months), before the round"
             )
-        )
+        reasons.append(rule(False, codes.POOL_ENTRY, message, numbers))
         return False, reasons
-    if expiry <= round_at:
-        reasons.append(
-            rule(
-                False,
-                codes.POOL_ENTRY,
-                f"Profile submitted {entry.isoformat()} expired on {expiry.isoformat()} "
-                "(profiles stay in the pool for 12 months), before the round",
-                numbers,
-            )
-        )
-        return False, reasons
-    reasons.append(
-        rule(
-            True,
-            codes.POOL_ENTRY,
-            f"Profile submitted {entry.isoformat()}, in the pool at the round's time "
-            f"(valid until {expiry.isoformat()})",
-            numbers,
-        )
+    # In the pool (the common case): the submission instant once, dates in the sentence.
+    expires_on = expiry.date().isoformat()
+    numbers = (("pool_entry", entry.isoformat()), ("expires_on", expires_on))
+    message = (
+        f"Profile submitted on {entry.date().isoformat()}, in the pool at the round's time "
+        f"(valid until {expires_on})"
     )
+    reasons.append(rule(True, codes.POOL_ENTRY, message, numbers))
     return in_pool, reasons
 
 
@@ -228,16 +248,7 @@ def draw_outcome(candidate: Candidate, draw_rule: DrawRule) -> Outcome:
             )
         )
     gap = score - draw_rule.cutoff
-    relation = "above" if gap > 0 else "at" if gap == 0 else "below"
-    reasons.append(
-        rule(
-            gap >= 0,
-            codes.CRS_CUTOFF,
-            f"CRS {score} on {draw_rule.held_on} is {relation} the cut-off {draw_rule.cutoff} "
-            f"({gap:+d})",
-            (("crs", score), ("cutoff", draw_rule.cutoff), ("gap", gap)),
-        )
-    )
+    reasons.append(_cutoff_reason(score, draw_rule.cutoff, draw_rule.held_on))
     if not rule_set.verified:
         reasons.append(high_wage_note(draw_rule.held_on, rule_set))
 

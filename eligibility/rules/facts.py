@@ -31,9 +31,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from .dates import age_on
-from .hours import Segment, best_block_units, units, weight
-from .language import ENGLISH, FRENCH, ScoredTest, score_tests
+from .dates import age_on, window_start_ordinal
+from .hours import Segment, best_block_units, units
+from .language import ScoredTest, score_tests
 from .model import Candidate, Education, EducationLevel, MaritalStatus, WorkPeriod
 from .tables import (
     NOC_2021_FROM,
@@ -57,11 +57,6 @@ def highest_level(entries: tuple[Education, ...]) -> EducationLevel:
         if (entry.canadian or entry.eca) and LEVEL_RANK[entry.level] > LEVEL_RANK[best]:
             best = entry.level
     return best
-
-
-def _segment(period: WorkPeriod) -> Segment:
-    end = period.end.toordinal() if period.end is not None else None
-    return (period.start.toordinal(), end, weight(period.hours_per_week))
 
 
 def is_physician_fee_for_service(period: WorkPeriod, on: date) -> bool:
@@ -89,6 +84,7 @@ class WorkPools:
 
     __slots__ = (
         "canadian",
+        "canadian_all",
         "canadian_by_noc",
         "foreign",
         "foreign_by_noc",
@@ -101,6 +97,7 @@ class WorkPools:
 
     def __init__(self, work: tuple[WorkPeriod, ...], on: date) -> None:
         self.canadian: list[tuple[Segment, int]] = []  # with the TEER
+        self.canadian_all: list[Segment] = []
         self.canadian_by_noc: dict[str, list[Segment]] = {}
         self.foreign: list[Segment] = []
         self.foreign_by_noc: dict[str, list[Segment]] = {}
@@ -111,13 +108,20 @@ class WorkPools:
         self.teer3_counted = False
         for period in work:
             noc = period.noc
-            teer = int(noc[1])
-            segment = _segment(period)
+            teer_digit = noc[1]
+            end = period.end
+            segment = (
+                period.start.toordinal(),
+                end.toordinal() if end is not None else None,
+                round(period.hours_per_week * 100),  # `hours.weight`, inlined: a hot loop
+            )
             in_canada = period.country == "CA"
-            if teer <= 3:
+            if teer_digit in "0123":
+                teer = int(teer_digit)
                 if in_canada:
                     if is_canadian_experience(period, on):
                         self.canadian.append((segment, teer))
+                        self.canadian_all.append(segment)
                         self.canadian_by_noc.setdefault(noc, []).append(segment)
                         if period.self_employed:
                             self.physician_self_employed = True
@@ -131,13 +135,15 @@ class WorkPools:
                     self.fsw_by_noc.setdefault(noc, []).append(segment)
                 if teer == 3:
                     self.teer3_counted = True
-            if is_fst_trade(noc) and (
-                not in_canada or (period.authorized and not period.full_time_student)
+            if (
+                noc[0] in "6789"
+                and is_fst_trade(noc)
+                and (not in_canada or (period.authorized and not period.full_time_student))
             ):
                 self.fst_by_noc.setdefault(noc, []).append(segment)
 
     def canadian_segments(self) -> list[Segment]:
-        return [segment for segment, _ in self.canadian]
+        return self.canadian_all  # kept as a method: callers read it as "the segments"
 
 
 class Facts:
@@ -145,20 +151,16 @@ class Facts:
 
     __slots__ = (
         "_cache",
-        "_starts",
+        "_spouse",
         "age",
-        "authorized_in_canada_now",
         "candidate",
         "dropped_tests",
         "education",
         "on",
         "on_ord",
+        "spouse_accompanies",
         "spouse_counts",
-        "spouse_education",
-        "spouse_tests",
-        "spouse_work",
         "tests",
-        "uncounted_foreign_education",
         "work",
     )
 
@@ -169,18 +171,7 @@ class Facts:
         self.age = age_on(candidate.birth_date, on)
         self.tests, self.dropped_tests = score_tests(candidate.language_tests, on)
         self.education = highest_level(candidate.education)
-        self.uncounted_foreign_education = any(
-            not entry.canadian and not entry.eca and entry.level is not EducationLevel.NONE
-            for entry in candidate.education
-        )
         self.work = WorkPools(candidate.work, on)
-        self.authorized_in_canada_now = any(
-            period.country == "CA"
-            and period.authorized
-            and period.start <= on
-            and (period.end is None or period.end >= on)
-            for period in candidate.work
-        )
         spouse = candidate.spouse
         # "With spouse" columns only for an accompanying partner who is not a citizen or PR
         # (RULES.md §4.1, §8.7); a spouse object on a single/divorced/... profile is ignored.
@@ -190,44 +181,73 @@ class Facts:
             and not spouse.citizen_or_pr
             and candidate.marital_status in PARTNERED
         )
-        self.spouse_tests: tuple[ScoredTest, ...] = ()
-        self.spouse_education = EducationLevel.NONE
-        self.spouse_work: WorkPools | None = None
-        if spouse is not None and spouse.accompanying and candidate.marital_status in PARTNERED:
-            self.spouse_tests = score_tests(spouse.language_tests, on)[0]
-            self.spouse_education = highest_level(spouse.education)
-            self.spouse_work = WorkPools(spouse.work, on)
+        # The spouse's own facts matter only for CRS section B and FSW adaptability: they are
+        # loaded on first use.
+        self.spouse_accompanies = (
+            spouse is not None and spouse.accompanying and candidate.marital_status in PARTNERED
+        )
+        self._spouse: tuple[tuple[ScoredTest, ...], EducationLevel, WorkPools | None] | None = None
         self._cache: dict[tuple[str, int], int] = {}
-        self._starts: dict[int, int] = {}
 
-    # --- language -----------------------------------------------------------------------------
+    # --- the accompanying spouse or partner, loaded when asked -------------------------------
 
-    def tests_in(self, language: str) -> tuple[ScoredTest, ...]:
-        return tuple(scored for scored in self.tests if scored.language == language)
+    def _spouse_facts(self) -> tuple[tuple[ScoredTest, ...], EducationLevel, WorkPools | None]:
+        if self._spouse is None:
+            spouse = self.candidate.spouse
+            if spouse is not None and self.spouse_accompanies:
+                self._spouse = (
+                    score_tests(spouse.language_tests, self.on)[0],
+                    highest_level(spouse.education),
+                    WorkPools(spouse.work, self.on),
+                )
+            else:
+                self._spouse = ((), EducationLevel.NONE, None)
+        return self._spouse
 
     @property
-    def english(self) -> tuple[ScoredTest, ...]:
-        return self.tests_in(ENGLISH)
+    def spouse_tests(self) -> tuple[ScoredTest, ...]:
+        return self._spouse_facts()[0]
 
     @property
-    def french(self) -> tuple[ScoredTest, ...]:
-        return self.tests_in(FRENCH)
+    def spouse_education(self) -> EducationLevel:
+        return self._spouse_facts()[1]
+
+    @property
+    def spouse_work(self) -> WorkPools | None:
+        return self._spouse_facts()[2]
+
+    # --- facts only some rules need, computed when asked ------------------------------------
+
+    @property
+    def authorized_in_canada_now(self) -> bool:
+        """An ongoing authorized job in Canada on the date (the funds-exemption reading of
+        "authorized to work in Canada now")."""
+        on = self.on
+        return any(
+            period.country == "CA"
+            and period.authorized
+            and period.start <= on
+            and (period.end is None or period.end >= on)
+            for period in self.candidate.work
+        )
+
+    @property
+    def uncounted_foreign_education(self) -> bool:
+        """A foreign credential without an ECA, which therefore does not count."""
+        return any(
+            not entry.canadian and not entry.eca and entry.level is not EducationLevel.NONE
+            for entry in self.candidate.education
+        )
 
     # --- experience, in units (700 = 1 hour) ------------------------------------------------
 
     def window_start_ordinal(self, years: int) -> int:
-        cached = self._starts.get(years)
-        if cached is None:
-            day = self.on
-            try:
-                start = day.replace(year=day.year - years)
-            except ValueError:  # 29 February
-                start = day.replace(year=day.year - years, day=28)
-            cached = self._starts[years] = start.toordinal()
-        return cached
+        return window_start_ordinal(self.on_ord, years)
 
     def canadian_units(self, years: int) -> int:
         """Qualifying Canadian work in the window (all TEER 0-3 occupations together)."""
+        if not self.work.canadian_all:
+            return 0
         key = ("canadian", years)
         cached = self._cache.get(key)
         if cached is None:
@@ -237,6 +257,8 @@ class Facts:
         return cached
 
     def canadian_units_teer01(self, years: int) -> int:
+        if not self.work.canadian_all:
+            return 0
         key = ("canadian01", years)
         cached = self._cache.get(key)
         if cached is None:
@@ -247,6 +269,8 @@ class Facts:
         return cached
 
     def foreign_units(self, years: int) -> int:
+        if not self.work.foreign:
+            return 0
         key = ("foreign", years)
         cached = self._cache.get(key)
         if cached is None:
@@ -257,6 +281,8 @@ class Facts:
 
     def fsw_units(self, years: int) -> int:
         """All FSW-qualifying skilled work in the window (the grid's experience years)."""
+        if not self.work.fsw:
+            return 0
         key = ("fsw", years)
         cached = self._cache.get(key)
         if cached is None:
@@ -288,13 +314,14 @@ class Facts:
         return best_noc, best
 
     def spouse_canadian_units(self, years: int) -> int:
-        if self.spouse_work is None:
+        spouse_work = self.spouse_work
+        if spouse_work is None or not spouse_work.canadian_all:
             return 0
         key = ("spouse_canadian", years)
         cached = self._cache.get(key)
         if cached is None:
             cached = self._cache[key] = units(
-                self.spouse_work.canadian_segments(), self.window_start_ordinal(years), self.on_ord
+                spouse_work.canadian_segments(), self.window_start_ordinal(years), self.on_ord
             )
         return cached
 

@@ -132,7 +132,7 @@ def fsw_grid(facts: Facts, age: int | None = None) -> FswGrid:
     years = facts.fsw_units(FSW_WINDOW_YEARS) // YEAR_UNITS
     offer = qualifying_offer(candidate.job_offer)
     items: list[tuple[str, int]] = []
-    spouse_accompanies = facts.spouse_work is not None
+    spouse_accompanies = facts.spouse_accompanies
     if spouse_accompanies and any(test.lowest >= 4 for test in facts.spouse_tests):
         items.append(("spouse_language", FSW_ADAPTABILITY_SPOUSE_LANGUAGE))
     if _studied_two_years_in_canada(candidate):
@@ -222,16 +222,21 @@ class FswAssessment:
         return self._grid
 
     def shortfall(self) -> str:
-        """The first unmet rule in a few words (for summaries such as pool membership)."""
-        if self.block_units < YEAR_UNITS:
-            return f"{hours_text(self.block_units)} of 1,560 h continuous skilled work"
+        """What the verdict found missing, in a few fixed words (for summaries such as the
+        pool; the numbers are in the program's own reasons).
+
+        Follows the verdict's own order (cheap rules first), so it never computes the block
+        or the grid the verdict skipped.
+        """
         if not self.language.passed:
-            return f"language below CLB {self.language.needed_text()}"
+            return f"CLB {self.language.needed_text()}"
         if not self.education_ok:
-            return "no counted credential (Canadian, or foreign with an ECA)"
-        if self.grid.total < FSW_PASS_MARK:
-            return f"{self.grid.total} of {FSW_PASS_MARK} grid points"
-        return self.funds.shortfall()
+            return "a credential that counts (Canadian, or foreign with an ECA)"
+        if not self.funds.passed:
+            return self.funds.shortfall()
+        if self.block_units < YEAR_UNITS:
+            return "one continuous year (1,560 h) of skilled work in one occupation"
+        return f"{FSW_PASS_MARK} grid points"
 
 
 def experience_reason(facts: Facts, assessment: FswAssessment, project: bool) -> Reason:

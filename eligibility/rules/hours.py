@@ -17,10 +17,10 @@ search jump ahead safely instead of trying every day (`first_reaching`, `first_b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date
 
-from .dates import add_years
+from .dates import add_years, window_start_ordinal
 from .tables import FULL_TIME_WEEKLY
 
 #: (first day ordinal, last day ordinal or None while ongoing, weekly hours in hundredths)
@@ -32,11 +32,13 @@ def weight(hours_per_week: float) -> int:
     return round(hours_per_week * 100)
 
 
-def units(segments: Iterable[Segment], first: int, last: int) -> int:
+def units(segments: Collection[Segment], first: int, last: int) -> int:
     """Capped work units on the days first..last (inclusive ordinals); 700 units = 1 hour.
 
     Ongoing segments run through `last`; days after `last` (future-dated work) never count.
     """
+    if not segments:
+        return 0
     events: list[tuple[int, int]] = []
     for start, end, hundredths in segments:
         if start < first:
@@ -127,8 +129,7 @@ def window_total(segments: list[Segment], years: int) -> WindowTotal:
     """f(day) = units of `segments` in the `years`-year window ending on `day`."""
 
     def total(day: int) -> int:
-        first = add_years(date.fromordinal(day), -years).toordinal()
-        return units(segments, first, day)
+        return units(segments, window_start_ordinal(day, years), day)
 
     return total
 
@@ -137,8 +138,7 @@ def window_best_block(segments: list[Segment], years: int) -> WindowTotal:
     """f(day) = units of the best continuous block inside the window ending on `day`."""
 
     def total(day: int) -> int:
-        first = add_years(date.fromordinal(day), -years).toordinal()
-        return best_block_units(segments, first, day)
+        return best_block_units(segments, window_start_ordinal(day, years), day)
 
     return total
 

@@ -118,9 +118,12 @@ def thresholds(kind: TestKind, taken_on: date) -> Thresholds:
 
 
 def _level(score: float, minimums: tuple[float, ...]) -> int:
-    for clb, minimum in zip((10, 9, 8, 7, 6, 5, 4), minimums, strict=True):
+    # Minimums run from CLB 10 down to CLB 4: the first one reached gives the level.
+    level = 10
+    for minimum in minimums:
         if score >= minimum:
-            return clb
+            return level
+        level -= 1
     return 0
 
 
@@ -155,12 +158,14 @@ class ScoredTest:
 
     __slots__ = ("clbs", "expires_on", "language", "lowest", "test")
 
-    def __init__(self, test: LanguageTest, clbs: tuple[int, int, int, int]) -> None:
+    def __init__(
+        self, test: LanguageTest, clbs: tuple[int, int, int, int], expires: date | None = None
+    ) -> None:
         self.test = test
         self.language = TEST_LANGUAGE[test.test]
         self.clbs = clbs
         self.lowest = min(clbs)
-        self.expires_on = expires_on(test)
+        self.expires_on = expires if expires is not None else expires_on(test)
 
     @property
     def name(self) -> str:
@@ -176,7 +181,13 @@ class ScoredTest:
         )
 
     def meets(self, minimums: tuple[int, int, int, int]) -> bool:
-        return all(level >= minimum for level, minimum in zip(self.clbs, minimums, strict=True))
+        listening, reading, writing, speaking = self.clbs
+        return (
+            listening >= minimums[0]
+            and reading >= minimums[1]
+            and writing >= minimums[2]
+            and speaking >= minimums[3]
+        )
 
 
 def score_tests(
@@ -186,24 +197,25 @@ def score_tests(
     valid: list[ScoredTest] = []
     dropped: list[str] = []
     for test in tests:
-        refused = not_accepted_reason(test)
-        if refused is not None:
-            dropped.append(refused)
-            continue
+        if test.test is TestKind.PTE_CORE:  # the only test with an acceptance date
+            refused = not_accepted_reason(test)
+            if refused is not None:
+                dropped.append(refused)
+                continue
         if test.taken_on > on:
             dropped.append(
                 f"{TEST_NAME[test.test]} of {test.taken_on.isoformat()} was taken after "
                 f"{on.isoformat()}"
             )
             continue
-        end = expires_on(test)
+        end = add_years(test.taken_on, LANGUAGE_TEST_VALID_YEARS)
         if end <= on:
             dropped.append(
                 f"{TEST_NAME[test.test]} of {test.taken_on.isoformat()} expired on "
                 f"{end.isoformat()} (results are valid for 2 years)"
             )
             continue
-        valid.append(ScoredTest(test, clb_levels(test)))
+        valid.append(ScoredTest(test, clb_levels(test), end))
     return tuple(valid), tuple(dropped)
 
 

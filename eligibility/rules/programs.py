@@ -53,27 +53,40 @@ def fst_offer(offer: JobOffer | None) -> bool:
 
 
 class CecAssessment:
-    __slots__ = ("eligible", "language", "level", "mixed", "no_work", "units")
+    """CEC's numbers and verdict; the language check waits until the hours pass or an
+    explanation asks (most profiles fail on the hours)."""
+
+    __slots__ = ("_language", "eligible", "facts", "level", "mixed", "no_work", "units")
 
     def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self._language: LanguageCheck | None = None
         self.units = facts.canadian_units(CEC_WINDOW_YEARS)
-        teer01 = facts.canadian_units_teer01(CEC_WINDOW_YEARS)
-        first = facts.window_start_ordinal(CEC_WINDOW_YEARS)
-        teer23 = any(
-            teer >= 2 and start <= facts.on_ord and (end is None or end >= first)
-            for (start, end, _), teer in facts.work.canadian
-        )
-        self.level = 5 if teer23 or teer01 == 0 else 7
-        self.mixed = teer23 and teer01 > 0
         self.no_work = self.units == 0
-        level = self.level
-        self.language = LanguageCheck(facts.tests, (level, level, level, level))
+        if self.no_work:
+            self.level, self.mixed = 5, False
+        else:
+            teer01 = facts.canadian_units_teer01(CEC_WINDOW_YEARS)
+            first = facts.window_start_ordinal(CEC_WINDOW_YEARS)
+            teer23 = any(
+                teer >= 2 and start <= facts.on_ord and (end is None or end >= first)
+                for (start, end, _), teer in facts.work.canadian
+            )
+            self.level = 5 if teer23 or teer01 == 0 else 7
+            self.mixed = teer23 and teer01 > 0
         self.eligible = self.units >= YEAR_UNITS and self.language.passed
+
+    @property
+    def language(self) -> LanguageCheck:
+        if self._language is None:
+            level = self.level
+            self._language = LanguageCheck(self.facts.tests, (level, level, level, level))
+        return self._language
 
     def shortfall(self) -> str:
         if self.units < YEAR_UNITS:
-            return f"{hours_text(self.units)} of 1,560 h qualifying Canadian work"
-        return f"language below CLB {self.language.needed_text()}"
+            return "1,560 h of qualifying Canadian work in 3 years"
+        return f"CLB {self.language.needed_text()}"
 
 
 def cec_experience_reason(facts: Facts, assessment: CecAssessment, project_dates: bool) -> Reason:
@@ -128,15 +141,19 @@ def explain_cec(facts: Facts, assessment: CecAssessment, project_dates: bool) ->
 
 
 class FstAssessment:
-    __slots__ = ("certificate", "eligible", "funds", "language", "noc", "offer", "units")
+    """FST's numbers and verdict; language, offer and funds wait until the trade hours pass or
+    an explanation asks (most profiles have no trade work)."""
+
+    __slots__ = ("_funds", "_language", "certificate", "eligible", "facts", "noc", "offer", "units")
 
     def __init__(self, facts: Facts) -> None:
         candidate = facts.candidate
+        self.facts = facts
+        self._language: LanguageCheck | None = None
+        self._funds: FundsCheck | None = None
         self.noc, self.units = facts.fst_best_trade(FST_WINDOW_YEARS)
-        self.language = LanguageCheck(facts.tests, FST_MINIMUM)
         self.offer = fst_offer(candidate.job_offer)
         self.certificate = candidate.certificate_of_qualification
-        self.funds = FundsCheck(facts, self.offer)
         self.eligible = (
             self.units >= FST_UNITS
             and self.language.passed
@@ -144,13 +161,25 @@ class FstAssessment:
             and self.funds.passed
         )
 
+    @property
+    def language(self) -> LanguageCheck:
+        if self._language is None:
+            self._language = LanguageCheck(self.facts.tests, FST_MINIMUM)
+        return self._language
+
+    @property
+    def funds(self) -> FundsCheck:
+        if self._funds is None:
+            self._funds = FundsCheck(self.facts, self.offer)
+        return self._funds
+
     def shortfall(self) -> str:
         if self.units < FST_UNITS:
-            return f"{hours_text(self.units)} of 3,120 h in one skilled trade"
+            return "3,120 h in one skilled trade in 5 years"
         if not self.language.passed:
-            return f"language below CLB {self.language.needed_text()}"
+            return f"CLB {self.language.needed_text()}"
         if not (self.offer or self.certificate):
-            return "no job offer in the trade or certificate of qualification"
+            return "a job offer in the trade or a certificate of qualification"
         return self.funds.shortfall()
 
 

@@ -53,7 +53,12 @@ def note(code: str, message: str, numbers: Numbers = ()) -> Reason:
 
 def decide(reasons: Iterable[Reason]) -> Decision:
     collected = tuple(reasons)
-    return Decision(all(reason.status is not UNMET for reason in collected), collected)
+    eligible = True
+    for reason in collected:
+        if reason.status is UNMET:
+            eligible = False
+            break
+    return Decision(eligible, collected)
 
 
 def project(decision: Decision, on: date, evaluate: Callable[[date], Decision]) -> Decision:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .model import EducationLevel
 
@@ -143,9 +144,9 @@ CRS_SPOUSE_CAP = 40
 # CRS section C (RULES.md §4.7)
 # ---------------------------------------------------------------------------------------------
 
-#: Points of every pair table, by (lower band, higher band) of both inputs: band 1 x band 1 = 13,
-#: 1 x 2 or 2 x 1 = 25, 2 x 2 = 50; band 0 on either side = 0.
-TRANSFERABILITY_PAIR: dict[tuple[int, int], int] = {(1, 1): 13, (1, 2): 25, (2, 1): 25, (2, 2): 50}
+#: Points of every pair table, indexed [band of one input][band of the other]: band 1 x band 1
+#: = 13, 1 x 2 or 2 x 1 = 25, 2 x 2 = 50; band 0 on either side = 0.
+TRANSFERABILITY_PAIR: tuple[tuple[int, int, int], ...] = ((0, 0, 0), (0, 13, 25), (0, 25, 50))
 #: Certificate of qualification x first language: band 1 (CLB 5+, one below 7) 25, band 2 50.
 TRANSFERABILITY_CERTIFICATE = (0, 25, 50)
 TRANSFERABILITY_BLOCK_CAP = 50
@@ -218,6 +219,7 @@ CRS_RULE_SETS: tuple[CrsRuleSet, ...] = (
 _RULE_SET_STARTS = [rule_set.effective_from for rule_set in CRS_RULE_SETS]
 
 
+@lru_cache(maxsize=1024)
 def crs_rule_set(on: date) -> CrsRuleSet:
     """The section D rule set in force on `on` (the first one for dates before Express Entry)."""
     index = bisect_right(_RULE_SET_STARTS, on) - 1
@@ -325,6 +327,7 @@ FUNDS_TABLES: tuple[FundsTable, ...] = (
 _FUNDS_STARTS = [table.effective_from for table in FUNDS_TABLES]
 
 
+@lru_cache(maxsize=1024)
 def funds_table(on: date) -> tuple[FundsTable, FundsTable | None]:
     """The funds table in force on `on`, and the previous one when `on` is in a grace window.
 
