@@ -21,11 +21,9 @@ Interpretations (RULES.md silent or marked):
   pre-2016-11-19 rule counted only LMIA-backed offers; the profile cannot tell the two apart.
 - A spouse object on a profile whose marital status is not married or common-law is ignored.
 
-`next_change_on` covers: birthdays that change age points; the expiry of any valid language
-test (the candidate's or the spouse's); the day Canadian experience (the candidate's or the
-spouse's) completes another year or falls back as work leaves the 10-year window; the day
-foreign experience changes band (1 or 3 years); and the start of a new rule set. Every such
-date is checked by recomputing the score, and the first that changes the total is reported.
+`next_change_on` (in `crs_score`): the first of the dates listed by `crs_changes` (birthdays,
+test expiry, experience years gained or leaving the window, new rule sets) on which the
+recomputed total differs. Notes are built in `crs_notes`.
 """
 
 from __future__ import annotations
@@ -34,11 +32,11 @@ from dataclasses import replace
 from datetime import date
 
 from . import codes
-from .dates import birthday_reaching
-from .facts import LEVEL_RANK, PARTNERED, Facts
-from .hours import Segment, first_below, first_reaching, window_total
+from .crs_changes import change_dates
+from .crs_notes import crs_notes
+from .facts import LEVEL_RANK, Facts
 from .language import FRENCH, ScoredTest
-from .model import Candidate, CrsBreakdown, EducationLevel, Factor, JobOffer, Reason
+from .model import Candidate, CrsBreakdown, EducationLevel, Factor, JobOffer
 from .reasons import note
 from .tables import (
     ADDITIONAL_CAP,
@@ -61,7 +59,6 @@ from .tables import (
     YEAR_UNITS,
     CrsRuleSet,
     crs_rule_set,
-    crs_rule_set_changes_after,
 )
 
 ABILITY_NAMES = ("listening", "reading", "writing", "speaking")
@@ -334,7 +331,7 @@ def crs_on(facts: Facts) -> CrsBreakdown:
         transferability=transferability,
         additional=additional,
         factors=tuple(factors),
-        notes=tuple(_notes(facts, rule_set, first, second, additional_factors)),
+        notes=tuple(crs_notes(facts, rule_set, first, second, additional_factors)),
     )
 
 
@@ -468,151 +465,6 @@ def _additional_factors(
             )
         )
     return factors
-
-
-def _notes(
-    facts: Facts,
-    rule_set: CrsRuleSet,
-    first: ScoredTest | None,
-    second: ScoredTest | None,
-    additional: list[Factor],
-) -> list[Reason]:
-    candidate = facts.candidate
-    notes: list[Reason] = []
-    if first is not None:
-        text = f"{first.language} ({first.describe()}) was taken as first official language"
-        if second is not None:
-            text += f" and {second.language} ({second.describe()}) as second"
-        if len(facts.tests) > 1:
-            text += ", the assignment with the highest score"
-        notes.append(note(codes.CRS_FIRST_LANGUAGE, text, (("first_language", first.language),)))
-    else:
-        notes.append(
-            note(codes.LANGUAGE_TEST_MISSING, "No valid language test: no language points")
-        )
-    notes.extend(note(codes.LANGUAGE_TEST_NOT_COUNTED, text) for text in facts.dropped_tests)
-    if candidate.marital_status in PARTNERED and not facts.spouse_counts:
-        if candidate.spouse is None:
-            notes.append(
-                note(
-                    codes.CRS_SPOUSE_MISSING,
-                    "Married or common-law without spouse details: scored without a spouse",
-                )
-            )
-        else:
-            notes.append(
-                note(
-                    codes.CRS_SPOUSE_NOT_COUNTED,
-                    "Your spouse or partner does not accompany you or is a Canadian citizen or "
-                    "permanent resident: scored as without a spouse",
-                )
-            )
-    if any(factor.code == "canadian_education" for factor in additional):
-        notes.append(
-            note(
-                codes.CRS_CANADIAN_EDUCATION_ASSUMED,
-                "Canadian-education points assume at least 8 months of full-time study while in "
-                "Canada, not by distance learning, and not mostly English or French language "
-                "study",
-            )
-        )
-    if facts.uncounted_foreign_education:
-        notes.append(
-            note(
-                codes.EDUCATION_WITHOUT_ECA,
-                "A foreign credential without an ECA does not count for CRS points",
-            )
-        )
-    if facts.work.physician_self_employed:
-        notes.append(
-            note(
-                codes.PHYSICIAN_FEE_FOR_SERVICE,
-                "Self-employed physician work in Canada is counted, assuming publicly funded "
-                "fee-for-service",
-            )
-        )
-    if not rule_set.verified:
-        notes.append(high_wage_note(facts.on, rule_set))
-    return notes
-
-
-def high_wage_note(on: date, rule_set: CrsRuleSet) -> Reason:
-    return note(
-        codes.CRS_ESTIMATE_HIGH_WAGE_UNVERIFIED,
-        f"Estimate: from {rule_set.effective_from} a high-wage occupation factor is reported "
-        f"(rule set {rule_set.code}) but no official point table is known, so no points are "
-        f"given for it and the score on {on} may differ from IRCC's",
-        (("rule_set", rule_set.code),),
-    )
-
-
-# --- next change -----------------------------------------------------------------------------
-
-
-def _experience_changes(
-    segments: list[Segment], on: int, current: int, thresholds: tuple[int, ...]
-) -> list[int]:
-    """Days on which the 10-year total crosses the next threshold above or the one below."""
-    measure = window_total(segments, CRS_WINDOW_YEARS)
-    days: list[int] = []
-    above = [t for t in thresholds if t > current]
-    below = [t for t in thresholds if t <= current]
-    if above:
-        day = first_reaching(measure, segments, on, min(above), CRS_WINDOW_YEARS)
-        if day is not None:
-            days.append(day)
-    if below:
-        day = first_below(measure, segments, on, max(below), CRS_WINDOW_YEARS)
-        if day is not None:
-            days.append(day)
-    return days
-
-
-def change_dates(facts: Facts) -> dict[date, str]:
-    """Dates after the facts' date on which the score may change, with the cause."""
-    candidate = facts.candidate
-    on = facts.on
-    found: dict[date, str] = {}
-
-    def add(day: date, why: str) -> None:
-        if day > on and day not in found:
-            found[day] = why
-
-    current_age_points = CRS_AGE.get(facts.age, (0, 0))
-    for age in range(facts.age + 1, 46):
-        if CRS_AGE.get(age, (0, 0)) != current_age_points:
-            add(birthday_reaching(candidate.birth_date, age), f"you turn {age}")
-            break
-    for test in facts.tests:
-        add(test.expires_on, f"your {test.name} result expires")
-    for test in facts.spouse_tests:
-        add(test.expires_on, f"your spouse's {test.name} result expires")
-    year_marks = tuple(years * YEAR_UNITS for years in range(1, 6))
-    for day in _experience_changes(
-        facts.work.canadian_segments(),
-        facts.on_ord,
-        facts.canadian_units(CRS_WINDOW_YEARS),
-        year_marks,
-    ):
-        add(date.fromordinal(day), "your Canadian experience changes")
-    for day in _experience_changes(
-        facts.work.foreign,
-        facts.on_ord,
-        facts.foreign_units(CRS_WINDOW_YEARS),
-        (YEAR_UNITS, 3 * YEAR_UNITS),
-    ):
-        add(date.fromordinal(day), "your foreign experience changes")
-    if facts.spouse_counts and facts.spouse_work is not None:
-        for day in _experience_changes(
-            facts.spouse_work.canadian_segments(),
-            facts.on_ord,
-            facts.spouse_canadian_units(CRS_WINDOW_YEARS),
-            year_marks,
-        ):
-            add(date.fromordinal(day), "your spouse's Canadian experience changes")
-    for start in crs_rule_set_changes_after(on):
-        add(start, f"the rules change ({crs_rule_set(start).code})")
-    return found
 
 
 def crs_score(candidate: Candidate, on: date) -> CrsBreakdown:

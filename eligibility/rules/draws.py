@@ -23,7 +23,8 @@ from functools import lru_cache
 
 from . import codes
 from .categories import ProgramStatus, category_on
-from .crs import crs_total, high_wage_note
+from .crs import crs_total
+from .crs_notes import high_wage_note
 from .dates import add_years_instant
 from .facts import Facts
 from .model import Candidate, DrawRule, Outcome, Program, Reason, RoundType, TieBreak
