@@ -135,6 +135,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "profiles.User"
@@ -210,6 +211,10 @@ if not CELERY_BROKER_URL.startswith(("filesystem://", "redis://", "rediss://", "
         f"not {CELERY_BROKER_URL!r}"
     )
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", default=300, minimum=10)
+# Celery's Django fix-up closes the database connection around every task unless told to
+# reuse it; an evaluation chunk takes a fraction of a second, so reconnecting each time would
+# cost a good part of the work. The connection is still closed every this many tasks.
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", default=100, minimum=0)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 5
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # One folder of message files per queue set; `make test` uses its own, apart from `make run`.

@@ -3,7 +3,9 @@ loaded by `profiles.selectors.profiles_with_entries()` and draws with their cate
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, time
+from typing import Any
 
 from draws.models import Category, Draw
 from eligibility.rules.model import (
@@ -20,16 +22,21 @@ from eligibility.rules.model import (
     TestKind,
     WorkPeriod,
 )
-from profiles.models import CandidateProfile, Person
+from profiles.models import SPOUSE_STATUSES, CandidateProfile, Person
 from profiles.models import Education as EducationRow
 from profiles.models import LanguageTest as LanguageTestRow
 from profiles.models import WorkExperience as WorkExperienceRow
 
+# Enum lookups by value, without Enum.__call__'s overhead on the bulk path.
+_LEVELS = {level.value: level for level in EducationLevel}
+_TESTS = {kind.value: kind for kind in TestKind}
+_MARITAL = {status.value: status for status in MaritalStatus}
 
-def _education(entries: list) -> tuple[Education, ...]:  # type: ignore[type-arg]
+
+def _education(entries: list[Any]) -> tuple[Education, ...]:
     return tuple(
         Education(
-            level=EducationLevel(entry.level),
+            level=_LEVELS[entry.level],
             canadian=entry.canadian,
             years=entry.years,
             eca=entry.eca,
@@ -38,10 +45,10 @@ def _education(entries: list) -> tuple[Education, ...]:  # type: ignore[type-arg
     )
 
 
-def _tests(entries: list) -> tuple[LanguageTest, ...]:  # type: ignore[type-arg]
+def _tests(entries: list[Any]) -> tuple[LanguageTest, ...]:
     return tuple(
         LanguageTest(
-            test=TestKind(entry.test),
+            test=_TESTS[entry.test],
             taken_on=entry.taken_on,
             listening=float(entry.listening),
             reading=float(entry.reading),
@@ -52,7 +59,7 @@ def _tests(entries: list) -> tuple[LanguageTest, ...]:  # type: ignore[type-arg]
     )
 
 
-def _work(entries: list) -> tuple[WorkPeriod, ...]:  # type: ignore[type-arg]
+def _work(entries: list[Any]) -> tuple[WorkPeriod, ...]:
     return tuple(
         WorkPeriod(
             noc=entry.occupation_id,
@@ -68,20 +75,32 @@ def _work(entries: list) -> tuple[WorkPeriod, ...]:  # type: ignore[type-arg]
     )
 
 
-def _split(entries: object) -> tuple[list, list]:  # type: ignore[type-arg]
-    own, spouse = [], []
-    for entry in entries.all():  # type: ignore[attr-defined]
+def _split(entries: Iterable[Any]) -> tuple[list[Any], list[Any]]:
+    own: list[Any] = []
+    spouse: list[Any] = []
+    for entry in entries:
         (spouse if entry.person == Person.SPOUSE else own).append(entry)
     return own, spouse
 
 
 def candidate_from_profile(profile: CandidateProfile) -> Candidate:
     """Build the engine's Candidate from a profile whose entries are prefetched."""
-    own_education, spouse_education = _split(profile.education)
-    own_tests, spouse_tests = _split(profile.language_tests)
-    own_work, spouse_work = _split(profile.work)
+    return candidate_from_parts(
+        profile, profile.education.all(), profile.language_tests.all(), profile.work.all()
+    )
+
+
+def candidate_from_parts(
+    profile: Any, education: Iterable[Any], tests: Iterable[Any], work: Iterable[Any]
+) -> Candidate:
+    """The Candidate for a profile and its entries, given as model instances or as rows with
+    the same attribute names (`eligibility.selectors.candidates_for_evaluation` reads rows,
+    which is several times faster in bulk than building models)."""
+    own_education, spouse_education = _split(education)
+    own_tests, spouse_tests = _split(tests)
+    own_work, spouse_work = _split(work)
     spouse = None
-    if profile.has_spouse and profile.spouse_accompanying is not None:
+    if profile.marital_status in SPOUSE_STATUSES and profile.spouse_accompanying is not None:
         spouse = Spouse(
             accompanying=profile.spouse_accompanying,
             citizen_or_pr=bool(profile.spouse_citizen_or_pr),
@@ -96,8 +115,8 @@ def candidate_from_profile(profile: CandidateProfile) -> Candidate:
             lmia_exempt_or_approved=profile.job_offer_lmia_exempt_or_approved,
         )
     return Candidate(
-        birth_date=profile.birth_date,  # type: ignore[arg-type]  # callers check completeness
-        marital_status=MaritalStatus(profile.marital_status),
+        birth_date=profile.birth_date,
+        marital_status=_MARITAL[profile.marital_status],
         spouse=spouse,
         education=_education(own_education),
         language_tests=_tests(own_tests),

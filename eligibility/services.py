@@ -6,13 +6,14 @@ the engine through this module.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -123,44 +124,80 @@ def chunks_mark_enqueued(chunk_ids: Sequence[int]) -> None:
     EvaluationChunk.objects.filter(pk__in=chunk_ids).update(enqueued_at=timezone.now())
 
 
-def result_row(profile: CandidateProfile, draw: Draw, outcome: Outcome, now) -> EligibilityResult:  # type: ignore[no-untyped-def]
+def result_values(profile_id: int, draw_id: int, outcome: Outcome, now: datetime) -> tuple:
+    """One EligibilityResult as a tuple in RESULT_COLUMNS order; only unmet reasons are kept,
+    compactly, as [code, {name: value}] (the pages recompute the full sentences)."""
     unmet = [
         [reason.code, dict(reason.numbers)]
         for reason in outcome.reasons
         if reason.status == ReasonStatus.UNMET
     ]
-    return EligibilityResult(
-        profile=profile,
-        draw=draw,
-        in_pool=outcome.in_pool,
-        eligible=outcome.eligible,
-        invited=outcome.invited,
-        crs=outcome.crs,
-        cutoff_gap=outcome.gap,
-        tie_break=outcome.tie_break.value,
-        reasons=unmet,
-        engine_version=ENGINE_VERSION,
-        evaluated_at=now,
+    return (
+        profile_id,
+        draw_id,
+        outcome.in_pool,
+        outcome.eligible,
+        outcome.invited,
+        outcome.crs,
+        outcome.gap,
+        outcome.tie_break.value,
+        unmet,
+        ENGINE_VERSION,
+        now,
     )
 
 
-def results_upsert(rows: list[EligibilityResult]) -> None:
-    """One bulk write; a repeated evaluation rewrites the same rows instead of adding any."""
-    EligibilityResult.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["profile", "draw"],
-        update_fields=RESULT_FIELDS,
-        batch_size=1000,
-    )
+RESULT_COLUMNS = ("profile_id", "draw_id", *RESULT_FIELDS)
+_LOAD_TABLE = "eligibility_result_load"
+
+
+def results_upsert(rows: list[tuple]) -> None:
+    """Write results keyed on (profile, draw): a repeated evaluation rewrites the same rows.
+
+    On PostgreSQL the rows are COPYed into a session-local table and merged with one
+    INSERT ... ON CONFLICT, several times faster than a parameterised INSERT for a chunk; the
+    embedded SQLite uses bulk_create's upsert. Call inside a transaction.
+    """
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        EligibilityResult.objects.bulk_create(
+            [EligibilityResult(**dict(zip(RESULT_COLUMNS, row, strict=True))) for row in rows],
+            update_conflicts=True,
+            unique_fields=["profile", "draw"],
+            update_fields=RESULT_FIELDS,
+            batch_size=500,
+        )
+        return
+    table = EligibilityResult._meta.db_table
+    fields = [
+        EligibilityResult._meta.get_field(name.removesuffix("_id")) for name in RESULT_COLUMNS
+    ]
+    definitions = ", ".join(f'"{f.column}" {f.db_type(connection)}' for f in fields)
+    columns = ", ".join(f'"{name}"' for name in RESULT_COLUMNS)
+    updates = ", ".join(f'"{name}" = EXCLUDED."{name}"' for name in RESULT_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_LOAD_TABLE} ({definitions}) "
+            "ON COMMIT DELETE ROWS"
+        )
+        with cursor.copy(f"COPY {_LOAD_TABLE} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((*row[:8], json.dumps(row[8]), *row[9:]))
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_LOAD_TABLE} "
+            f"ON CONFLICT (profile_id, draw_id) DO UPDATE SET {updates}"
+        )
+        cursor.execute(f"TRUNCATE {_LOAD_TABLE}")
 
 
 def chunk_evaluate(*, chunk_id: int) -> bool:
     """Evaluate one chunk and count it, exactly once. Returns False if it was already done.
 
-    Queries: the chunk with its run, draw and category (1); the profiles with their entries
-    (4); then, in one transaction, the claim (1), the upsert (1 per 1,000 rows), the progress
-    counter (1) and the completion check (1).
+    Queries: the chunk with its run, draw and category (1); the profiles and their entries as
+    rows (4); then, in one transaction, the claim (1), the results (3 on PostgreSQL: load
+    table, COPY, merge, plus an emptying; 1 per 500 rows on SQLite), the progress counter (1)
+    and the completion check (1).
     """
     chunk = (
         EvaluationChunk.objects.select_related("run__draw__category").filter(pk=chunk_id).first()
@@ -170,9 +207,9 @@ def chunk_evaluate(*, chunk_id: int) -> bool:
     draw = chunk.run.draw
     rule = draw_rule(draw)
     now = timezone.now()
-    profiles = selectors.profiles_for_evaluation(chunk.profile_ids)
     rows = [
-        result_row(p, draw, draw_outcome(candidate_from_profile(p), rule), now) for p in profiles
+        result_values(profile_id, draw.pk, draw_outcome(candidate, rule), now)
+        for profile_id, candidate in selectors.candidates_for_evaluation(chunk.profile_ids)
     ]
     with transaction.atomic():
         claimed = EvaluationChunk.objects.filter(pk=chunk_id, done_at__isnull=True).update(
@@ -266,19 +303,19 @@ def profile_evaluate(*, profile_id: int) -> int:
     """Evaluate one profile against every published draw in one bulk write.
 
     Queries: the profile with its entries (4), the published draws with their category (1),
-    the upsert (1 per 1,000 draws). Returns the number of results written.
+    the write. Returns the number of results written.
     """
     profiles = selectors.profiles_for_evaluation([profile_id])
     if not profiles or not selectors.profile_is_evaluable(profiles[0]):
         return 0
-    profile = profiles[0]
-    candidate = candidate_from_profile(profile)
+    candidate = candidate_from_profile(profiles[0])
     now = timezone.now()
     rows = [
-        result_row(profile, draw, draw_outcome(candidate, draw_rule(draw)), now)
+        result_values(profile_id, draw.pk, draw_outcome(candidate, draw_rule(draw)), now)
         for draw in selectors.published_draws_for_evaluation()
     ]
-    results_upsert(rows)
+    with transaction.atomic():
+        results_upsert(rows)
     return len(rows)
 
 
@@ -331,6 +368,7 @@ def run_id_of_chunk(*, chunk_id: int) -> int | None:
 # --- synthetic profiles -----------------------------------------------------------------------
 
 SEED_EMAIL = "seed-{seed}-{index}@example.invalid"
+SEED_DOMAIN = "@example.invalid"
 
 
 def profiles_seed(*, count: int, seed: int, on: date, batch: int = 2000) -> tuple[int, int]:
@@ -342,12 +380,15 @@ def profiles_seed(*, count: int, seed: int, on: date, batch: int = 2000) -> tupl
     from eligibility.synthetic import synthetic_candidates
     from profiles.models import User
 
-    prefix = SEED_EMAIL.format(seed=seed, index="")
-    existing = User.objects.filter(email__startswith=prefix).count()
+    existing = User.objects.filter(
+        email__startswith=f"seed-{seed}-", email__endswith=SEED_DOMAIN
+    ).count()
+    if existing >= count:
+        return 0, existing
     nocs = set(Occupation.objects.values_list("code", flat=True))
     candidates = synthetic_candidates(count, seed=seed, on=on)
-    for _ in range(existing):
-        next(candidates, None)
+    for _ in range(existing):  # the generator is deterministic: skip those already written
+        next(candidates)
     created = 0
     for start in range(existing, count, batch):
         chunk = [next(candidates) for _ in range(min(batch, count - start))]

@@ -63,7 +63,15 @@ def completed(draw: Draw) -> bool:
 
 
 def emails_in(directory: Path) -> list[str]:
-    return [path.read_text() for path in sorted(directory.iterdir())]
+    """The messages Django's file backend wrote (one file may hold several, separated by a
+    line of dashes)."""
+    separator = "-" * 79
+    return [
+        message
+        for path in sorted(directory.iterdir())
+        for message in path.read_text().split(separator)
+        if message.strip()
+    ]
 
 
 def test_publishing_evaluates_each_profile_once_and_emails_each_concerned_person_once(
