@@ -83,13 +83,19 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from django.db import connection
 
     if connection.vendor != "postgresql" or not settings.CELERY_BROKER_URL.startswith("redis"):
-        pytest.exit("REQUIRE_SERVICES=1 needs DATABASE_URL=postgres://... and "
-                    "CELERY_BROKER_URL=redis://...", returncode=1)
+        pytest.exit(
+            "REQUIRE_SERVICES=1 needs DATABASE_URL=postgres://... and "
+            "CELERY_BROKER_URL=redis://...",
+            returncode=1,
+        )
     db = connection.settings_dict
     try:
         psycopg.connect(
-            host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"],
-            dbname="postgres", connect_timeout=3,
+            host=db["HOST"] or "127.0.0.1",
+            port=db["PORT"] or 5432,
+            user=db["USER"],
+            dbname="postgres",
+            connect_timeout=3,
         ).close()
         redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=3).ping()
     except Exception as error:  # any failure to reach a service ends the run
