@@ -84,7 +84,7 @@ class _Reader:
     def problem(self, path: str, message: str) -> None:
         self.problems.setdefault(path, message)
 
-    def object(
+    def mapping(
         self, value: Any, path: str, fields: Iterable[str], required: Iterable[str] = ()
     ) -> dict[str, Any] | None:
         if not isinstance(value, dict):
@@ -99,14 +99,14 @@ class _Reader:
                 self.problem(_join(path, key), "required")
         return value
 
-    def bool(self, data: dict[str, Any], key: str, path: str, default: bool = False) -> bool:
+    def flag(self, data: dict[str, Any], key: str, path: str, default: bool = False) -> bool:
         value = data.get(key, default)
         if not isinstance(value, bool):
             self.problem(_join(path, key), "must be true or false")
             return default
         return value
 
-    def int(
+    def whole(
         self, data: dict[str, Any], key: str, path: str, default: int, low: int, high: int
     ) -> int:
         value = data.get(key, default)
@@ -130,7 +130,7 @@ class _Reader:
             return None
         return value
 
-    def date(self, data: dict[str, Any], key: str, path: str, nullable: bool = False) -> Any:
+    def day(self, data: dict[str, Any], key: str, path: str, nullable: bool = False) -> Any:
         value = data.get(key, _MISSING)
         if value is _MISSING:
             return None
@@ -147,7 +147,7 @@ class _Reader:
             self.problem(_join(path, key), f"{value} is not a real date")
             return None
 
-    def enum(self, data: dict[str, Any], key: str, path: str, kind: type[E], default: Any) -> Any:
+    def choice(self, data: dict[str, Any], key: str, path: str, kind: type[E], default: Any) -> Any:
         value = data.get(key, default)
         if value is _MISSING:
             return None
@@ -160,7 +160,7 @@ class _Reader:
             self.problem(_join(path, key), f"must be one of {choices}")
             return None
 
-    def list(self, data: dict[str, Any], key: str, path: str) -> list[Any]:
+    def sequence(self, data: dict[str, Any], key: str, path: str) -> list[Any]:
         value = data.get(key, [])
         if not isinstance(value, list):
             self.problem(_join(path, key), "must be a list")
@@ -219,24 +219,24 @@ CANDIDATE_FIELDS = (
 
 
 def _education(reader: _Reader, value: Any, path: str) -> Education | None:
-    data = reader.object(value, path, EDUCATION_FIELDS, ("level", "canadian"))
+    data = reader.mapping(value, path, EDUCATION_FIELDS, ("level", "canadian"))
     if data is None:
         return None
-    level = reader.enum(data, "level", path, EducationLevel, _MISSING)
-    canadian = reader.bool(data, "canadian", path)
-    years = reader.int(data, "years", path, 0, 0, MAX_PROGRAM_YEARS)
-    eca = reader.bool(data, "eca", path)
+    level = reader.choice(data, "level", path, EducationLevel, _MISSING)
+    canadian = reader.flag(data, "canadian", path)
+    years = reader.whole(data, "years", path, 0, 0, MAX_PROGRAM_YEARS)
+    eca = reader.flag(data, "eca", path)
     if level is None:
         return None
     return Education(level, canadian, years, eca)
 
 
 def _language_test(reader: _Reader, value: Any, path: str) -> LanguageTest | None:
-    data = reader.object(value, path, TEST_FIELDS, TEST_FIELDS)
+    data = reader.mapping(value, path, TEST_FIELDS, TEST_FIELDS)
     if data is None:
         return None
-    kind = reader.enum(data, "test", path, TestKind, _MISSING)
-    taken_on = reader.date(data, "taken_on", path)
+    kind = reader.choice(data, "test", path, TestKind, _MISSING)
+    taken_on = reader.day(data, "taken_on", path)
     if taken_on is not None:
         problem = test_date_problem(taken_on, reader.today)
         if problem:
@@ -265,7 +265,7 @@ def _language_test(reader: _Reader, value: Any, path: str) -> LanguageTest | Non
 
 
 def _work(reader: _Reader, value: Any, path: str) -> WorkPeriod | None:
-    data = reader.object(
+    data = reader.mapping(
         value, path, WORK_FIELDS, ("noc", "country", "start", "end", "hours_per_week")
     )
     if data is None:
@@ -277,14 +277,14 @@ def _work(reader: _Reader, value: Any, path: str) -> WorkPeriod | None:
         if problem:
             reader.problem(_join(path, "country"), problem)
             country = _MISSING
-    start = reader.date(data, "start", path)
-    end = reader.date(data, "end", path, nullable=True)
+    start = reader.day(data, "start", path)
+    end = reader.day(data, "end", path, nullable=True)
     hours = reader.number(data, "hours_per_week", path)
-    self_employed = reader.bool(data, "self_employed", path)
-    student = reader.bool(data, "full_time_student", path)
+    self_employed = reader.flag(data, "self_employed", path)
+    student = reader.flag(data, "full_time_student", path)
     if country == "CA" and "authorized" not in data:
         reader.problem(_join(path, "authorized"), "required for work in Canada")
-    authorized = reader.bool(data, "authorized", path, default=True)
+    authorized = reader.flag(data, "authorized", path, default=True)
     if start is not None and hours is not None:
         for key, message in work_period_problems(start, end, hours, reader.today).items():
             reader.problem(_join(path, key), message)
@@ -297,7 +297,7 @@ def _items(
     reader: _Reader, data: dict[str, Any], key: str, path: str, read: Any
 ) -> tuple[Any, ...]:
     items = []
-    for index, value in enumerate(reader.list(data, key, path)):
+    for index, value in enumerate(reader.sequence(data, key, path)):
         item = read(reader, value, f"{_join(path, key)}[{index}]")
         if item is not None:
             items.append(item)
@@ -305,12 +305,12 @@ def _items(
 
 
 def _spouse(reader: _Reader, value: Any) -> Spouse | None:
-    data = reader.object(value, "spouse", SPOUSE_FIELDS, ("accompanying", "citizen_or_pr"))
+    data = reader.mapping(value, "spouse", SPOUSE_FIELDS, ("accompanying", "citizen_or_pr"))
     if data is None:
         return None
     return Spouse(
-        accompanying=reader.bool(data, "accompanying", "spouse"),
-        citizen_or_pr=reader.bool(data, "citizen_or_pr", "spouse"),
+        accompanying=reader.flag(data, "accompanying", "spouse"),
+        citizen_or_pr=reader.flag(data, "citizen_or_pr", "spouse"),
         education=_items(reader, data, "education", "spouse", _education),
         language_tests=_items(reader, data, "language_tests", "spouse", _language_test),
         work=_items(reader, data, "work", "spouse", _work),
@@ -318,11 +318,11 @@ def _spouse(reader: _Reader, value: Any) -> Spouse | None:
 
 
 def _job_offer(reader: _Reader, value: Any) -> JobOffer | None:
-    data = reader.object(value, "job_offer", OFFER_FIELDS, OFFER_FIELDS)
+    data = reader.mapping(value, "job_offer", OFFER_FIELDS, OFFER_FIELDS)
     if data is None:
         return None
     noc = reader.noc(data, "noc", "job_offer")
-    lmia = reader.bool(data, "lmia_exempt_or_approved", "job_offer")
+    lmia = reader.flag(data, "lmia_exempt_or_approved", "job_offer")
     return JobOffer(noc, lmia) if noc is not None else None
 
 
@@ -352,20 +352,20 @@ def parse_candidate(
 ) -> Candidate:
     """The `Candidate` described by decoded JSON, or `CandidateFormatError` with every problem."""
     reader = _Reader(today, known_nocs)
-    top = reader.object(data, "", CANDIDATE_FIELDS, ("birth_date",))
+    top = reader.mapping(data, "", CANDIDATE_FIELDS, ("birth_date",))
     if top is None:
         raise CandidateFormatError(reader.problems)
-    birth_date = reader.date(top, "birth_date", "")
+    birth_date = reader.day(top, "birth_date", "")
     if birth_date is not None:
         problem = birth_date_problem(birth_date, today)
         if problem:
             reader.problem("birth_date", problem)
-    marital = reader.enum(top, "marital_status", "", MaritalStatus, MaritalStatus.SINGLE)
+    marital = reader.choice(top, "marital_status", "", MaritalStatus, MaritalStatus.SINGLE)
     spouse_value = top.get("spouse")
     spouse = _spouse(reader, spouse_value) if spouse_value is not None else None
     if spouse_value is not None and marital is not None and marital not in PARTNERED:
         reader.problem("spouse", "must be null unless marital_status is married or common_law")
-    family_size = reader.int(top, "family_size", "", 1, 1, MAX_FAMILY_SIZE)
+    family_size = reader.whole(top, "family_size", "", 1, 1, MAX_FAMILY_SIZE)
     if marital in PARTNERED and family_size < 2:
         reader.problem(
             "family_size",
@@ -379,15 +379,15 @@ def parse_candidate(
         education=_items(reader, top, "education", "", _education),
         language_tests=_items(reader, top, "language_tests", "", _language_test),
         work=_items(reader, top, "work", "", _work),
-        provincial_nomination=reader.bool(top, "provincial_nomination", ""),
-        certificate_of_qualification=reader.bool(top, "certificate_of_qualification", ""),
-        sibling_in_canada=reader.bool(top, "sibling_in_canada", ""),
+        provincial_nomination=reader.flag(top, "provincial_nomination", ""),
+        certificate_of_qualification=reader.flag(top, "certificate_of_qualification", ""),
+        sibling_in_canada=reader.flag(top, "sibling_in_canada", ""),
         job_offer=_job_offer(reader, offer_value) if offer_value is not None else None,
-        settlement_funds_cad=reader.int(top, "settlement_funds_cad", "", 0, 0, 10**9),
+        settlement_funds_cad=reader.whole(top, "settlement_funds_cad", "", 0, 0, 10**9),
         family_size=family_size,
         pool_entry=_timestamp(reader, top.get("pool_entry"), "pool_entry"),
         reported_crs=(
-            reader.int(top, "reported_crs", "", 0, 0, 1200)
+            reader.whole(top, "reported_crs", "", 0, 0, 1200)
             if top.get("reported_crs") is not None
             else None
         ),

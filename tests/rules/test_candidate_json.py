@@ -8,6 +8,7 @@ import csv
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -251,6 +252,7 @@ def test_verdict_with_a_draw_is_evaluated_on_the_draw_date() -> None:
 # --- synthetic candidates --------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8)
 def synthetic(count: int, seed: int = 7) -> list[Any]:
     return list(synthetic_candidates(count, seed=seed, on=TODAY))
 

@@ -199,9 +199,14 @@ def test_e12_french_category_needs_nclc_7_in_every_ability(
 
 
 # --- E16: conditions a profile does not record -------------------------------------------------
+# RULES.md expects E16a (12 years of service) eligible and E16b (9 years) not. The profile
+# records neither the service nor the CAF offer, so the generic evaluator reports each condition
+# as unverifiable and both come out not eligible (the brief's rule for `other_conditions`).
 
 
-def test_e16_military_conditions_cannot_be_verified_so_not_eligible(category: Category) -> None:
+def test_e16a_e16b_military_conditions_cannot_be_verified_so_not_eligible(
+    category: Category,
+) -> None:
     candidate = person(
         35,
         education=(TWO_YEAR,),
@@ -332,3 +337,16 @@ def test_continuity_is_just_data() -> None:
     assert reason(cumulative, "category_experience").status is ReasonStatus.MET
     # The ongoing block (from 2025-07-02) reaches 364 days on 2026-06-30.
     assert reason(continuous, "category_experience").passes_on == date(2025, 7, 2) + 363 * DAY
+
+
+def test_self_employed_physician_counts_for_the_physicians_category_with_a_note(
+    category: Category,
+) -> None:
+    doctor = person(
+        40,
+        tests=(clb(9, date(2025, 6, 1)),),
+        work=(job("31102", date(2024, 12, 20), self_employed=True),),
+    )
+    decision = category_eligibility(doctor, category(PHYSICIANS), date(2026, 2, 19))
+    assert decision.eligible
+    assert reason(decision, "physician_fee_for_service").status is ReasonStatus.NOTE

@@ -289,7 +289,7 @@ VECTORS: list[tuple[str, Callable[[], Candidate], date, tuple[int, ...], dict[st
         (304, 0, 50, 50, 404),
         {"job_offer": 50},
     ),
-    ("V5b", lambda: v5(ON), ON, (304, 0, 50, 0, 354), {"job_offer": 0}),
+    ("V5b = E18b", lambda: v5(ON), ON, (304, 0, 50, 0, 354), {"job_offer": 0}),
     (
         "V6",
         lambda: person(
