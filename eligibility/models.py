@@ -81,7 +81,8 @@ class EligibilityResult(models.Model):
         NOT_PUBLISHED = "not_published", "Not published"
 
     profile = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="results")
-    draw = models.ForeignKey(Draw, on_delete=models.CASCADE, related_name="results")
+    # No index of its own: the unique (draw, profile) index serves lookups by draw.
+    draw = models.ForeignKey(Draw, on_delete=models.CASCADE, related_name="results", db_index=False)
     in_pool = models.BooleanField()
     eligible = models.BooleanField()
     invited = models.BooleanField(null=True)
@@ -95,10 +96,11 @@ class EligibilityResult(models.Model):
 
     class Meta:
         ordering = ["profile", "-draw__held_on"]
+        # Draw first, so the one unique index also finds a draw's results (alerts); every
+        # index costs time on the bulk writes of an evaluation run.
         constraints = [
-            models.UniqueConstraint(fields=["profile", "draw"], name="one_result_per_profile_draw")
+            models.UniqueConstraint(fields=["draw", "profile"], name="one_result_per_profile_draw")
         ]
-        indexes = [models.Index(fields=["draw", "eligible"])]
 
     def __str__(self) -> str:
         return f"{self.profile_id} in draw {self.draw_id}"

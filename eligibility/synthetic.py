@@ -134,7 +134,8 @@ def _french_test(rng: random.Random, on: date) -> LanguageTest:
 
 
 def _work(rng: random.Random, on: date, birth_date: date, career: str) -> tuple[WorkPeriod, ...]:
-    jobs = rng.choices((0, 1, 2, 3, 4), weights=(8, 35, 30, 18, 9))[0]
+    # Everyone in the pool has worked: at least one job, the first never before age 19.
+    jobs = rng.choices((1, 2, 3, 4), weights=(43, 30, 18, 9))[0]
     codes = CAREERS[career]
     earliest = add_years(birth_date, 19)
     periods: list[WorkPeriod] = []
@@ -147,7 +148,9 @@ def _work(rng: random.Random, on: date, birth_date: date, career: str) -> tuple[
             end = None  # still working there
         start = cursor - timedelta(days=length)
         if start < earliest:
-            break
+            if periods:
+                break
+            start = min(cursor, max(earliest, cursor - timedelta(days=120)))
         in_canada = moved_to_canada and index < rng.randint(1, 2)
         noc = rng.choice(codes) if rng.random() < 0.85 else rng.choice(CAREERS["service"])
         hours = 40.0 if rng.random() < 0.75 else float(rng.choice((15, 20, 22.5, 25, 30)))
@@ -197,10 +200,12 @@ def _candidate(rng: random.Random, on: date) -> Candidate:
             weights=(90, 7, 3),
         )[0]
     )
+    # Everyone in the pool has a language test: English, French, or both.
     tests: list[LanguageTest] = []
-    if rng.random() < 0.92:
+    english = rng.random() < 0.92
+    if english:
         tests.append(_english_test(rng, on))
-    if rng.random() < 0.15:
+    if not english or rng.random() < 0.15:
         tests.append(_french_test(rng, on))
     children = rng.choices((0, 1, 2, 3), weights=(60, 20, 15, 5))[0]
     offer = None
