@@ -34,7 +34,7 @@ from datetime import date
 from . import codes
 from .crs_changes import change_dates
 from .crs_notes import crs_notes
-from .facts import LEVEL_RANK, Facts
+from .facts import LEVEL_LABEL, LEVEL_RANK, Facts
 from .language import FRENCH, ScoredTest
 from .model import Candidate, CrsBreakdown, EducationLevel, Factor, JobOffer
 from .reasons import note
@@ -62,16 +62,6 @@ from .tables import (
 )
 
 ABILITY_NAMES = ("listening", "reading", "writing", "speaking")
-LEVEL_LABEL: dict[EducationLevel, str] = {
-    EducationLevel.NONE: "less than secondary school",
-    EducationLevel.SECONDARY: "secondary diploma",
-    EducationLevel.ONE_YEAR: "one-year post-secondary credential",
-    EducationLevel.TWO_YEAR: "two-year post-secondary credential",
-    EducationLevel.BACHELORS: "bachelor's degree or 3+ year program",
-    EducationLevel.TWO_OR_MORE: "two or more credentials, one of 3+ years",
-    EducationLevel.MASTERS: "master's or professional degree",
-    EducationLevel.DOCTORAL: "doctoral degree",
-}
 
 
 def language_band(test: ScoredTest | None) -> int:

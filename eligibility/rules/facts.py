@@ -43,6 +43,16 @@ from .tables import (
 )
 
 LEVEL_RANK: dict[EducationLevel, int] = {level: rank for rank, level in enumerate(EducationLevel)}
+LEVEL_LABEL: dict[EducationLevel, str] = {
+    EducationLevel.NONE: "less than secondary school",
+    EducationLevel.SECONDARY: "secondary diploma",
+    EducationLevel.ONE_YEAR: "one-year post-secondary credential",
+    EducationLevel.TWO_YEAR: "two-year post-secondary credential",
+    EducationLevel.BACHELORS: "bachelor's degree or 3+ year program",
+    EducationLevel.TWO_OR_MORE: "two or more credentials, one of 3+ years",
+    EducationLevel.MASTERS: "master's or professional degree",
+    EducationLevel.DOCTORAL: "doctoral degree",
+}
 PARTNERED = (MaritalStatus.MARRIED, MaritalStatus.COMMON_LAW)
 
 

@@ -29,7 +29,7 @@ from datetime import date
 from . import codes
 from .checks import FundsCheck, LanguageCheck
 from .dates import birthday_reaching
-from .facts import LEVEL_RANK, Facts
+from .facts import LEVEL_LABEL, LEVEL_RANK, Facts
 from .hours import (
     first_reaching,
     pools_pass_from,
@@ -272,7 +272,9 @@ def experience_reason(facts: Facts, assessment: FswAssessment, project: bool) ->
 
 def education_reason(facts: Facts, assessment: FswAssessment) -> Reason:
     if assessment.education_ok:
-        message = f"Education counted: {facts.education.value} (Canadian, or foreign with an ECA)"
+        message = (
+            f"Education counted: {LEVEL_LABEL[facts.education]} (Canadian, or foreign with an ECA)"
+        )
     else:
         message = (
             "No secondary or post-secondary credential that counts: a Canadian credential, or a "
