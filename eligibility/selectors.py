@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import FloatField, Model, QuerySet
+from django.db.models.functions import Cast
 
 from draws.models import Draw
 from eligibility.adapters import candidate_from_parts
@@ -75,6 +76,25 @@ ENTRY_COLUMNS: dict[type[Model], tuple[str, ...]] = {
 }
 
 
+# Rows as named tuples built here: a plain values_list and tuple.__new__ cost about half of
+# values_list(named=True) on the bulk path. Scores and hours arrive as floats, as the engine
+# takes them, instead of Decimals.
+_ROW_TYPES = {
+    model: namedtuple(f"{model.__name__}Row", columns)
+    for model, columns in [*ENTRY_COLUMNS.items(), (CandidateProfile, PROFILE_COLUMNS)]
+}
+_AS_FLOAT = {"listening", "reading", "writing", "speaking", "hours_per_week"}
+
+
+def _rows(model: type[Model], columns: tuple[str, ...], **filters: Any) -> list[Any]:
+    row_type = _ROW_TYPES[model]
+    casts = {f"{name}_f": Cast(name, FloatField()) for name in columns if name in _AS_FLOAT}
+    selected = [f"{name}_f" if name in _AS_FLOAT else name for name in columns]
+    values = model.objects.filter(**filters).order_by().annotate(**casts).values_list(*selected)  # type: ignore[attr-defined]
+    new = tuple.__new__
+    return [new(row_type, row) for row in values]
+
+
 def candidates_for_evaluation(ids: Iterable[int]) -> list[tuple[int, Candidate]]:
     """(profile id, Candidate) for the given profiles that have a birth date.
 
@@ -90,19 +110,12 @@ def candidates_for_evaluation(ids: Iterable[int]) -> list[tuple[int, Candidate]]
     entries: list[dict[int, list[Any]]] = []
     for model, columns in ENTRY_COLUMNS.items():
         by_profile: dict[int, list[Any]] = defaultdict(list)
-        rows = (
-            model.objects.filter(profile__gte=low, profile__lte=high)  # type: ignore[attr-defined]
-            .order_by()
-            .values_list(*columns, named=True)
-        )
-        for row in rows:
+        for row in _rows(model, columns, profile__gte=low, profile__lte=high):
             by_profile[row.profile_id].append(row)
         entries.append(by_profile)
     education, tests, work = entries
-    profiles = (
-        CandidateProfile.objects.filter(pk__range=(low, high), birth_date__isnull=False)
-        .order_by()
-        .values_list(*PROFILE_COLUMNS, named=True)
+    profiles = _rows(
+        CandidateProfile, PROFILE_COLUMNS, pk__range=(low, high), birth_date__isnull=False
     )
     return [
         (p.id, candidate_from_parts(p, education[p.id], tests[p.id], work[p.id]))

@@ -33,7 +33,18 @@ class MemorySampler(threading.Thread):
         super().__init__(daemon=True)
         self.processes = [psutil.Process(pid) for pid in pids]
         self.peaks = [0] * len(pids)
+        self.cpu_seconds = -self._cpu()  # counted from the start of the run
         self.running = True
+
+    def _cpu(self) -> float:
+        total = 0.0
+        for process in self.processes:
+            try:
+                times = process.cpu_times()
+                total += times.user + times.system
+            except psutil.Error:
+                pass
+        return total
 
     def run(self) -> None:
         while self.running:
@@ -44,6 +55,7 @@ class MemorySampler(threading.Thread):
                     continue
                 self.peaks[index] = max(self.peaks[index], rss)
             time.sleep(0.05)
+        self.cpu_seconds += self._cpu()
 
 
 class Command(BaseCommand):
@@ -145,6 +157,7 @@ class Command(BaseCommand):
         wall = time.perf_counter() - started
         sampler.running = False
         sampler.join()
+        self.worker_cpu = sampler.cpu_seconds
         if run.status == EvaluationRun.Status.FAILED:
             raise CommandError(f"The run failed: {run.error}")
         self.stdout.write(
@@ -220,6 +233,8 @@ class Command(BaseCommand):
             f"wall time publish->done:   {wall:.2f} s",
             f"profiles per second:       {total / wall:,.0f}",
             "peak memory per worker:    " + ", ".join(f"{peak / 2**20:.0f} MiB" for peak in peaks),
+            f"worker CPU (all workers):  {self.worker_cpu:.1f} s "
+            f"({self.worker_cpu * 1e6 / max(total, 1):.0f} us per profile)",
             f"floor: read profiles+jobs: {read_floor:.2f} s",
         ]
         if copy_floor is None:
