@@ -201,8 +201,24 @@ def pools_pass_from(
 def pools_pass_until(
     factory: MeasureFactory, pools: Iterable[list[Segment]], on: int, target: int, years: int
 ) -> date | None:
-    """First day after `on` on which NO pool meets `target` any more (None: never)."""
-    days = [first_below(factory(s, years), s, on, target, years) for s in pools]
-    if not days or any(day is None for day in days):
-        return None
-    return date.fromordinal(max(day for day in days if day is not None))
+    """First day after `on` on which NO pool meets `target` any more (None: never).
+
+    Only the pools that pass matter: a pool below the target now (a short job in another
+    occupation) cannot keep the rule passing, so it must not turn the answer into "never". The
+    rule surely passes until the last passing pool falls below; on that day every pool is
+    checked again, because another one may have reached the target meanwhile (work still
+    running), and the search goes on from there.
+    """
+    measures = [(factory(segments, years), segments) for segments in pools]
+    day = on
+    while True:
+        passing = [(measure, segments) for measure, segments in measures if measure(day) >= target]
+        if not passing:
+            return date.fromordinal(day) if day > on else None
+        latest = day
+        for measure, segments in passing:
+            below = first_below(measure, segments, day, target, years)
+            if below is None:  # this pool never falls below: neither does the rule
+                return None
+            latest = max(latest, below)
+        day = latest  # strictly later than `day`: first_below only returns later days

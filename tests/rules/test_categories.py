@@ -20,6 +20,7 @@ from eligibility.rules import TestKind as Kind
 from .helpers import (
     BACHELORS,
     DAY,
+    MASTERS,
     TWO_YEAR,
     clb,
     ielts,
@@ -350,3 +351,39 @@ def test_self_employed_physician_counts_for_the_physicians_category_with_a_note(
     decision = category_eligibility(doctor, category(PHYSICIANS), date(2026, 2, 19))
     assert decision.eligible
     assert reason(decision, "physician_fee_for_service").status is ReasonStatus.NOTE
+
+
+# --- eligible_until when work in another listed occupation is too short to count ---------------
+
+
+def nurse_abroad(*extra: object) -> Candidate:
+    """FSW-eligible on 2026-06-01 through a 488-day nursing job abroad (grid 68)."""
+    return person(
+        30,
+        education=(MASTERS,),
+        tests=(clb(9, date(2026, 1, 1)),),
+        work=(job("31301", date(2023, 9, 1), date(2024, 12, 31), country="PH"), *extra),  # type: ignore[arg-type]
+        settlement_funds_cad=20_000,
+    )
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        pytest.param((), id="nursing only"),
+        pytest.param(
+            (job("32101", date(2025, 1, 1), date(2025, 2, 28), country="PH"),),
+            id="plus 59 days as a practical nurse",
+        ),
+    ],
+)
+def test_category_experience_stops_when_the_passing_occupation_leaves_the_window(
+    category: Category, extra: tuple[object, ...]
+) -> None:
+    # 364 days of 2023-09-01..2024-12-31 stay in the 3-year window until 2027-01-03.
+    decision = category_eligibility(
+        nurse_abroad(*extra), category(HEALTHCARE_2026), date(2026, 6, 1)
+    )
+    assert decision.eligible
+    assert reason(decision, "category_experience").stops_on == date(2027, 1, 4)
+    assert decision.eligible_until == date(2027, 1, 4)

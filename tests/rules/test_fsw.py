@@ -209,3 +209,25 @@ def test_fsw_birthday_that_drops_the_grid_below_67_is_its_eligible_until() -> No
     birthday = candidate.birth_date.replace(year=candidate.birth_date.year + 38)
     assert reason(decision, "fsw_points").stops_on == birthday
     assert decision.eligible_until == birthday
+
+
+def test_fsw_experience_stops_when_the_continuous_year_leaves_the_window_despite_other_work() -> (
+    None
+):
+    # 21232: 2014-01-01..2016-06-30; its last 364 days leave the 10-year window on 2025-07-04.
+    # The 90 days of 21231 never make a continuous year and must not hide that date.
+    candidate = person(
+        30,
+        birth_date=date(1994, 1, 1),
+        education=(MASTERS,),
+        tests=(clb(9, date(2023, 12, 1)),),
+        work=(
+            job("21232", date(2014, 1, 1), date(2016, 6, 30), country="IN"),
+            job("21231", date(2018, 1, 1), date(2018, 3, 31), country="IN"),
+        ),
+        settlement_funds_cad=20_000,
+    )
+    decision = program_eligibility(candidate, date(2024, 1, 1))[Program.FSW]
+    assert decision.eligible
+    assert reason(decision, "fsw_experience").stops_on == date(2025, 7, 4)
+    assert decision.eligible_until == date(2025, 7, 4)

@@ -19,6 +19,7 @@ from eligibility.rules.hours import (
     continuous_blocks,
     first_below,
     first_reaching,
+    pools_pass_until,
     units,
     weight,
     window_best_block,
@@ -173,3 +174,46 @@ def test_age_changes_on_the_birthday() -> None:
     assert age_on(date(1995, 3, 17), date(2026, 3, 17)) == 31
     assert age_on(date(2000, 2, 29), date(2026, 2, 28)) == 25
     assert age_on(date(2000, 2, 29), date(2026, 3, 1)) == 26
+
+
+# --- several pools (one per occupation): the rule passes while any pool passes ---------------
+
+
+def reference_pools_until(
+    pools: list[list[Segment]], on: int, target: int, years: int
+) -> int | None:
+    horizon = on + 366 * (years + 6)
+    references = [Reference(pool, BASE - 366 * 4, horizon) for pool in pools]
+    return next(
+        (
+            day
+            for day in range(on + 1, horizon)
+            if all(reference.window(day, years) < target for reference in references)
+        ),
+        None,
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(segments_strategy, min_size=1, max_size=3), st.integers(0, 1500))
+def test_pools_pass_until_is_the_first_day_no_pool_passes(
+    pools: list[list[Segment]], offset: int
+) -> None:
+    on = BASE + offset
+    target = 1560 * 700 // 3
+    if all(window_total(pool, 1)(on) < target for pool in pools):
+        return
+    found = pools_pass_until(window_total, pools, on, target, 1)
+    expected = reference_pools_until(pools, on, target, 1)
+    assert (found.toordinal() if found is not None else None) == expected
+
+
+def test_a_short_job_in_another_occupation_does_not_erase_when_the_rule_stops() -> None:
+    # 488 full-time days of one occupation, and 59 days of another that never reach the target.
+    long = [(date(2023, 9, 1).toordinal(), date(2024, 12, 31).toordinal(), 3000)]
+    short = [(date(2025, 1, 1).toordinal(), date(2025, 2, 28).toordinal(), 3000)]
+    on = date(2026, 6, 1).toordinal()
+    alone = pools_pass_until(window_total, [long], on, 1560 * 700, 3)
+    assert alone == date(2027, 1, 4)
+    assert pools_pass_until(window_total, [long, short], on, 1560 * 700, 3) == alone
+    assert pools_pass_until(window_total, [short, long], on, 1560 * 700, 3) == alone
