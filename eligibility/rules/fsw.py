@@ -8,8 +8,12 @@ Interpretations (RULES.md is silent or marks them so):
   unauthorized work in Canada is.
 - Grid experience points: all FSW-qualifying skilled work in the 10 years, in completed years of
   1,560 h, across occupations.
-- Language: the grid takes whichever test as "first official language" gives more points;
-  the CLB 7 minimum may be met by either language (§3.4).
+- Language: the CLB 7 minimum may be met by either language (§3.4), and the grid's "first
+  official language" is a language that meets that minimum whenever one does: FSW requires
+  CLB 7 in the first official language and scores it, so a language failing the minimum cannot
+  be the one scored as first (English CLB 10/10/10/6 with French NCLC 7: French first, 16 + 4,
+  not English first, 18 + 4). Among the tests that meet it (or, when none does, among all
+  valid tests, FSW then failing on language anyway) the assignment with more points is kept.
 - Adaptability: "work in Canada" uses the Canadian-experience pool (authorized, TEER 0-3, not a
   full-time student, not self-employed) in the 10-year window, 1,560 h for "one year"; the
   spouse items need an accompanying spouse or partner (§8.7); the relative item uses
@@ -112,9 +116,15 @@ class FswGrid:
 
 
 def _language_points(tests: tuple[ScoredTest, ...]) -> tuple[int, int]:
-    """Best (first, second) language points over the possible language assignments."""
+    """Best (first, second) language points over the allowed language assignments.
+
+    The first official language must be one that meets FSW's CLB 7 minimum when any test does
+    (see the module docstring): a language below CLB 7 in some ability is never taken as first
+    just because its other abilities score more.
+    """
+    meeting = [test for test in tests if test.meets(FSW_MINIMUM)]
     best = (0, 0)
-    for first in tests:
+    for first in meeting or tests:
         first_points = sum(FSW_FIRST_LANGUAGE[level] for level in first.clbs)
         second_points = 0
         for second in tests:

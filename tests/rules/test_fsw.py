@@ -11,6 +11,7 @@ from eligibility.rules import (
     Candidate,
     Education,
     EducationLevel,
+    LanguageTest,
     Program,
     ReasonStatus,
     program_eligibility,
@@ -24,6 +25,7 @@ from .helpers import (
     MASTERS,
     ON,
     PHD,
+    celpip,
     clb,
     degree,
     experience,
@@ -231,3 +233,36 @@ def test_fsw_experience_stops_when_the_continuous_year_leaves_the_window_despite
     assert decision.eligible
     assert reason(decision, "fsw_experience").stops_on == date(2025, 7, 4)
     assert decision.eligible_until == date(2025, 7, 4)
+
+
+@pytest.mark.parametrize(
+    ("tests", "first", "second"),
+    [
+        pytest.param(
+            (celpip(10, 10, 10, 6, ON - 100 * DAY), nclc(7)),
+            16,
+            4,
+            id="English misses CLB 7 in speaking: French NCLC 7 is the first language",
+        ),
+        pytest.param(
+            (nclc(7), celpip(10, 10, 10, 6, ON - 100 * DAY)),
+            16,
+            4,
+            id="the same whatever the order of the tests",
+        ),
+        pytest.param(
+            (clb(9), nclc(7)), 24, 4, id="both meet CLB 7: the higher-scoring one is first"
+        ),
+        pytest.param(
+            (celpip(10, 10, 10, 6, ON - 100 * DAY), nclc(6)),
+            18,
+            4,
+            id="neither meets CLB 7: best points (FSW fails on language anyway)",
+        ),
+    ],
+)
+def test_fsw_grid_first_language_is_one_that_meets_the_clb_7_minimum(
+    tests: tuple[LanguageTest, ...], first: int, second: int
+) -> None:
+    grid = fsw_grid(Facts(person(30, tests=tests), ON))
+    assert (grid.language, grid.second_language) == (first, second)
