@@ -23,6 +23,11 @@ Interpretations (RULES.md is silent or marks them so):
   qualifying job offer (TEER 0-3 with an LMIA or LMIA exemption, §2.1.2). Family size is taken
   as given.
 - ECA validity (5 years) cannot be checked: the profile records only whether there is an ECA.
+
+When the grid starts or stops passing (`passes_on` / `stops_on` of `fsw_points`): the grid is
+re-scored on every day one of its time-driven inputs changes (birthdays, test validity,
+experience years as work accrues or leaves the 10-year window, a year of Canadian work for the
+adaptability items), in order, and the first day the verdict differs is the answer.
 """
 
 from __future__ import annotations
@@ -35,13 +40,15 @@ from .checks import FundsCheck, LanguageCheck
 from .dates import birthday_reaching
 from .facts import LEVEL_LABEL, LEVEL_RANK, Facts
 from .hours import (
+    Segment,
+    first_below,
     first_reaching,
     pools_pass_from,
     pools_pass_until,
     window_best_block,
     window_total,
 )
-from .language import ScoredTest
+from .language import ScoredTest, expires_on
 from .model import Candidate, EducationLevel, JobOffer, Reason
 from .reasons import Numbers, hours_text, hours_value, note, rule
 from .tables import (
@@ -305,40 +312,105 @@ def points_reason(facts: Facts, grid: FswGrid, project: bool) -> Reason:
     )
     passes_on = stops_on = None
     if project and passed:
-        stops_on = _grid_stops_on(facts, grid)
+        stops_on = _grid_flips_on(facts, passing=True)
     elif project and not passed:
-        passes_on = _grid_passes_on(facts, grid)
+        passes_on = _grid_flips_on(facts, passing=False)
     return rule(
         passed, codes.FSW_POINTS, message, grid.numbers(), passes_on=passes_on, stops_on=stops_on
     )
 
 
-def _grid_stops_on(facts: Facts, grid: FswGrid) -> date | None:
-    """The birthday on which age points take the grid below the pass mark (if any).
-
-    Only age is followed here: the language minimum carries the tests' expiry, and losing
-    experience years is rare enough to be left to a re-evaluation on the day.
-    """
-    others = grid.total - grid.age
-    for age in range(facts.age + 1, 48):
-        if others + FSW_AGE.get(age, 0) < FSW_PASS_MARK:
-            return birthday_reaching(facts.candidate.birth_date, age)
-    return None
+#: Completed years at which the grid's experience points change (1, 2, 4 and 6).
+EXPERIENCE_STEPS: tuple[int, ...] = tuple(
+    years
+    for years in range(1, len(FSW_EXPERIENCE))
+    if FSW_EXPERIENCE[years] != FSW_EXPERIENCE[years - 1]
+)
+#: Safety bound on the grid timeline: each step moves to a strictly later change of an input,
+#: and a profile has only a handful (birthdays to 47, test expiries, experience crossings).
+GRID_TIMELINE_STEPS = 64
 
 
-def _grid_passes_on(facts: Facts, grid: FswGrid) -> date | None:
-    """The first date more experience years lift the grid to the pass mark (age considered)."""
-    segments = facts.work.fsw
+def _crossing(segments: list[Segment], on: int, value: int, marks: tuple[int, ...]) -> list[int]:
+    """Days after `on` on which the 10-year total of `segments` first reaches the next mark
+    above `value` or first falls below the mark it holds now (the only days its step changes)."""
+    if not segments:
+        return []
     measure = window_total(segments, FSW_WINDOW_YEARS)
-    for years in (1, 2, 4, 6):
-        if years <= grid.experience_years:
-            continue
-        day = first_reaching(measure, segments, facts.on_ord, years * YEAR_UNITS, FSW_WINDOW_YEARS)
+    days: list[int] = []
+    above = [mark for mark in marks if mark > value]
+    held = [mark for mark in marks if mark <= value]
+    if above:
+        day = first_reaching(measure, segments, on, min(above), FSW_WINDOW_YEARS)
+        if day is not None:
+            days.append(day)
+    if held:
+        day = first_below(measure, segments, on, max(held), FSW_WINDOW_YEARS)
+        if day is not None:
+            days.append(day)
+    return days
+
+
+def _next_grid_input_change(facts: Facts) -> date | None:
+    """The first day after the facts' date on which any time-driven input of the grid can
+    change: a birthday that changes age points, a language test (the candidate's or the
+    accompanying spouse's) becoming valid or expiring, experience years crossing 1, 2, 4 or 6
+    as work accrues or leaves the 10-year window, or a year of Canadian work (the candidate's
+    or the accompanying spouse's) being reached or lost. Everything else in the grid is fixed."""
+    candidate = facts.candidate
+    on = facts.on
+    days: list[date] = []
+    points = FSW_AGE.get(facts.age, 0)
+    for age in range(facts.age + 1, max(FSW_AGE) + 2):
+        if FSW_AGE.get(age, 0) != points:
+            days.append(birthday_reaching(candidate.birth_date, age))
+            break
+    tests = list(candidate.language_tests)
+    if facts.spouse_accompanies and candidate.spouse is not None:
+        tests.extend(candidate.spouse.language_tests)
+    for test in tests:
+        days.append(test.taken_on)  # a test taken later becomes valid on its date
+        days.append(expires_on(test))
+    year_marks = tuple(years * YEAR_UNITS for years in EXPERIENCE_STEPS)
+    ordinals = _crossing(
+        facts.work.fsw, facts.on_ord, facts.fsw_units(FSW_WINDOW_YEARS), year_marks
+    )
+    ordinals += _crossing(
+        facts.work.canadian_segments(),
+        facts.on_ord,
+        facts.canadian_units(FSW_WINDOW_YEARS),
+        (YEAR_UNITS,),
+    )
+    spouse_work = facts.spouse_work if facts.spouse_accompanies else None
+    if spouse_work is not None:
+        ordinals += _crossing(
+            spouse_work.canadian_segments(),
+            facts.on_ord,
+            facts.spouse_canadian_units(FSW_WINDOW_YEARS),
+            (YEAR_UNITS,),
+        )
+    days.extend(date.fromordinal(day) for day in ordinals)
+    later = [day for day in days if day > on]
+    return min(later) if later else None
+
+
+def _grid_flips_on(facts: Facts, passing: bool) -> date | None:
+    """The first day after the facts' date on which the grid stops passing (`passing`) or
+    starts passing (not `passing`), if nothing but time changes.
+
+    Walks the days on which an input of the grid changes (`_next_grid_input_change`), in
+    order, re-scoring the grid on each: between two such days the grid cannot change, so the
+    first day whose verdict differs is exact.
+    """
+    candidate = facts.candidate
+    current = facts
+    for _ in range(GRID_TIMELINE_STEPS):
+        day = _next_grid_input_change(current)
         if day is None:
             return None
-        when = date.fromordinal(day)
-        if fsw_grid(Facts(facts.candidate, when)).total >= FSW_PASS_MARK:
-            return when
+        current = Facts(candidate, day)
+        if (fsw_grid(current).total >= FSW_PASS_MARK) is not passing:
+            return day
     return None
 
 

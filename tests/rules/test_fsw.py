@@ -266,3 +266,128 @@ def test_fsw_grid_first_language_is_one_that_meets_the_clb_7_minimum(
 ) -> None:
     grid = fsw_grid(Facts(person(30, tests=tests), ON))
     assert (grid.language, grid.second_language) == (first, second)
+
+
+# --- when the grid starts or stops passing: every time-driven change ----------------------------
+
+
+def grid_person(*, tests: tuple[LanguageTest, ...], work: tuple[object, ...], **fields: object):  # type: ignore[no-untyped-def]
+    values: dict[str, object] = {
+        "birth_date": date(1994, 1, 1),
+        "education": (BACHELORS,),
+        "settlement_funds_cad": 30_000,
+    }
+    values.update(fields)
+    return person(30, tests=tests, work=work, **values)  # type: ignore[arg-type]
+
+
+GRID_STOPS = [
+    pytest.param(
+        # 912 days of 2014-01-01..2016-06-30 hold 2 years (68 points) until 728 of them are
+        # left in the 10-year window: 2014-07-04 is the last start that keeps them.
+        grid_person(
+            tests=(clb(9, date(2023, 6, 1)),),
+            work=(job("21232", date(2014, 1, 1), date(2016, 6, 30), country="IN"),),
+        ),
+        date(2024, 7, 5),
+        (68, 66),
+        id="experience years leave the 10-year window",
+    ),
+    pytest.param(
+        # CELPIP 9 gives 24 language points until it expires; the CELPIP 7 left gives 16.
+        grid_person(
+            tests=(clb(9, date(2022, 6, 1)), clb(7, date(2023, 12, 1))),
+            work=(job("21232", date(2020, 1, 1), date(2023, 6, 30), country="IN"),),
+        ),
+        date(2024, 6, 1),
+        (68, 60),
+        id="the test giving the language points expires, a weaker one remains",
+    ),
+    pytest.param(
+        # 579 days in Canada (2014-06-01..2015-12-31) give the 10 adaptability points until
+        # fewer than 364 of them are in the window; the foreign years keep experience at 11.
+        grid_person(
+            tests=(clb(7, date(2023, 6, 1)),),
+            work=(
+                job("21232", date(2014, 6, 1), date(2015, 12, 31)),
+                job("21232", date(2018, 1, 1), date(2019, 12, 31), country="IN"),
+            ),
+        ),
+        date(2025, 1, 3),
+        (70, 60),
+        id="the year of Canadian work leaves the window",
+    ),
+]
+
+
+@pytest.mark.parametrize(("candidate", "fails_on", "totals"), GRID_STOPS)
+def test_fsw_grid_stops_on_is_the_first_day_any_time_driven_change_takes_it_below_67(
+    candidate: Candidate, fails_on: date, totals: tuple[int, int]
+) -> None:
+    on = date(2024, 1, 1)
+    decision = program_eligibility(candidate, on)[Program.FSW]
+    assert decision.eligible
+    assert reason(decision, "fsw_points").stops_on == fails_on
+    assert decision.eligible_until == fails_on
+    before, after = totals
+    assert fsw_grid(Facts(candidate, fails_on - DAY)).total == before
+    assert fsw_grid(Facts(candidate, fails_on)).total == after
+
+
+SPOUSE_WORKING_IN_CANADA = partner(work=(job("21232", date(2025, 7, 1)),))
+
+GRID_STARTS = [
+    pytest.param(
+        # 60 points; a year of Canadian work (364 days from 2025-07-01) adds 10 on 2026-06-29,
+        # well before the foreign and Canadian work make 4 years (2027-04-12).
+        grid_person(
+            birth_date=date(1996, 1, 1),
+            tests=(clb(7, date(2025, 10, 1)),),
+            work=(
+                job("21232", date(2023, 1, 1), date(2025, 3, 15), country="IN"),
+                job("21232", date(2025, 7, 1)),
+            ),
+        ),
+        date(2026, 6, 29),
+        (60, 70),
+        id="a year of Canadian work adds 10 adaptability points",
+    ),
+    pytest.param(
+        # 66 points; the accompanying spouse's year of Canadian work adds 5.
+        grid_person(
+            birth_date=date(1996, 1, 1),
+            education=(MASTERS,),
+            tests=(clb(8, date(2025, 10, 1)),),
+            work=(job("21232", date(2023, 1, 1), date(2025, 3, 15), country="IN"),),
+            spouse=SPOUSE_WORKING_IN_CANADA,
+        ),
+        date(2026, 6, 29),
+        (66, 71),
+        id="the spouse's year of Canadian work adds 5",
+    ),
+    pytest.param(
+        # 66 points with one year abroad; the second year (728 days) brings 68.
+        grid_person(
+            birth_date=date(1996, 1, 1),
+            tests=(clb(9, date(2025, 10, 1)),),
+            work=(job("21232", date(2025, 1, 1), country="IN"),),
+        ),
+        date(2026, 12, 29),
+        (66, 68),
+        id="a second year of experience",
+    ),
+]
+
+
+@pytest.mark.parametrize(("candidate", "passes_on", "totals"), GRID_STARTS)
+def test_fsw_grid_passes_on_is_the_first_day_any_time_driven_change_lifts_it_to_67(
+    candidate: Candidate, passes_on: date, totals: tuple[int, int]
+) -> None:
+    on = date(2026, 1, 1)
+    decision = program_eligibility(candidate, on)[Program.FSW]
+    assert not decision.eligible
+    assert reason(decision, "fsw_points").passes_on == passes_on
+    assert decision.eligible_from == passes_on
+    before, after = totals
+    assert fsw_grid(Facts(candidate, passes_on - DAY)).total == before
+    assert fsw_grid(Facts(candidate, passes_on)).total == after

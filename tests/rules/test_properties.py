@@ -15,6 +15,8 @@ from eligibility.rules import (
     Candidate,
     CategoryRule,
     DrawRule,
+    Program,
+    ReasonStatus,
     RoundType,
     WorkPeriod,
     category_eligibility,
@@ -24,6 +26,7 @@ from eligibility.rules import (
 )
 from eligibility.rules.crs import crs_total
 from eligibility.rules.facts import Facts
+from eligibility.rules.fsw import fsw_grid
 from eligibility.synthetic import synthetic_candidates
 
 from .helpers import utc
@@ -172,3 +175,26 @@ def test_eligible_from_is_a_date_on_which_the_decision_passes(profile: Candidate
             assert decision.eligible_from > on
         if decision.eligible_until is not None:
             assert not program_eligibility(profile, decision.eligible_until)[program].eligible
+
+
+def _grid_passes(profile: Candidate, day: date) -> bool:
+    return fsw_grid(Facts(profile, day)).total >= 67
+
+
+@SETTINGS
+@given(profile=candidates, on=dates, data=st.data())
+def test_fsw_grid_dates_are_the_first_day_its_verdict_changes(
+    profile: Candidate, on: date, data: st.DataObject
+) -> None:
+    points = next(
+        r for r in program_eligibility(profile, on)[Program.FSW].reasons if r.code == "fsw_points"
+    )
+    passing = points.status is ReasonStatus.MET
+    assert passing == _grid_passes(profile, on)
+    flip = points.stops_on if passing else points.passes_on
+    last = (flip - timedelta(days=1)) if flip is not None else on + timedelta(days=366 * 12)
+    samples = [last, *data.draw(st.lists(st.dates(on, last), max_size=6))]
+    for day in samples:
+        assert _grid_passes(profile, day) == passing, day
+    if flip is not None:
+        assert _grid_passes(profile, flip) != passing
