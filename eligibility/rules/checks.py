@@ -8,6 +8,8 @@ the same assessment, so the verdict and its reasons cannot disagree.
 
 from __future__ import annotations
 
+from datetime import date
+
 from . import codes
 from .facts import Facts
 from .language import ScoredTest, best_for_minimum, passing_until
@@ -36,7 +38,24 @@ class LanguageCheck:
         listening, reading, writing, speaking = self.minimums
         return f"L{listening} R{reading} W{writing} S{speaking}"
 
-    def reason(self, code: str, suffix: str = "") -> Reason:
+    def stops_on(self, raised: tuple[date, Minimums] | None = None) -> date | None:
+        """First day no valid test meets the minimum any more (None if none meets it now).
+
+        `raised`: the minimum rises to the given levels from the given day (CEC, when the TEER
+        2/3 work leaves the window); from then on only tests meeting the higher levels count.
+        """
+        until = passing_until(self.tests, self.minimums)
+        if raised is None or until is None:
+            return until
+        day, higher = raised
+        if day >= until:
+            return until
+        later = passing_until(self.tests, higher)  # tests meeting the higher levels meet these
+        return day if later is None or later <= day else later
+
+    def reason(
+        self, code: str, suffix: str = "", *, raised: tuple[date, Minimums] | None = None
+    ) -> Reason:
         cited, passed = best_for_minimum(self.tests, self.minimums)
         need = self.needed_text()
         if cited is None:
@@ -53,9 +72,7 @@ class LanguageCheck:
             ("speaking", speaking),
             ("needed", need),
         )
-        return rule(
-            passed, code, message, numbers, stops_on=passing_until(self.tests, self.minimums)
-        )
+        return rule(passed, code, message, numbers, stops_on=self.stops_on(raised))
 
 
 class FundsCheck:

@@ -7,6 +7,9 @@ that is missing. Interpretations, beyond those of `fsw`, `checks` and `facts`:
   window is only TEER 0/1; CLB 5 as soon as TEER 2/3 work contributes (any of it in the window).
   Mixed cases carry a NOTE for review. With no Canadian work at all, CLB 5 is shown as the
   minimum with a remark that TEER 0/1 work needs CLB 7 (the experience rule fails anyway).
+  The minimum is therefore time-driven too: on the day the last TEER 2/3 work leaves the
+  3-year window while TEER 0/1 work remains, it rises to CLB 7, and the language rule's
+  `stops_on` says so (a CLB 6 result stops passing that day).
 - FST experience: 3,120 h in ONE eligible trade ("in the skilled trade", IRPR 87.2), not summed
   across trades [INTERPRETATION]. The job offer must be in an eligible trade with an LMIA or
   exemption; `certificate_of_qualification` is taken to be in the trade (the profile does not
@@ -21,9 +24,10 @@ from datetime import date
 
 from . import codes
 from .checks import FundsCheck, LanguageCheck
+from .dates import add_years, window_start_ordinal
 from .facts import Facts
 from .fsw import FswAssessment, explain_fsw
-from .hours import pools_pass_from, pools_pass_until, window_total
+from .hours import pools_pass_from, pools_pass_until, units, window_total
 from .model import Candidate, Decision, JobOffer, Program, Reason
 from .reasons import Numbers, decide, hours_text, hours_value, note, project, rule
 from .tables import (
@@ -37,6 +41,7 @@ from .tables import (
 )
 
 FST_MINIMUM = (5, 4, 4, 5)  # listening, reading, writing, speaking
+CEC_HIGHER = (7, 7, 7, 7)  # the CEC minimum when the experience is TEER 0/1 only
 FST_UNITS = FST_HOURS * UNITS_PER_HOUR
 PROGRAM_NAMES = {
     Program.FSW: "Federal Skilled Worker",
@@ -83,10 +88,58 @@ class CecAssessment:
             self._language = LanguageCheck(self.facts.tests, (level, level, level, level))
         return self._language
 
+    def minimum_rises_on(self) -> date | None:
+        """The first day after the date on which the minimum rises from CLB 5 to CLB 7: no
+        TEER 2/3 work is left in the 3-year window while TEER 0/1 work still is (None: not
+        while nothing else changes).
+
+        A TEER 2/3 period keeps CLB 5 from its first day until the day its last day leaves the
+        window; the first day after the date covered by none of these spans is the candidate.
+        """
+        if self.level != 5 or self.no_work:
+            return None
+        facts = self.facts
+        spans: list[tuple[int, int | None]] = []  # (first day, first day no longer in window)
+        for (start, end, _), teer in facts.work.canadian:
+            if teer >= 2:
+                spans.append((start, None if end is None else _leaves_window(end)))
+        day = facts.on_ord + 1
+        for start, leaves in sorted(spans):
+            if start > day:
+                break
+            if leaves is None:
+                return None
+            day = max(day, leaves)
+        first = window_start_ordinal(day, CEC_WINDOW_YEARS)
+        teer01 = [segment for segment, teer in facts.work.canadian if teer <= 1]
+        if units(teer01, first, day) == 0:  # no Canadian work left at all: experience fails
+            return None
+        return date.fromordinal(day)
+
+    def language_reason(self, suffix: str = "") -> Reason:
+        rises_on = self.minimum_rises_on()
+        if rises_on is None:
+            return self.language.reason(codes.CEC_LANGUAGE, suffix)
+        suffix += (
+            f" (CLB 7 from {rises_on.isoformat()}, when your TEER 2/3 work leaves the "
+            f"{CEC_WINDOW_YEARS}-year window)"
+        )
+        return self.language.reason(codes.CEC_LANGUAGE, suffix, raised=(rises_on, CEC_HIGHER))
+
     def shortfall(self) -> str:
         if self.units < YEAR_UNITS:
             return "1,560 h of qualifying Canadian work in 3 years"
         return f"CLB {self.language.needed_text()}"
+
+
+def _leaves_window(last: int) -> int:
+    """The first day whose 3-year window no longer holds the day `last` (ordinals)."""
+    day = add_years(date.fromordinal(last), CEC_WINDOW_YEARS).toordinal()
+    while window_start_ordinal(day, CEC_WINDOW_YEARS) <= last:
+        day += 1
+    while window_start_ordinal(day - 1, CEC_WINDOW_YEARS) > last:
+        day -= 1
+    return day
 
 
 def cec_experience_reason(facts: Facts, assessment: CecAssessment, project_dates: bool) -> Reason:
@@ -123,7 +176,7 @@ def explain_cec(facts: Facts, assessment: CecAssessment, project_dates: bool) ->
     suffix = " (CLB 7 if your Canadian experience is TEER 0 or 1)" if assessment.no_work else ""
     reasons = [
         cec_experience_reason(facts, assessment, project_dates),
-        assessment.language.reason(codes.CEC_LANGUAGE, suffix),
+        assessment.language_reason(suffix),
     ]
     if assessment.mixed:
         reasons.append(

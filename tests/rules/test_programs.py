@@ -293,3 +293,49 @@ def test_funds_of_the_previous_table_pass_during_the_grace_window_with_a_warning
     decision = program_eligibility(e9(settlement_funds_cad=15_000), date(2025, 7, 20))[FST]
     assert reason(decision, "fst_funds").status is ReasonStatus.MET
     assert "funds_grace_period" in {r.code for r in decision.reasons}
+
+
+# --- the CEC minimum rises to CLB 7 when the TEER 2/3 work leaves the window --------------------
+
+
+def carpenter_then_developer(*tests: object):  # type: ignore[no-untyped-def]
+    return person(
+        30,
+        tests=tests,
+        work=(
+            job("72310", date(2021, 1, 1), date(2021, 12, 31)),  # TEER 2
+            job("21232", date(2022, 1, 1)),  # TEER 1, ongoing
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("tests", "fails_on"),
+    [
+        pytest.param(
+            (clb(6, date(2024, 1, 1)),),
+            date(2025, 1, 1),
+            id="CLB 6: fails when 2021 leaves the 3-year window",
+        ),
+        pytest.param(
+            (clb(6, date(2024, 1, 1)), clb(7, date(2023, 3, 1))),
+            date(2025, 3, 1),
+            id="a CLB 7 test valid past that day carries it to its expiry",
+        ),
+        pytest.param(
+            (clb(7, date(2024, 1, 1)),),
+            date(2026, 1, 1),
+            id="CLB 7 all along: the test's expiry",
+        ),
+    ],
+)
+def test_cec_language_stops_when_teer_2_3_work_leaves_the_window_and_clb_7_applies(
+    tests: tuple[object, ...], fails_on: date
+) -> None:
+    candidate = carpenter_then_developer(*tests)
+    decision = cec(candidate, date(2024, 6, 1))
+    assert decision.eligible
+    assert numbers(reason(decision, "cec_language"))["needed"] == "L5 R5 W5 S5"
+    assert reason(decision, "cec_language").stops_on == fails_on
+    assert decision.eligible_until == fails_on
+    assert cec(candidate, fails_on - DAY).eligible and not cec(candidate, fails_on).eligible
