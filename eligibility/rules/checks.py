@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import date
 
 from . import codes
-from .facts import Facts
+from .dates import ONE_DAY
+from .facts import Facts, authorized_job_in_canada
 from .language import ScoredTest, best_for_minimum, passing_until
-from .model import Reason
+from .model import Candidate, Reason
 from .reasons import Numbers, note, rule
-from .tables import FundsTable, funds_table
+from .tables import FUNDS_TABLES, FundsTable, funds_table
 
 Minimums = tuple[int, int, int, int]  # listening, reading, writing, speaking
 
@@ -75,19 +76,56 @@ class LanguageCheck:
         return rule(passed, code, message, numbers, stops_on=self.stops_on(raised))
 
 
+def _exemption_ends(candidate: Candidate, on: date) -> date | None:
+    """The first day after `on` with no ongoing authorized job in Canada (None: never, as
+    recorded). Back-to-back or overlapping jobs keep the exemption without a break."""
+    day = on
+    while True:
+        covering = [
+            period
+            for period in candidate.work
+            if period.country == "CA"
+            and period.authorized
+            and period.start <= day
+            and (period.end is None or period.end >= day)
+        ]
+        if not covering:
+            return day if day > on else None
+        ends = [period.end for period in covering]
+        if any(end is None for end in ends):
+            return None
+        day = max(end for end in ends if end is not None) + ONE_DAY
+
+
+def funds_pass_on(candidate: Candidate, offer_ok: bool, day: date) -> bool:
+    """The funds verdict of `FundsCheck` on another day (same rule, without the sentences)."""
+    if offer_ok and authorized_job_in_canada(candidate.work, day):
+        return True
+    table, previous = funds_table(day)
+    have = candidate.settlement_funds_cad
+    if have >= table.required(candidate.family_size):
+        return True
+    return previous is not None and have >= previous.required(candidate.family_size)
+
+
 class FundsCheck:
     """Proof of settlement funds by date and family size, or the exemption (RULES.md §2.1.4).
 
     Exempt when authorized to work in Canada now (an ongoing authorized job in Canada on the
     date [INTERPRETATION]) and holding a job offer valid for the program. Inside IRCC's grace
     window after a new table, funds meeting the previous table pass, with a warning.
+
+    The verdict changes with time on the day a new table takes effect, the day a grace window
+    ends and the day the exemption's job in Canada ends: `stops_on` checks those days in order.
     """
 
     __slots__ = (
         "exempt",
+        "facts",
         "family_size",
         "grace",
         "have",
+        "offer_ok",
         "passed",
         "previous",
         "required",
@@ -96,6 +134,8 @@ class FundsCheck:
 
     def __init__(self, facts: Facts, offer_ok: bool) -> None:
         candidate = facts.candidate
+        self.facts = facts
+        self.offer_ok = offer_ok
         self.table: FundsTable
         self.previous: FundsTable | None
         self.table, self.previous = funds_table(facts.on)
@@ -111,30 +151,70 @@ class FundsCheck:
         else:
             self.passed = False
 
-    def reasons(self, code: str) -> list[Reason]:
+    def stops_on(self) -> date | None:
+        """First day after the date on which the funds rule no longer passes (None: never as
+        far as the tables on record and the recorded jobs go)."""
+        if not self.passed:
+            return None
+        candidate = self.facts.candidate
+        on = self.facts.on
+        days = {table.effective_from for table in FUNDS_TABLES if table.effective_from > on}
+        days.update(
+            table.grace_until
+            for table in FUNDS_TABLES
+            if table.grace_until is not None and table.grace_until > on
+        )
+        if self.exempt:
+            ends = _exemption_ends(candidate, on)
+            if ends is not None:
+                days.add(ends)
+        for day in sorted(days):
+            if not funds_pass_on(candidate, self.offer_ok, day):
+                return day
+        return None
+
+    def reasons(self, code: str, project: bool = True) -> list[Reason]:
+        stops_on = self.stops_on() if project else None
         if self.exempt:
             message = (
                 "Proof of funds not needed: authorized to work in Canada now (an ongoing "
                 "authorized job in Canada) and a qualifying job offer"
             )
-            return [rule(True, code, message, (("exempt", "yes"),))]
+            return [rule(True, code, message, (("exempt", "yes"),), stops_on=stops_on)]
         table = self.table
-        message = (
-            f"Settlement funds CAD {self.have:,} for a family of {self.family_size}; "
-            f"CAD {self.required:,} needed ({table.label} table, from {table.effective_from})"
-        )
         numbers: Numbers = (
             ("funds", self.have),
             ("family_size", self.family_size),
             ("required", self.required),
             ("table", table.label),
         )
-        reasons = [rule(self.passed, code, message, numbers)]
-        if self.grace and self.previous is not None:
+        previous = self.previous
+        if self.grace and previous is not None and table.grace_until is not None:
+            accepted = previous.required(self.family_size)
+            last_day = table.grace_until - ONE_DAY
+            message = (
+                f"Settlement funds CAD {self.have:,} for a family of {self.family_size}: the "
+                f"{previous.label} table's CAD {accepted:,} is accepted until "
+                f"{last_day.isoformat()} (IRCC's grace period after the {table.label} table of "
+                f"{table.effective_from}); from {table.grace_until.isoformat()} CAD "
+                f"{self.required:,} is needed"
+            )
+            numbers += (
+                ("accepted", accepted),
+                ("accepted_table", previous.label),
+                ("accepted_until", last_day.isoformat()),
+            )
+        else:
+            message = (
+                f"Settlement funds CAD {self.have:,} for a family of {self.family_size}; "
+                f"CAD {self.required:,} needed ({table.label} table, from {table.effective_from})"
+            )
+        reasons = [rule(self.passed, code, message, numbers, stops_on=stops_on)]
+        if self.grace and previous is not None:
             reasons.append(
                 note(
                     codes.FUNDS_GRACE_PERIOD,
-                    f"Funds meet the {self.previous.label} table but not the {table.label} "
+                    f"Funds meet the {previous.label} table but not the {table.label} "
                     f"one, which profiles must meet by {table.grace_until}; update before then",
                 )
             )

@@ -89,6 +89,17 @@ def is_canadian_experience(period: WorkPeriod, on: date) -> bool:
     )
 
 
+def authorized_job_in_canada(work: tuple[WorkPeriod, ...], on: date) -> bool:
+    """An authorized job in Canada that has started and not ended on `on`."""
+    return any(
+        period.country == "CA"
+        and period.authorized
+        and period.start <= on
+        and (period.end is None or period.end >= on)
+        for period in work
+    )
+
+
 class WorkPools:
     """One person's work periods sorted into the pools each purpose counts."""
 
@@ -232,14 +243,7 @@ class Facts:
     def authorized_in_canada_now(self) -> bool:
         """An ongoing authorized job in Canada on the date (the funds-exemption reading of
         "authorized to work in Canada now")."""
-        on = self.on
-        return any(
-            period.country == "CA"
-            and period.authorized
-            and period.start <= on
-            and (period.end is None or period.end >= on)
-            for period in self.candidate.work
-        )
+        return authorized_job_in_canada(self.candidate.work, self.on)
 
     @property
     def uncounted_foreign_education(self) -> bool:

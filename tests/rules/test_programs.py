@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
 
-from eligibility.rules import Program, ReasonStatus, program_eligibility
+from eligibility.rules import Candidate, Program, ReasonStatus, program_eligibility
 
 from .helpers import DAY, celpip, clb, ielts, job, numbers, offer, person, reason
 
@@ -339,3 +340,68 @@ def test_cec_language_stops_when_teer_2_3_work_leaves_the_window_and_clb_7_appli
     assert reason(decision, "cec_language").stops_on == fails_on
     assert decision.eligible_until == fails_on
     assert cec(candidate, fails_on - DAY).eligible and not cec(candidate, fails_on).eligible
+
+
+# --- proof of funds: the end of a grace window, or of the exemption, is an eligible_until ----
+
+
+def fsw_single(funds: int, **fields: object):  # type: ignore[no-untyped-def]
+    values: dict[str, object] = {
+        "tests": (clb(9, date(2025, 1, 1)),),
+        "work": (job("21232", date(2022, 6, 1), date(2025, 6, 1), country="IN"),),
+        "settlement_funds_cad": funds,
+    }
+    values.update(fields)
+    return person(30, **values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "on",
+    [
+        pytest.param(date(2025, 7, 1), id="before the 2025 table"),
+        pytest.param(date(2025, 7, 7), id="first day of the 2025 table"),
+        pytest.param(date(2025, 7, 20), id="inside the grace window"),
+        pytest.param(date(2025, 7, 27), id="last day of the grace window"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("program", "build", "code"),
+    [
+        pytest.param(FSW, fsw_single, "fsw_funds", id="FSW"),
+        pytest.param(FST, lambda funds: e9(settlement_funds_cad=funds), "fst_funds", id="FST"),
+    ],
+)
+def test_funds_of_the_previous_table_stop_passing_when_the_grace_window_ends(
+    on: date, program: Program, build: Callable[[int], Candidate], code: str
+) -> None:
+    # CAD 15,000: above the 2024 table (14,690), below the 2025 one (15,263); the 2024 table
+    # is accepted until 2025-07-27.
+    decision = program_eligibility(build(15_000), on)[program]
+    assert decision.eligible
+    assert reason(decision, code).stops_on == date(2025, 7, 28)
+    assert decision.eligible_until == date(2025, 7, 28)
+    enough = program_eligibility(build(15_263), on)[program]
+    assert reason(enough, code).stops_on is None
+
+
+def test_funds_sentence_in_the_grace_window_names_the_amount_accepted_and_the_one_after() -> None:
+    funds = reason(program_eligibility(fsw_single(15_000), date(2025, 7, 20))[FSW], "fsw_funds")
+    assert funds.status is ReasonStatus.MET
+    assert "CAD 14,690" in funds.message and "accepted until 2025-07-27" in funds.message
+    assert "from 2025-07-28 CAD 15,263" in funds.message
+    assert "CAD 15,263 needed" not in funds.message
+
+
+def test_funds_exemption_stops_the_day_after_the_authorized_job_in_canada_ends() -> None:
+    candidate = fsw_single(
+        1_000,
+        work=(
+            job("21232", date(2022, 6, 1), date(2025, 6, 1), country="IN"),
+            job("64100", date(2025, 7, 1), date(2026, 9, 30)),
+        ),
+        job_offer=offer("21232"),
+    )
+    decision = program_eligibility(candidate, date(2026, 6, 1))[FSW]
+    assert numbers(reason(decision, "fsw_funds")) == {"exempt": "yes"}
+    assert reason(decision, "fsw_funds").stops_on == date(2026, 10, 1)
+    assert decision.eligible_until == date(2026, 10, 1)
