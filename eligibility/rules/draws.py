@@ -4,9 +4,9 @@ Evaluated on the round's date (`held_on`: rule tables, age, windows, test validi
 instant (`held_at`: pool membership):
 
 1. In the pool: meets the minimum criteria of at least one program on the date, submitted the
-   profile at or before the round's instant, and the profile had not expired (12 months after
-   submission, RULES.md §6.4). Without a submission time the candidate is assumed in the pool
-   when the criteria are met, and a note says so.
+   profile strictly before the round's instant (RULES.md §0.1, §6.4), and the profile had not
+   expired (12 months after submission). Without a submission time the candidate is assumed in
+   the pool when the criteria are met, and a note says so.
 2. Eligible for the round: a general round takes any program; a CEC/FSW/FST round that program
    (RULES.md §8.18); a PNP round a provincial nomination; a category round the category's rule
    (and an unmapped category is never eligible).
@@ -100,7 +100,9 @@ def _pool_reasons(
         reasons.append(ENTRY_UNKNOWN)
         return True, reasons
     expiry = add_years_instant(entry, PROFILE_VALID_YEARS)
-    if entry > round_at or expiry <= round_at:
+    # RULES.md §0.1, §6.4: submitted BEFORE the round's date-time; a profile submitted at the
+    # very instant of the round was not in the frozen pool.
+    if entry >= round_at or expiry <= round_at:
         # Failures show the instants: they are what decides the verdict.
         entry_text, round_text, expiry_text = (
             entry.isoformat(),
@@ -112,8 +114,8 @@ def _pool_reasons(
             ("round_at", round_text),
             ("expires_at", expiry_text),
         )
-        if entry > round_at:
-            message = f"Profile submitted {entry_text}, after the round at {round_text}"
+        if entry >= round_at:
+            message = f"Profile submitted {entry_text}, not before the round at {round_text}"
         else:
             message = (
                 f"Profile submitted {entry_text} expired on {expiry_text} (profiles stay in "

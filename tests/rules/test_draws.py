@@ -219,11 +219,25 @@ def test_profile_expires_exactly_twelve_months_after_submission() -> None:
     assert not draw_outcome(expired, CEC_396).in_pool
 
 
-def test_submission_at_the_round_instant_is_in_the_pool() -> None:
-    at_round = cec_candidate(reported_crs=600, pool_entry=CEC_396.held_at)
-    after = cec_candidate(reported_crs=600, pool_entry=CEC_396.held_at + SECOND)
-    assert draw_outcome(at_round, CEC_396).in_pool
-    assert not draw_outcome(after, CEC_396).in_pool
+@pytest.mark.parametrize(
+    ("submitted", "in_pool"),
+    [
+        pytest.param(CEC_396.held_at - SECOND, True, id="one second before the round"),
+        pytest.param(CEC_396.held_at, False, id="at the round instant"),
+        pytest.param(CEC_396.held_at + SECOND, False, id="one second after the round"),
+    ],
+)
+def test_only_a_profile_submitted_before_the_round_instant_is_in_the_pool(
+    submitted: datetime, in_pool: bool
+) -> None:
+    # RULES.md §0.1 and §6.4: submitted BEFORE the round date-time.
+    outcome = draw_outcome(cec_candidate(reported_crs=600, pool_entry=submitted), CEC_396)
+    assert outcome.in_pool is in_pool
+    assert outcome.invited is in_pool
+    entry = reason(outcome, "pool_entry")
+    assert (entry.status is ReasonStatus.MET) is in_pool
+    if not in_pool:
+        assert "not before the round" in entry.message
 
 
 def test_tie_without_a_submission_time_depends_on_it() -> None:
