@@ -9,6 +9,7 @@ the same assessment, so the verdict and its reasons cannot disagree.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from . import codes
 from .dates import ONE_DAY
@@ -19,6 +20,12 @@ from .reasons import Numbers, note, rule
 from .tables import FUNDS_TABLES, FundsTable, funds_table
 
 Minimums = tuple[int, int, int, int]  # listening, reading, writing, speaking
+
+
+@lru_cache(maxsize=64)
+def needed_text(minimums: Minimums) -> str:
+    listening, reading, writing, speaking = minimums
+    return f"L{listening} R{reading} W{writing} S{speaking}"
 
 
 class LanguageCheck:
@@ -36,8 +43,11 @@ class LanguageCheck:
                 break
 
     def needed_text(self) -> str:
-        listening, reading, writing, speaking = self.minimums
-        return f"L{listening} R{reading} W{writing} S{speaking}"
+        return needed_text(self.minimums)
+
+    def shortfall(self) -> str:
+        """The failing rule in a few words, for summaries such as the pool."""
+        return f"CLB {needed_text(self.minimums)}"
 
     def stops_on(self, raised: tuple[date, Minimums] | None = None) -> date | None:
         """First day no valid test meets the minimum any more (None if none meets it now).
@@ -64,16 +74,9 @@ class LanguageCheck:
             return rule(False, code, message, (("needed", need),))
         verdict = "meets" if passed else "does not meet"
         message = f"{cited.describe()} {verdict} the minimum CLB/NCLC {need}{suffix}"
-        listening, reading, writing, speaking = cited.clbs
-        numbers: Numbers = (
-            ("test", cited.test.test.value),
-            ("listening", listening),
-            ("reading", reading),
-            ("writing", writing),
-            ("speaking", speaking),
-            ("needed", need),
-        )
-        return rule(passed, code, message, numbers, stops_on=self.stops_on(raised))
+        numbers: Numbers = (*cited.figures(), ("needed", need))
+        stops_on = self.stops_on(raised) if passed else None  # only a met rule has one
+        return rule(passed, code, message, numbers, stops_on=stops_on)
 
 
 def _exemption_ends(candidate: Candidate, on: date) -> date | None:
@@ -120,6 +123,7 @@ class FundsCheck:
     """
 
     __slots__ = (
+        "_sentence",
         "exempt",
         "facts",
         "family_size",
@@ -136,6 +140,7 @@ class FundsCheck:
         candidate = facts.candidate
         self.facts = facts
         self.offer_ok = offer_ok
+        self._sentence: tuple[str, Numbers] | None = None
         self.table: FundsTable
         self.previous: FundsTable | None
         self.table, self.previous = funds_table(facts.on)
@@ -174,13 +179,44 @@ class FundsCheck:
         return None
 
     def reasons(self, code: str, project: bool = True) -> list[Reason]:
+        """The rule, then its notes (grace period, estimated table)."""
+        reasons = [self.rule_reason(code, project)]
+        table, previous = self.table, self.previous
+        if self.grace and previous is not None:
+            reasons.append(
+                note(
+                    codes.FUNDS_GRACE_PERIOD,
+                    f"Funds meet the {previous.label} table but not the {table.label} "
+                    f"one, which profiles must meet by {table.grace_until}; update before then",
+                )
+            )
+        if table.estimated_date and not self.exempt:
+            reasons.append(
+                note(
+                    codes.FUNDS_TABLE_ESTIMATE,
+                    f"The {table.label} funds table is applied from an assumed date: the exact "
+                    "day it took effect (and any 2020 table) is not on record",
+                )
+            )
+        return reasons
+
+    def rule_reason(self, code: str, project: bool = True) -> Reason:
+        """The funds rule alone (`project`: with the day it stops passing)."""
         stops_on = self.stops_on() if project else None
+        message, numbers = self.sentence()
+        return rule(self.passed, code, message, numbers, stops_on=stops_on)
+
+    def sentence(self) -> tuple[str, Numbers]:
+        """The rule's sentence and figures, built once (FSW and FST may share this check)."""
+        if self._sentence is not None:
+            return self._sentence
         if self.exempt:
             message = (
                 "Proof of funds not needed: authorized to work in Canada now (an ongoing "
                 "authorized job in Canada) and a qualifying job offer"
             )
-            return [rule(True, code, message, (("exempt", "yes"),), stops_on=stops_on)]
+            self._sentence = (message, (("exempt", "yes"),))
+            return self._sentence
         table = self.table
         numbers: Numbers = (
             ("funds", self.have),
@@ -209,24 +245,9 @@ class FundsCheck:
                 f"Settlement funds CAD {self.have:,} for a family of {self.family_size}; "
                 f"CAD {self.required:,} needed ({table.label} table, from {table.effective_from})"
             )
-        reasons = [rule(self.passed, code, message, numbers, stops_on=stops_on)]
-        if self.grace and previous is not None:
-            reasons.append(
-                note(
-                    codes.FUNDS_GRACE_PERIOD,
-                    f"Funds meet the {previous.label} table but not the {table.label} "
-                    f"one, which profiles must meet by {table.grace_until}; update before then",
-                )
-            )
-        if table.estimated_date:
-            reasons.append(
-                note(
-                    codes.FUNDS_TABLE_ESTIMATE,
-                    f"The {table.label} funds table is applied from an assumed date: the exact "
-                    "day it took effect (and any 2020 table) is not on record",
-                )
-            )
-        return reasons
+        self._sentence = (message, numbers)
+        return self._sentence
 
     def shortfall(self) -> str:
+        """The failing rule in a few words, for summaries such as the pool."""
         return f"proof of funds (CAD {self.required:,} for a family of {self.family_size})"

@@ -44,6 +44,13 @@ def window_start(on: date, years: int) -> date:
     return add_years(on, -years)
 
 
+@lru_cache(maxsize=256)
+def window_text(on: date, years: int) -> tuple[str, str]:
+    """The window of `years` ending on `on` as two ISO dates, for sentences (memoised: every
+    candidate of a round shares them)."""
+    return window_start(on, years).isoformat(), on.isoformat()
+
+
 def age_on(birth_date: date, on: date) -> int:
     """Age in completed years on `on`; it changes on the birthday itself.
 

@@ -22,13 +22,19 @@ from datetime import date
 from functools import lru_cache
 
 from . import codes
-from .categories import ProgramStatus, category_on
+from .categories import ProgramStatus, category_on, fixed_reasons
 from .crs import crs_total
 from .crs_notes import high_wage_note
 from .dates import add_years_instant
 from .facts import Facts
 from .model import Candidate, DrawRule, Outcome, Program, Reason, RoundType, TieBreak
-from .programs import PROGRAM_NAMES, Assessment, assess_programs, explain_program
+from .programs import (
+    PROGRAM_NAMES,
+    Assessment,
+    assess_programs,
+    explain_program,
+    failing_rules,
+)
 from .reasons import Numbers, note, rule
 from .tables import PROFILE_VALID_YEARS
 
@@ -79,18 +85,27 @@ def _cutoff_reason(score: int, cutoff: int, on: date) -> Reason:
 
 
 def _pool_reasons(
-    candidate: Candidate, draw_rule: DrawRule, programs: dict[Program, Assessment]
+    facts: Facts, draw_rule: DrawRule, programs: dict[Program, Assessment]
 ) -> tuple[bool, list[Reason]]:
+    candidate = facts.candidate
     eligible = tuple(program for program, assessment in programs.items() if assessment.eligible)
     reasons: list[Reason] = []
     if eligible:
         reasons.append(_programs_met(eligible, draw_rule.held_on))
     else:
-        missing = tuple(
-            (SHORT_NAMES[program], assessment.shortfall())
-            for program, assessment in programs.items()
-        )
-        reasons.append(_no_program(missing, draw_rule.held_on))
+        # Outside the pool a candidate sees everything missing (STYLE.md): a summary of every
+        # failing rule of every program, then each of those rules with its numbers. Only this
+        # path pays for the full lists; a candidate in the pool never builds them.
+        failing: list[Reason] = []
+        missing: list[tuple[str, str]] = []
+        for program, assessment in programs.items():
+            words: list[str] = []
+            for reason, short in failing_rules(facts, assessment):
+                failing.append(reason)
+                words.append(short)
+            missing.append((SHORT_NAMES[program], ", ".join(words)))
+        reasons.append(_no_program(tuple(missing), draw_rule.held_on))
+        reasons.extend(failing)
     in_pool = bool(eligible)
     if not in_pool:  # the submission time cannot change the verdict: leave it out
         return False, reasons
@@ -135,7 +150,7 @@ def _pool_reasons(
 
 
 def _round_reasons(
-    facts: Facts, draw_rule: DrawRule, programs: dict[Program, Assessment]
+    facts: Facts, draw_rule: DrawRule, programs: dict[Program, Assessment], in_pool: bool
 ) -> tuple[bool, list[Reason]]:
     kind = draw_rule.round_type
     if kind is RoundType.CATEGORY:
@@ -152,12 +167,8 @@ def _round_reasons(
             program: (assessment.eligible, None, None) for program, assessment in programs.items()
         }
         decision = category_on(facts, draw_rule.category, status, project_dates=True)
-        summary = rule(
-            decision.eligible,
-            codes.ROUND_ELIGIBILITY,
-            f"{'Eligible' if decision.eligible else 'Not eligible'} for {draw_rule.category.name}",
-            (("category", draw_rule.category.slug),),
-        )
+        fixed = fixed_reasons(draw_rule.category, facts.on)  # the shared summary sentences
+        summary = fixed.eligible if decision.eligible else fixed.not_eligible
         return decision.eligible, [summary, *decision.reasons]
     if kind in ROUND_PROGRAM:
         program = ROUND_PROGRAM[kind]
@@ -165,7 +176,7 @@ def _round_reasons(
         verdict = "Eligible" if eligible else "Not eligible"
         message = f"{verdict} for the {PROGRAM_NAMES[program]}, the only program of this round"
         reasons = [rule(eligible, codes.ROUND_ELIGIBILITY, message, (("program", program.value),))]
-        if not eligible:
+        if not eligible and in_pool:  # outside the pool they are already listed
             decision = explain_program(facts, program, programs[program], project_dates=True)
             reasons.extend(r for r in decision.reasons if r.status.value == "unmet")
         return eligible, reasons
@@ -235,8 +246,8 @@ def draw_outcome(candidate: Candidate, draw_rule: DrawRule) -> Outcome:
     """The candidate in one round: pool, round eligibility, score, tie-break, invitation."""
     facts = Facts(candidate, draw_rule.held_on)
     programs = assess_programs(facts)
-    in_pool, reasons = _pool_reasons(candidate, draw_rule, programs)
-    eligible, round_reasons = _round_reasons(facts, draw_rule, programs)
+    in_pool, reasons = _pool_reasons(facts, draw_rule, programs)
+    eligible, round_reasons = _round_reasons(facts, draw_rule, programs, in_pool)
     reasons.extend(round_reasons)
 
     computed, rule_set = crs_total(facts)

@@ -32,12 +32,13 @@ adaptability items), in order, and the first day the verdict differs is the answ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 from . import codes
 from .checks import FundsCheck, LanguageCheck
-from .dates import birthday_reaching
+from .dates import birthday_reaching, window_text
 from .facts import LEVEL_LABEL, LEVEL_RANK, Facts
 from .hours import (
     Segment,
@@ -49,7 +50,7 @@ from .hours import (
     window_total,
 )
 from .language import ScoredTest, expires_on
-from .model import Candidate, EducationLevel, JobOffer, Reason
+from .model import Education, EducationLevel, JobOffer, Reason, ReasonStatus
 from .reasons import Numbers, hours_text, hours_value, note, rule
 from .tables import (
     FSW_ADAPTABILITY_ARRANGED_EMPLOYMENT,
@@ -79,9 +80,12 @@ def qualifying_offer(offer: JobOffer | None) -> bool:
     return offer is not None and offer.lmia_exempt_or_approved and offer.noc[1] in "0123"
 
 
-@dataclass(frozen=True, slots=True)
-class FswGrid:
-    """The six factors of the FSW grid, each one's points (RULES.md §2.1.3)."""
+class FswGrid(NamedTuple):
+    """The six factors of the FSW grid, each one's points (RULES.md §2.1.3).
+
+    A named tuple rather than a frozen dataclass: it is built for every FSW assessment that
+    reaches the grid and used as a cache key, and a tuple is much cheaper to build and hash.
+    """
 
     language: int
     second_language: int
@@ -106,7 +110,7 @@ class FswGrid:
         )
 
     def numbers(self) -> tuple[tuple[str, int | float | str], ...]:
-        items: list[tuple[str, int | float | str]] = [
+        return (
             ("language", self.language),
             ("second_language", self.second_language),
             ("education", self.education),
@@ -115,11 +119,10 @@ class FswGrid:
             ("age", self.age),
             ("arranged_employment", self.arranged_employment),
             ("adaptability", self.adaptability),
-        ]
-        items.extend((f"adaptability_{name}", points) for name, points in self.adaptability_items)
-        items.append(("total", self.total))
-        items.append(("pass_mark", FSW_PASS_MARK))
-        return tuple(items)
+            *[("adaptability_" + name, points) for name, points in self.adaptability_items],
+            ("total", self.total),
+            ("pass_mark", FSW_PASS_MARK),
+        )
 
 
 def _language_points(tests: tuple[ScoredTest, ...]) -> tuple[int, int]:
@@ -129,17 +132,19 @@ def _language_points(tests: tuple[ScoredTest, ...]) -> tuple[int, int]:
     (see the module docstring): a language below CLB 7 in some ability is never taken as first
     just because its other abilities score more.
     """
-    meeting = [test for test in tests if test.meets(FSW_MINIMUM)]
-    best = (0, 0)
+    meeting = [test for test in tests if test.lowest >= 7]  # FSW_MINIMUM: CLB 7 in all four
+    points = FSW_FIRST_LANGUAGE
+    best_first = best_second = 0
     for first in meeting or tests:
-        first_points = sum(FSW_FIRST_LANGUAGE[level] for level in first.clbs)
+        listening, reading, writing, speaking = first.clbs
+        first_points = points[listening] + points[reading] + points[writing] + points[speaking]
         second_points = 0
         for second in tests:
             if second.language != first.language and second.lowest >= 5:
                 second_points = FSW_SECOND_LANGUAGE
-        if first_points + second_points > sum(best):
-            best = (first_points, second_points)
-    return best
+        if first_points + second_points > best_first + best_second:
+            best_first, best_second = first_points, second_points
+    return best_first, best_second
 
 
 def fsw_grid(facts: Facts, age: int | None = None) -> FswGrid:
@@ -149,48 +154,47 @@ def fsw_grid(facts: Facts, age: int | None = None) -> FswGrid:
     years = facts.fsw_units(FSW_WINDOW_YEARS) // YEAR_UNITS
     offer = qualifying_offer(candidate.job_offer)
     items: list[tuple[str, int]] = []
-    spouse_accompanies = facts.spouse_accompanies
-    if spouse_accompanies and any(test.lowest >= 4 for test in facts.spouse_tests):
-        items.append(("spouse_language", FSW_ADAPTABILITY_SPOUSE_LANGUAGE))
-    if _studied_two_years_in_canada(candidate):
+    spouse = candidate.spouse if facts.spouse_accompanies else None
+    if spouse is not None:
+        for test in facts.spouse_tests:
+            if test.lowest >= 4:
+                items.append(("spouse_language", FSW_ADAPTABILITY_SPOUSE_LANGUAGE))
+                break
+    if _studied_two_years_in_canada(candidate.education):
         items.append(("canadian_study", FSW_ADAPTABILITY_STUDY))
-    if (
-        spouse_accompanies
-        and candidate.spouse is not None
-        and any(
-            e.canadian and e.years >= 2 and LEVEL_RANK[e.level] >= 1
-            for e in candidate.spouse.education
-        )
-    ):
+    if spouse is not None and _studied_two_years_in_canada(spouse.education):
         items.append(("spouse_canadian_study", FSW_ADAPTABILITY_SPOUSE_STUDY))
     if facts.canadian_units(FSW_WINDOW_YEARS) >= YEAR_UNITS:
         items.append(("canadian_work", FSW_ADAPTABILITY_WORK))
-    if spouse_accompanies and facts.spouse_canadian_units(FSW_WINDOW_YEARS) >= YEAR_UNITS:
+    if spouse is not None and facts.spouse_canadian_units(FSW_WINDOW_YEARS) >= YEAR_UNITS:
         items.append(("spouse_canadian_work", FSW_ADAPTABILITY_SPOUSE_WORK))
     if offer:
         items.append(("arranged_employment", FSW_ADAPTABILITY_ARRANGED_EMPLOYMENT))
     if candidate.sibling_in_canada:
         items.append(("relative_in_canada", FSW_ADAPTABILITY_RELATIVE))
+    adaptability = 0
+    for _, item_points in items:
+        adaptability += item_points
     return FswGrid(
-        language=language,
-        second_language=second,
-        education=FSW_EDUCATION[facts.education],
-        experience=FSW_EXPERIENCE[min(years, 6)],
-        experience_years=years,
-        age=FSW_AGE.get(facts.age if age is None else age, 0),
-        arranged_employment=FSW_ARRANGED_EMPLOYMENT if offer else 0,
-        adaptability=min(FSW_ADAPTABILITY_CAP, sum(points for _, points in items)),
-        adaptability_items=tuple(items),
+        language,
+        second,
+        FSW_EDUCATION[facts.education],
+        FSW_EXPERIENCE[years if years < 6 else 6],
+        years,
+        FSW_AGE.get(facts.age if age is None else age, 0),
+        FSW_ARRANGED_EMPLOYMENT if offer else 0,
+        adaptability if adaptability < FSW_ADAPTABILITY_CAP else FSW_ADAPTABILITY_CAP,
+        tuple(items),
     )
 
 
-def _studied_two_years_in_canada(candidate: Candidate) -> bool:
-    return any(
-        e.canadian and e.years >= 2 and LEVEL_RANK[e.level] >= 1 for e in candidate.education
-    )
-
-
-# --- assessment and explanation -------------------------------------------------------------
+def _studied_two_years_in_canada(education: tuple[Education, ...]) -> bool:
+    """Two academic years of full-time study in Canada: a Canadian credential of a program of
+    two years or more, secondary or higher."""
+    for entry in education:
+        if entry.canadian and entry.years >= 2 and entry.level is not EducationLevel.NONE:
+            return True
+    return False
 
 
 class FswAssessment:
@@ -238,32 +242,15 @@ class FswAssessment:
             self._grid = fsw_grid(self.facts)
         return self._grid
 
-    def shortfall(self) -> str:
-        """What the verdict found missing, in a few fixed words (for summaries such as the
-        pool; the numbers are in the program's own reasons).
-
-        Follows the verdict's own order (cheap rules first), so it never computes the block
-        or the grid the verdict skipped.
-        """
-        if not self.language.passed:
-            return f"CLB {self.language.needed_text()}"
-        if not self.education_ok:
-            return "a credential that counts (Canadian, or foreign with an ECA)"
-        if not self.funds.passed:
-            return self.funds.shortfall()
-        if self.block_units < YEAR_UNITS:
-            return "one continuous year (1,560 h) of skilled work in one occupation"
-        return f"{FSW_PASS_MARK} grid points"
-
 
 def experience_reason(facts: Facts, assessment: FswAssessment, project: bool) -> Reason:
-    noc, found = assessment.block_noc, assessment.block_units
+    noc, found = assessment.block
     passed = found >= YEAR_UNITS
-    since = facts.window_start(FSW_WINDOW_YEARS).isoformat()
+    since, until = window_text(facts.on, FSW_WINDOW_YEARS)
     where = f" in {noc}" if noc else ""
     message = (
         f"Longest continuous skilled (TEER 0-3) work in one occupation{where} between {since} "
-        f"and {facts.on.isoformat()}: {hours_text(found)}; 1,560 h (one year full-time) needed"
+        f"and {until}: {hours_text(found)}; 1,560 h (one year full-time) needed"
     )
     numbers: Numbers = (
         ("noc", noc or ""),
@@ -288,35 +275,48 @@ def experience_reason(facts: Facts, assessment: FswAssessment, project: bool) ->
 
 
 def education_reason(facts: Facts, assessment: FswAssessment) -> Reason:
-    if assessment.education_ok:
-        message = (
-            f"Education counted: {LEVEL_LABEL[facts.education]} (Canadian, or foreign with an ECA)"
-        )
+    return _education_reason(facts.education, assessment.education_ok)
+
+
+@lru_cache(maxsize=32)
+def _education_reason(level: EducationLevel, counted: bool) -> Reason:
+    if counted:
+        message = f"Education counted: {LEVEL_LABEL[level]} (Canadian, or foreign with an ECA)"
     else:
         message = (
             "No secondary or post-secondary credential that counts: a Canadian credential, or a "
             "foreign one with an Educational Credential Assessment (ECA), is needed"
         )
-    numbers: Numbers = (("level", facts.education.value),)
-    return rule(assessment.education_ok, codes.FSW_EDUCATION, message, numbers)
+    numbers: Numbers = (("level", level.value),)
+    return rule(counted, codes.FSW_EDUCATION, message, numbers)
 
 
-def points_reason(facts: Facts, grid: FswGrid, project: bool) -> Reason:
+@lru_cache(maxsize=2048)
+def _points_plain(grid: FswGrid) -> Reason:
+    """The grid's sentence without dates: shared by every candidate with the same points (the
+    grid takes few distinct values, and a round outside the pool lists it for most)."""
     total = grid.total
-    passed = total >= FSW_PASS_MARK
     message = (
         f"FSW selection grid: {total}/100 (language {grid.language}+{grid.second_language}, "
         f"education {grid.education}, experience {grid.experience}, age {grid.age}, "
         f"arranged employment {grid.arranged_employment}, adaptability {grid.adaptability}); "
         f"{FSW_PASS_MARK} needed"
     )
+    return rule(total >= FSW_PASS_MARK, codes.FSW_POINTS, message, grid.numbers())
+
+
+def points_reason(facts: Facts, grid: FswGrid, project: bool) -> Reason:
+    plain = _points_plain(grid)
+    if not project:
+        return plain
+    passed = plain.status is ReasonStatus.MET
     passes_on = stops_on = None
-    if project and passed:
+    if passed:
         stops_on = _grid_flips_on(facts, passing=True)
-    elif project and not passed:
+    else:
         passes_on = _grid_flips_on(facts, passing=False)
     return rule(
-        passed, codes.FSW_POINTS, message, grid.numbers(), passes_on=passes_on, stops_on=stops_on
+        passed, plain.code, plain.message, plain.numbers, passes_on=passes_on, stops_on=stops_on
     )
 
 
@@ -420,7 +420,7 @@ def explain_fsw(facts: Facts, assessment: FswAssessment, project: bool) -> list[
         assessment.language.reason(codes.FSW_LANGUAGE),
         education_reason(facts, assessment),
         points_reason(facts, assessment.grid, project),
-        *assessment.funds.reasons(codes.FSW_FUNDS),
+        *assessment.funds.reasons(codes.FSW_FUNDS, project),
     ]
     if facts.uncounted_foreign_education:
         reasons.append(

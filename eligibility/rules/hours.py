@@ -96,6 +96,8 @@ def continuous_blocks(segments: Iterable[Segment], last: int) -> list[list[Segme
 
 def best_block_units(segments: Iterable[Segment], first: int, last: int) -> int:
     """Units of the best continuous block, counting only its days inside first..last."""
+    if isinstance(segments, list) and len(segments) == 1:  # one period is one block
+        return units(segments, first, last)
     best = 0
     for block in continuous_blocks(segments, last):
         found = units(block, first, last)

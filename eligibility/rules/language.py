@@ -156,7 +156,7 @@ def not_accepted_reason(test: LanguageTest) -> str | None:
 class ScoredTest:
     """A language test that counts on the evaluation date, with its CLB levels."""
 
-    __slots__ = ("clbs", "expires_on", "language", "lowest", "test")
+    __slots__ = ("_description", "_figures", "clbs", "expires_on", "language", "lowest", "test")
 
     def __init__(
         self, test: LanguageTest, clbs: tuple[int, int, int, int], expires: date | None = None
@@ -166,19 +166,37 @@ class ScoredTest:
         self.clbs = clbs
         self.lowest = min(clbs)
         self.expires_on = expires if expires is not None else expires_on(test)
+        self._description: str | None = None
+        self._figures: tuple[tuple[str, int | str], ...] | None = None
 
     @property
     def name(self) -> str:
         return TEST_NAME[self.test.test]
 
     def describe(self) -> str:
-        """E.g. "IELTS General Training of 2025-03-01 (CLB L9 R8 W9 S9)"."""
-        unit = "NCLC" if self.language == FRENCH else "CLB"
-        listening, reading, writing, speaking = self.clbs
-        return (
-            f"{self.name} of {self.test.taken_on.isoformat()} "
-            f"({unit} L{listening} R{reading} W{writing} S{speaking})"
-        )
+        """E.g. "IELTS General Training of 2025-03-01 (CLB L9 R8 W9 S9)" (built once: several
+        programs' reasons cite the same test)."""
+        if self._description is None:
+            unit = "NCLC" if self.language == FRENCH else "CLB"
+            listening, reading, writing, speaking = self.clbs
+            self._description = (
+                f"{self.name} of {self.test.taken_on.isoformat()} "
+                f"({unit} L{listening} R{reading} W{writing} S{speaking})"
+            )
+        return self._description
+
+    def figures(self) -> tuple[tuple[str, int | str], ...]:
+        """The test and its levels as reason numbers (built once, like `describe`)."""
+        if self._figures is None:
+            listening, reading, writing, speaking = self.clbs
+            self._figures = (
+                ("test", self.test.test.value),
+                ("listening", listening),
+                ("reading", reading),
+                ("writing", writing),
+                ("speaking", speaking),
+            )
+        return self._figures
 
     def meets(self, minimums: tuple[int, int, int, int]) -> bool:
         listening, reading, writing, speaking = self.clbs
@@ -228,6 +246,9 @@ def best_for_minimum(
     When several pass, the one valid longest is cited; when none passes, the one with the
     highest lowest ability (closest to passing).
     """
+    if len(tests) == 1:  # the usual case: one test, nothing to choose
+        only = tests[0]
+        return only, only.meets(minimums)
     passing = [scored for scored in tests if scored.meets(minimums)]
     if passing:
         return max(passing, key=lambda scored: scored.expires_on), True

@@ -21,12 +21,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 
 from . import codes
 from .checks import FundsCheck, LanguageCheck
-from .dates import add_years, window_start_ordinal
+from .dates import add_years, window_start, window_start_ordinal
 from .facts import Facts
 from .fsw import FswAssessment, explain_fsw
+from .fsw import education_reason as fsw_education_reason
+from .fsw import experience_reason as fsw_experience_reason
+from .fsw import points_reason as fsw_points_reason
 from .hours import pools_pass_from, pools_pass_until, units, window_total
 from .model import Candidate, Decision, JobOffer, Program, Reason
 from .reasons import Numbers, decide, hours_text, hours_value, note, project, rule
@@ -34,6 +38,7 @@ from .tables import (
     CEC_WINDOW_YEARS,
     FST_HOURS,
     FST_WINDOW_YEARS,
+    FSW_PASS_MARK,
     NOC_2021_FROM,
     UNITS_PER_HOUR,
     YEAR_UNITS,
@@ -126,11 +131,6 @@ class CecAssessment:
         )
         return self.language.reason(codes.CEC_LANGUAGE, suffix, raised=(rises_on, CEC_HIGHER))
 
-    def shortfall(self) -> str:
-        if self.units < YEAR_UNITS:
-            return "1,560 h of qualifying Canadian work in 3 years"
-        return f"CLB {self.language.needed_text()}"
-
 
 def _leaves_window(last: int) -> int:
     """The first day whose 3-year window no longer holds the day `last` (ordinals)."""
@@ -142,33 +142,38 @@ def _leaves_window(last: int) -> int:
     return day
 
 
-def cec_experience_reason(facts: Facts, assessment: CecAssessment, project_dates: bool) -> Reason:
-    found = assessment.units
-    passed = found >= YEAR_UNITS
-    since = facts.window_start(CEC_WINDOW_YEARS).isoformat()
+@lru_cache(maxsize=1024)
+def _cec_experience(found: int, on: date) -> Reason:
+    """The CEC experience sentence without dates: shared by every candidate with the same
+    hours on the same day (most often none)."""
+    since = window_start(on, CEC_WINDOW_YEARS).isoformat()
     message = (
         f"{hours_text(found)} of qualifying Canadian work (TEER 0-3, authorized, not "
         f"self-employed, not while a full-time student) between {since} and "
-        f"{facts.on.isoformat()}; 1,560 h needed"
+        f"{on.isoformat()}; 1,560 h needed"
     )
     numbers: Numbers = (
         ("hours_found", hours_value(found)),
         ("hours_needed", 1560),
         ("window_years", CEC_WINDOW_YEARS),
     )
+    return rule(found >= YEAR_UNITS, codes.CEC_EXPERIENCE, message, numbers)
+
+
+def cec_experience_reason(facts: Facts, assessment: CecAssessment, project_dates: bool) -> Reason:
+    found = assessment.units
+    plain = _cec_experience(found, facts.on)
+    if not project_dates:
+        return plain
+    passed = found >= YEAR_UNITS
+    pools = [facts.work.canadian_segments()]
     passes_on = stops_on = None
-    if project_dates:
-        pools = [facts.work.canadian_segments()]
-        if passed:
-            stops_on = pools_pass_until(
-                window_total, pools, facts.on_ord, YEAR_UNITS, CEC_WINDOW_YEARS
-            )
-        else:
-            passes_on = pools_pass_from(
-                window_total, pools, facts.on_ord, YEAR_UNITS, CEC_WINDOW_YEARS
-            )
+    if passed:
+        stops_on = pools_pass_until(window_total, pools, facts.on_ord, YEAR_UNITS, CEC_WINDOW_YEARS)
+    else:
+        passes_on = pools_pass_from(window_total, pools, facts.on_ord, YEAR_UNITS, CEC_WINDOW_YEARS)
     return rule(
-        passed, codes.CEC_EXPERIENCE, message, numbers, passes_on=passes_on, stops_on=stops_on
+        passed, plain.code, plain.message, plain.numbers, passes_on=passes_on, stops_on=stops_on
     )
 
 
@@ -199,13 +204,18 @@ class FstAssessment:
 
     __slots__ = ("_funds", "_language", "certificate", "eligible", "facts", "noc", "offer", "units")
 
-    def __init__(self, facts: Facts) -> None:
+    def __init__(self, facts: Facts, shared_funds: FundsCheck | None = None) -> None:
         candidate = facts.candidate
         self.facts = facts
         self._language: LanguageCheck | None = None
-        self._funds: FundsCheck | None = None
         self.noc, self.units = facts.fst_best_trade(FST_WINDOW_YEARS)
         self.offer = fst_offer(candidate.job_offer)
+        # FSW's check is the same rule when the job offer counts the same for both programs.
+        self._funds = (
+            shared_funds
+            if shared_funds is not None and shared_funds.offer_ok == self.offer
+            else None
+        )
         self.certificate = candidate.certificate_of_qualification
         self.eligible = (
             self.units >= FST_UNITS
@@ -226,24 +236,15 @@ class FstAssessment:
             self._funds = FundsCheck(self.facts, self.offer)
         return self._funds
 
-    def shortfall(self) -> str:
-        if self.units < FST_UNITS:
-            return "3,120 h in one skilled trade in 5 years"
-        if not self.language.passed:
-            return f"CLB {self.language.needed_text()}"
-        if not (self.offer or self.certificate):
-            return "a job offer in the trade or a certificate of qualification"
-        return self.funds.shortfall()
 
-
-def fst_experience_reason(facts: Facts, assessment: FstAssessment, project_dates: bool) -> Reason:
-    noc, found = assessment.noc, assessment.units
-    passed = found >= FST_UNITS
-    since = facts.window_start(FST_WINDOW_YEARS).isoformat()
+@lru_cache(maxsize=1024)
+def _fst_experience(noc: str | None, found: int, on: date) -> Reason:
+    """The FST experience sentence without dates (shared, like `_cec_experience`)."""
+    since = window_start(on, FST_WINDOW_YEARS).isoformat()
     where = f" in {noc}" if noc else ""
     message = (
         f"{hours_text(found)} of work in an eligible skilled trade{where} between {since} and "
-        f"{facts.on.isoformat()}; 3,120 h (two years full-time) needed in one trade"
+        f"{on.isoformat()}; 3,120 h (two years full-time) needed in one trade"
     )
     numbers: Numbers = (
         ("noc", noc or ""),
@@ -251,24 +252,32 @@ def fst_experience_reason(facts: Facts, assessment: FstAssessment, project_dates
         ("hours_needed", FST_HOURS),
         ("window_years", FST_WINDOW_YEARS),
     )
+    return rule(found >= FST_UNITS, codes.FST_EXPERIENCE, message, numbers)
+
+
+def fst_experience_reason(facts: Facts, assessment: FstAssessment, project_dates: bool) -> Reason:
+    found = assessment.units
+    plain = _fst_experience(assessment.noc, found, facts.on)
+    if not project_dates:
+        return plain
+    passed = found >= FST_UNITS
+    pools = facts.work.fst_by_noc.values()
     passes_on = stops_on = None
-    if project_dates:
-        pools = facts.work.fst_by_noc.values()
-        if passed:
-            stops_on = pools_pass_until(
-                window_total, pools, facts.on_ord, FST_UNITS, FST_WINDOW_YEARS
-            )
-        else:
-            passes_on = pools_pass_from(
-                window_total, pools, facts.on_ord, FST_UNITS, FST_WINDOW_YEARS
-            )
+    if passed:
+        stops_on = pools_pass_until(window_total, pools, facts.on_ord, FST_UNITS, FST_WINDOW_YEARS)
+    else:
+        passes_on = pools_pass_from(window_total, pools, facts.on_ord, FST_UNITS, FST_WINDOW_YEARS)
     return rule(
-        passed, codes.FST_EXPERIENCE, message, numbers, passes_on=passes_on, stops_on=stops_on
+        passed, plain.code, plain.message, plain.numbers, passes_on=passes_on, stops_on=stops_on
     )
 
 
 def fst_offer_reason(assessment: FstAssessment) -> Reason:
-    offer, certificate = assessment.offer, assessment.certificate
+    return _fst_offer(assessment.offer, assessment.certificate)
+
+
+@lru_cache(maxsize=4)
+def _fst_offer(offer: bool, certificate: bool) -> Reason:
     if certificate:
         message = "Certificate of qualification in the trade from a Canadian authority"
     elif offer:
@@ -290,7 +299,7 @@ def explain_fst(facts: Facts, assessment: FstAssessment, project_dates: bool) ->
         fst_experience_reason(facts, assessment, project_dates),
         assessment.language.reason(codes.FST_LANGUAGE),
         fst_offer_reason(assessment),
-        *assessment.funds.reasons(codes.FST_FUNDS),
+        *assessment.funds.reasons(codes.FST_FUNDS, project_dates),
         note(
             codes.FST_DUTIES_NOT_CHECKED,
             "IRCC also checks that your duties match the NOC description of the trade",
@@ -305,11 +314,69 @@ Assessment = FswAssessment | CecAssessment | FstAssessment
 
 def assess_programs(facts: Facts) -> dict[Program, Assessment]:
     """Each program's verdict and numbers on the facts' date, without sentences."""
+    fsw = FswAssessment(facts)
     return {
-        Program.FSW: FswAssessment(facts),
+        Program.FSW: fsw,
         Program.CEC: CecAssessment(facts),
-        Program.FST: FstAssessment(facts),
+        Program.FST: FstAssessment(facts, fsw.funds),
     }
+
+
+#: Fixed words for a failing rule in summaries such as the pool (see `failing_rules`).
+FSW_EXPERIENCE_SHORT = "one continuous year (1,560 h) of skilled work in one occupation"
+FSW_EDUCATION_SHORT = "a credential that counts (Canadian, or foreign with an ECA)"
+FSW_POINTS_SHORT = f"{FSW_PASS_MARK} grid points"
+CEC_EXPERIENCE_SHORT = "1,560 h of qualifying Canadian work in 3 years"
+FST_EXPERIENCE_SHORT = "3,120 h in one skilled trade in 5 years"
+FST_OFFER_SHORT = "a job offer in the trade or a certificate of qualification"
+
+
+def failing_rules(facts: Facts, assessment: Assessment) -> list[tuple[Reason, str]]:
+    """Only the failing rules of one program, each with its numbers (no dates) and a few fixed
+    words for a summary: what a round outcome lists for a candidate outside the pool.
+
+    Built by the same functions as the full explanation (so the sentences are identical), but
+    only for the rules that fail: outside the pool is the common case of a bulk evaluation.
+    """
+    found: list[tuple[Reason, str]] = []
+    if isinstance(assessment, FswAssessment):
+        if assessment.block[1] < YEAR_UNITS:
+            reason = fsw_experience_reason(facts, assessment, project=False)
+            found.append((reason, FSW_EXPERIENCE_SHORT))
+        language = assessment.language
+        if not language.passed:
+            found.append((language.reason(codes.FSW_LANGUAGE), language.shortfall()))
+        if not assessment.education_ok:
+            found.append((fsw_education_reason(facts, assessment), FSW_EDUCATION_SHORT))
+        grid = assessment.grid
+        if grid.total < FSW_PASS_MARK:
+            found.append((fsw_points_reason(facts, grid, project=False), FSW_POINTS_SHORT))
+        funds = assessment.funds
+        if not funds.passed:
+            found.append((funds.rule_reason(codes.FSW_FUNDS, project=False), funds.shortfall()))
+    elif isinstance(assessment, CecAssessment):
+        if assessment.units < YEAR_UNITS:
+            reason = cec_experience_reason(facts, assessment, project_dates=False)
+            found.append((reason, CEC_EXPERIENCE_SHORT))
+        language = assessment.language
+        if not language.passed:
+            suffix = (
+                " (CLB 7 if your Canadian experience is TEER 0 or 1)" if assessment.no_work else ""
+            )
+            found.append((assessment.language_reason(suffix), language.shortfall()))
+    else:
+        if assessment.units < FST_UNITS:
+            reason = fst_experience_reason(facts, assessment, project_dates=False)
+            found.append((reason, FST_EXPERIENCE_SHORT))
+        language = assessment.language
+        if not language.passed:
+            found.append((language.reason(codes.FST_LANGUAGE), language.shortfall()))
+        if not (assessment.offer or assessment.certificate):
+            found.append((fst_offer_reason(assessment), FST_OFFER_SHORT))
+        funds = assessment.funds
+        if not funds.passed:
+            found.append((funds.rule_reason(codes.FST_FUNDS, project=False), funds.shortfall()))
+    return found
 
 
 def shared_notes(facts: Facts) -> list[Reason]:

@@ -348,3 +348,53 @@ def test_rounds_from_2026_11_03_are_marked_estimates() -> None:
     assert "crs_estimate_high_wage_unverified" not in {
         r.code for r in draw_outcome(candidate, earlier).reasons
     }
+
+
+# --- not in the pool: every failing rule of every program is listed ------------------------------
+
+
+def far_from_the_pool() -> Candidate:
+    return person(
+        30,
+        on=date(2026, 2, 17),
+        tests=(clb(6, date(2025, 6, 1)),),
+        work=(job("21232", date(2025, 6, 1), country="IN"),),
+        settlement_funds_cad=100,
+        pool_entry=utc(2025, 9, 1),
+    )
+
+
+def unmet_codes(outcome: object) -> list[str]:
+    return [r.code for r in outcome.reasons if r.status is ReasonStatus.UNMET]  # type: ignore[attr-defined]
+
+
+def test_not_in_the_pool_lists_every_failing_rule_of_every_program() -> None:
+    general = replace(CEC_396, round_type=RoundType.GENERAL)
+    outcome = draw_outcome(far_from_the_pool(), general)
+    assert not outcome.in_pool and outcome.invited is False
+    codes = unmet_codes(outcome)
+    for code in (
+        "fsw_language",
+        "fsw_experience",
+        "fsw_points",
+        "fsw_funds",
+        "cec_experience",
+        "fst_experience",
+        "fst_offer_or_certificate",
+        "fst_funds",
+    ):
+        assert code in codes, code
+    assert len(codes) == len(set(codes))  # each rule once
+    experience = numbers(reason(outcome, "fsw_experience"))
+    assert (experience["hours_found"], experience["hours_needed"]) == (1122, 1560)
+    assert numbers(reason(outcome, "fsw_points"))["total"] < 67
+    assert numbers(reason(outcome, "fsw_funds"))["funds"] == 100
+    summary = reason(outcome, "pool_programs").message
+    for words in ("CLB L7 R7 W7 S7", "one continuous year", "67 grid points", "proof of funds"):
+        assert words in summary, words
+
+
+def test_a_program_round_does_not_repeat_the_program_reasons_of_the_pool() -> None:
+    outcome = draw_outcome(far_from_the_pool(), CEC_396)
+    assert not outcome.in_pool
+    assert unmet_codes(outcome).count("cec_experience") == 1
