@@ -6,11 +6,11 @@ the engine through this module.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
+import orjson
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
@@ -36,6 +36,8 @@ from eligibility.rules.version import ENGINE_VERSION
 from profiles.models import CandidateProfile
 
 logger = logging.getLogger(__name__)
+
+UNMET = ReasonStatus.UNMET  # a module constant: the bulk path compares millions of statuses
 
 RESULT_FIELDS = [
     "in_pool",
@@ -128,9 +130,7 @@ def result_values(profile_id: int, draw_id: int, outcome: Outcome, now: datetime
     """One EligibilityResult as a tuple in RESULT_COLUMNS order; only unmet reasons are kept,
     compactly, as [code, {name: value}] (the pages recompute the full sentences)."""
     unmet = [
-        [reason.code, dict(reason.numbers)]
-        for reason in outcome.reasons
-        if reason.status == ReasonStatus.UNMET
+        [reason.code, dict(reason.numbers)] for reason in outcome.reasons if reason.status is UNMET
     ]
     return (
         profile_id,
@@ -183,7 +183,8 @@ def results_upsert(rows: list[tuple]) -> None:
         )
         with cursor.copy(f"COPY {_LOAD_TABLE} ({columns}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row((*row[:8], json.dumps(row[8]), *row[9:]))
+                # orjson: json.dumps of the reasons was half of this loop's time
+                copy.write_row((*row[:8], orjson.dumps(row[8]).decode(), *row[9:]))
         cursor.execute(
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_LOAD_TABLE} "
             f"ON CONFLICT (profile_id, draw_id) DO UPDATE SET {updates}"

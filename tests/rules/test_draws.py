@@ -390,6 +390,7 @@ def test_not_in_the_pool_lists_every_failing_rule_of_every_program() -> None:
     assert numbers(reason(outcome, "fsw_points"))["total"] < 67
     assert numbers(reason(outcome, "fsw_funds"))["funds"] == 100
     summary = reason(outcome, "pool_programs").message
+    assert numbers(reason(outcome, "pool_programs")) == {"programs": ""}  # none met
     for words in ("CLB L7 R7 W7 S7", "one continuous year", "67 grid points", "proof of funds"):
         assert words in summary, words
 
