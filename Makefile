@@ -27,6 +27,10 @@ $(BIN)/.installed: pyproject.toml
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 
+# Links printed by the demo accounts and sent in the worker's emails point at this server
+# (an explicit SITE_URL in the environment wins).
+setup run: export SITE_URL ?= http://$(HOST):$(PORT)
+
 setup: $(BIN)/.installed .env
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
