@@ -68,8 +68,10 @@ def fill_work_start(page: Page, start: dt.date) -> None:
 
 
 def test_a_new_physician_signs_up_fills_the_profile_and_reads_the_verdicts(
-    page: Page, imported_draws, occupations
+    imported_draws, occupations, page: Page
 ):
+    # The data fixtures come first: inside Playwright's event loop the ORM would open a
+    # connection of its own that outlives the test and blocks dropping the test database.
     page.goto("/")
     page.get_by_role("link", name="Sign up", exact=True).click()
     page.fill('[name="email"]', "doctor@example.com")
