@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -34,17 +32,10 @@ class EvaluateView(APIView):
         description="The candidate JSON format of the README; returns the verdict.",
     )
     def post(self, request: Request) -> Response:
-        on_text = request.query_params.get("on")
-        try:
-            on = date.fromisoformat(on_text) if on_text else None
-        except ValueError:
-            return Response(
-                {"errors": {"on": f"must be a date as YYYY-MM-DD, not {on_text!r}"}},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+        params = request.query_params
         try:
             verdict = verdict_for_json(
-                request.data, on=on, draw_number=request.query_params.get("draw")
+                request.data, on=params.get("on"), draw_number=params.get("draw")
             )
         except CandidateFormatError as error:
             return Response({"errors": error.problems}, status=status.HTTP_400_BAD_REQUEST)

@@ -11,12 +11,37 @@ from draws.models import Occupation
 from draws.selectors import categories_active_on, draw_get_published
 from eligibility.adapters import category_rule, draw_rule
 from eligibility.candidate_json import CandidateFormatError, parse_candidate, verdict_json
+from eligibility.rules.dates import add_years
+
+#: The first day of Express Entry: the engine has no rules before it.
+FIRST_EVALUATION_DATE = date(2015, 1, 1)
+#: How far ahead an evaluation date may be: beyond it, a projection means nothing.
+YEARS_AHEAD = 10
 
 
-def verdict_for_json(data: Any, *, on: date | None = None, draw_number: str | None = None) -> dict:
-    """DESIGN.md's verdict. Raises CandidateFormatError naming every bad field (including an
-    unknown draw number). With a draw, everything is judged on the draw's date."""
+def evaluation_date(text: str | None, today: date) -> date | None:
+    """The `on` date a user typed (None: not given). Raises CandidateFormatError on a date
+    that is not YYYY-MM-DD or lies outside the years the engine can answer for."""
+    if not text:
+        return None
+    try:
+        on = date.fromisoformat(text)
+    except ValueError:
+        raise CandidateFormatError({"on": f"must be a date as YYYY-MM-DD, not {text!r}"}) from None
+    last = add_years(today, YEARS_AHEAD)
+    if not FIRST_EVALUATION_DATE <= on <= last:
+        raise CandidateFormatError(
+            {"on": f"must be between {FIRST_EVALUATION_DATE} (Express Entry began) and {last}"}
+        )
+    return on
+
+
+def verdict_for_json(data: Any, *, on: str | None = None, draw_number: str | None = None) -> dict:
+    """DESIGN.md's verdict for the candidate JSON `data`, on the date `on` (YYYY-MM-DD text as
+    typed; default today). Raises CandidateFormatError naming every bad field (including a bad
+    date or an unknown draw number). With a draw, everything is judged on the draw's date."""
     today = timezone.localdate()
+    day = evaluation_date(on, today)
     known_nocs = set(Occupation.objects.values_list("code", flat=True)) or None
     candidate = parse_candidate(data, today=today, known_nocs=known_nocs)
     rule = None
@@ -24,7 +49,7 @@ def verdict_for_json(data: Any, *, on: date | None = None, draw_number: str | No
         draw = draw_get_published(number=draw_number)
         if draw is None:
             raise CandidateFormatError({"draw": f"no published draw is numbered {draw_number!r}"})
-        rule, on = draw_rule(draw), draw.held_on
-    on = on or today
-    categories = [category_rule(category) for category in categories_active_on(on)]
-    return verdict_json(candidate, on, categories, rule)
+        rule, day = draw_rule(draw), draw.held_on
+    day = day or today
+    categories = [category_rule(category) for category in categories_active_on(day)]
+    return verdict_json(candidate, day, categories, rule)

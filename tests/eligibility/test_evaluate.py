@@ -95,6 +95,24 @@ def test_an_unknown_draw_or_date_is_refused(client, categories):
     assert bad_date.status_code == 400 and "on" in bad_date.json()["errors"]
 
 
+@pytest.mark.parametrize("on", ["0001-01-01", "2014-12-31", "9999-12-31"])
+def test_a_date_the_engine_cannot_answer_for_is_a_400_not_a_500(client, categories, on):
+    url = reverse("eligibility:api-evaluate") + f"?on={on}"
+
+    response = client.post(url, data=example(), content_type="application/json")
+
+    assert response.status_code == 400
+    assert "must be between 2015-01-01" in response.json()["errors"]["on"]
+
+
+def test_the_first_day_of_express_entry_is_answered(client, categories):
+    url = reverse("eligibility:api-evaluate") + "?on=2015-01-01"
+
+    response = client.post(url, data=example(), content_type="application/json")
+
+    assert response.status_code == 200 and response.json()["on"] == "2015-01-01"
+
+
 def test_malformed_json_is_a_400_not_a_500(client, db):
     response = client.post(
         reverse("eligibility:api-evaluate"), data="{not json", content_type="application/json"
@@ -116,6 +134,8 @@ def test_the_command_refuses_bad_input_naming_the_field_with_a_non_zero_exit(tmp
         command(str(bad))
     with pytest.raises(CommandError, match="--on must be a date"):
         command(str(EXAMPLE), "--on", "soon")
+    with pytest.raises(CommandError, match="--on must be between 2015-01-01"):
+        command(str(EXAMPLE), "--on", "9999-12-31")
     with pytest.raises(CommandError, match="Could not read"):
         command(str(tmp_path / "missing.json"))
 

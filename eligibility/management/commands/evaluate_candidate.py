@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,13 +9,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from eligibility.candidate_json import CandidateFormatError
 from eligibility.verdicts import verdict_for_json
-
-
-def iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"--on must be a date as YYYY-MM-DD, not {text!r}") from None
 
 
 class Command(BaseCommand):
@@ -41,8 +33,10 @@ class Command(BaseCommand):
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise CommandError(f"{file} is not valid JSON: {error}") from None
         try:
-            verdict = verdict_for_json(data, on=iso_date(on) if on else None, draw_number=draw)
+            verdict = verdict_for_json(data, on=on, draw_number=draw)
         except CandidateFormatError as error:
+            if "on" in error.problems:  # the option, not the file
+                raise CommandError(f"--on {error.problems['on']}") from None
             lines = "\n".join(
                 f"  {path or '(top level)'}: {message}" for path, message in error.problems.items()
             )
