@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import BaseUserCreationForm
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 
 from draws.models import Occupation
@@ -74,6 +75,7 @@ class OccupationField(forms.CharField):
         text = (super().to_python(value) or "").strip()
         if not text:
             return None
+        ProhibitNullCharactersValidator()(text)  # before the lookups: PostgreSQL refuses NUL
         if code := re.match(r"^(\d{5})\b", text):
             occupation = Occupation.objects.filter(code=code.group(1)).first()
             if occupation is None:

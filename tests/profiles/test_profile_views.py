@@ -183,6 +183,7 @@ def test_work_rows_are_added_by_code_or_title_and_removed(client, candidate, pro
         ({"occupation": "3110"}, "occupation", "exactly five digits"),
         ({"occupation": "astronaut pilot chef"}, "occupation", "No NOC 2021 occupation matches"),
         ({"occupation": "engineers"}, "occupation", "Several occupations match"),
+        ({"occupation": "nurse\x00"}, "occupation", "Null characters are not allowed"),
         ({"country": "XX"}, "country", "Select a valid choice"),
     ],
 )

@@ -1,0 +1,29 @@
+"""Project-wide request guards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+
+
+class RejectNullCharactersInQueryMiddleware:
+    """A query string holding a NUL character gets a 400.
+
+    PostgreSQL cannot store or compare text containing NUL, so such a value reaching a query
+    (an admin list filter such as `?status__exact=%00`, a page's filter) would fail as a 500.
+    Forms already refuse NUL at the field (Django's ProhibitNullCharactersValidator); query
+    strings have no field to report it on, and no real link carries one.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return HttpResponseBadRequest(
+                    "The address contains a NUL character, which no page accepts.",
+                    content_type="text/plain; charset=utf-8",
+                )
+        return self.get_response(request)
