@@ -11,7 +11,13 @@ from django.utils import timezone
 from draws.models import Draw
 from eligibility import services
 from eligibility.models import EligibilityResult
-from tests.factories import DrawFactory, ProfileFactory, physician_profile
+from tests.factories import (
+    DrawFactory,
+    LanguageTestFactory,
+    ProfileFactory,
+    WorkExperienceFactory,
+    physician_profile,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +184,26 @@ def test_page_queries_do_not_grow_with_draws(
     with django_assert_num_queries(9):
         response = client.get(page_url(profile))
     assert len(response.context["draw_rows"]) == draws
+
+
+@pytest.mark.parametrize("extra_entries", [0, 6])
+def test_page_queries_do_not_grow_with_jobs_or_tests(
+    client, candidate, categories, django_assert_num_queries, extra_entries
+):
+    profile = physician_profile(user=candidate)
+    for years_back in range(1, extra_entries + 1):  # earlier jobs abroad, older tests
+        WorkExperienceFactory(
+            profile=profile,
+            country="IN",
+            start=dt.date(2024 - years_back, 1, 1),
+            end=dt.date(2024 - years_back, 6, 30),
+        )
+        LanguageTestFactory(
+            profile=profile, taken_on=dt.date(2025, 6, 1) - dt.timedelta(days=years_back)
+        )
+    DrawFactory.create_batch(3)
+    client.force_login(candidate)
+
+    with django_assert_num_queries(9):
+        response = client.get(page_url(profile))
+    assert response.status_code == 200
