@@ -41,13 +41,13 @@ setup: $(BIN)/.installed .env
 	@if [ -f $(SHARED_DATA)/ircc/ee_rounds_123_en.json ]; then \
 		$(BIN)/python manage.py import_ircc_draws $(SHARED_DATA)/ircc/ee_rounds_123_en.json; \
 	fi
-	@$(BIN)/python manage.py import_ircc_draws $(IRCC_URL) --timeout 10 \
-		|| echo "IRCC's feed is not reachable from here; the site starts with the draws it has."
+	@$(BIN)/python manage.py import_ircc_draws $(IRCC_URL) --timeout 10 2>/dev/null \
+		|| echo "IRCC's live feed is not reachable from here; the site starts with the draws it has."
 	$(BIN)/python manage.py create_demo_accounts
 
 run: setup
 	@echo "Web: http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	$(BIN)/celery -A config worker --beat --schedule var/celerybeat-schedule \
 		--queues default,evaluation,email --concurrency 2 --loglevel INFO & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
