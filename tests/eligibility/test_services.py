@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
 
 
 def write_queries() -> int:
-    """Statements of one results write: on PostgreSQL the load table, the COPY, the merge and
-    the emptying; on SQLite one upsert per 500 rows."""
+    """Statements of one write of new results: on PostgreSQL the probe for stored ones, and
+    the COPY within a savepoint; on SQLite one upsert per 500 rows."""
     return 4 if connection.vendor == "postgresql" else 1
 
 
@@ -149,6 +149,35 @@ def test_evaluating_the_same_profiles_again_rewrites_the_same_rows(physicians_dr
 
     assert write() == write()
     assert EligibilityResult.objects.count() == 3
+
+
+@pytest.mark.parametrize("written_meanwhile", [False, True])
+def test_new_results_are_merged_with_a_stored_one(physicians_draw, monkeypatch, written_meanwhile):
+    """A stored row among new ones is rewritten, not duplicated: found by the probe, or (when
+    a profile save wrote it between the probe and the COPY) by the unique index."""
+    first, second = physician_profile(), physician_profile()
+    rule = draw_rule(physicians_draw)
+    loaded = {p.pk: p for p in profiles_with_entries().filter(pk__in=[first.pk, second.pk])}
+    outcome = draw_outcome(candidate_from_profile(loaded[first.pk]), rule)
+    stale = services.result_values(first.pk, physicians_draw.pk, outcome, timezone.now())
+    with transaction.atomic():
+        services.results_upsert([(*stale[:5], 1, -999, *stale[7:])])
+    if written_meanwhile:
+        monkeypatch.setattr(services, "_results_exist", lambda rows: False)
+    now = timezone.now()
+    rows = [
+        services.result_values(
+            pk, physicians_draw.pk, draw_outcome(candidate_from_profile(p), rule), now
+        )
+        for pk, p in loaded.items()
+    ]
+
+    with transaction.atomic():
+        services.results_upsert(rows)
+
+    stored = EligibilityResult.objects.filter(draw=physicians_draw)
+    assert stored.count() == 2
+    assert stored.get(profile=first).crs == outcome.crs != 1
 
 
 @pytest.mark.parametrize("size", [2, 20])

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.db.models import Max, Min
 
 from config.celery import app
 from draws.models import Category, Draw
@@ -164,9 +165,27 @@ class Command(BaseCommand):
             f"Run {run.pk}: {run.done} profiles in {run.chunk_count} chunks, "
             f"{EligibilityResult.objects.filter(draw=draw).count()} results stored."
         )
+        self._timeline(run)
         Draw.objects.filter(pk=draw.pk).delete()
         self._vacuum_results()
         return wall, sampler.peaks
+
+    def _timeline(self, run: EvaluationRun) -> None:
+        """Where the wall time went: planning (publish to the chunks enqueued), evaluating,
+        and the wait for the last chunk."""
+        chunks = run.chunks.aggregate(
+            enqueued=Max("enqueued_at"), first=Min("done_at"), last=Max("done_at")
+        )
+        assert run.started_at and run.finished_at
+        marks = [
+            ("publish to planned", run.created_at, run.started_at),
+            ("planned to enqueued", run.started_at, chunks["enqueued"]),
+            ("enqueued to first chunk done", chunks["enqueued"], chunks["first"]),
+            ("first to last chunk done", chunks["first"], chunks["last"]),
+        ]
+        for label, start, end in marks:
+            if start and end:
+                self.stdout.write(f"  {label}: {(end - start).total_seconds():.2f} s")
 
     def _vacuum_results(self) -> None:
         """Reclaim the deleted benchmark results now, so that autovacuum does not run during
