@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 import orjson
-from psycopg.errors import UniqueViolation
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
@@ -19,6 +18,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from psycopg.errors import UniqueViolation
 
 from draws.ircc_feed import FeedRound
 from draws.models import Draw, Occupation
@@ -194,11 +194,13 @@ def _results_exist(rows: list[tuple]) -> bool:
 
 def _copy_rows(table: str, rows: list[tuple]) -> None:
     columns = ", ".join(f'"{name}"' for name in RESULT_COLUMNS)
-    with connection.cursor() as cursor:
-        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                # orjson: json.dumps of the reasons was half of this loop's time
-                copy.write_row((*row[:8], orjson.dumps(row[8]).decode(), *row[9:]))
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            # orjson: json.dumps of the reasons was half of this loop's time
+            copy.write_row((*row[:8], orjson.dumps(row[8]).decode(), *row[9:]))
 
 
 def _merge_rows(rows: list[tuple]) -> None:

@@ -61,7 +61,6 @@ def _programs_met(eligible: tuple[Program, ...], on: date) -> Reason:
 
 
 @lru_cache(maxsize=1024)
-@lru_cache(maxsize=1024)
 def _no_program(missing: tuple[tuple[str, str], ...], on: date) -> Reason:
     """The summary; its numbers name no program met, like `_programs_met` (the failing rules
     that follow it carry their own numbers, so stored results stay small)."""
