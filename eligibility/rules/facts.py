@@ -104,6 +104,7 @@ class WorkPools:
     """One person's work periods sorted into the pools each purpose counts."""
 
     __slots__ = (
+        "canada_authorized",
         "canadian",
         "canadian_all",
         "canadian_by_noc",
@@ -120,6 +121,8 @@ class WorkPools:
         self.canadian: list[tuple[Segment, int]] = []  # with the TEER
         self.canadian_all: list[Segment] = []
         self.canadian_by_noc: dict[str, list[Segment]] = {}
+        # Any authorized work in Canada, whatever its TEER: the spouse's FSW adaptability item
+        self.canada_authorized: list[Segment] = []
         self.foreign: list[Segment] = []
         self.foreign_by_noc: dict[str, list[Segment]] = {}
         self.fsw: list[Segment] = []
@@ -137,6 +140,8 @@ class WorkPools:
                 round(period.hours_per_week * 100),  # `hours.weight`, inlined: a hot loop
             )
             in_canada = period.country == "CA"
+            if in_canada and period.authorized:
+                self.canada_authorized.append(segment)
             if teer_digit in "0123":
                 teer = int(teer_digit)
                 if in_canada:
@@ -336,6 +341,20 @@ class Facts:
         if cached is None:
             cached = self._cache[key] = units(
                 spouse_work.canadian_segments(), self.window_start_ordinal(years), self.on_ord
+            )
+        return cached
+
+    def spouse_canada_work_units(self, years: int) -> int:
+        """The spouse's authorized work in Canada in the window, any TEER (FSW adaptability,
+        RULES.md §2.1.3: unlike the candidate's own item, no TEER 0-3 condition)."""
+        spouse_work = self.spouse_work
+        if spouse_work is None or not spouse_work.canada_authorized:
+            return 0
+        key = ("spouse_canada_work", years)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = units(
+                spouse_work.canada_authorized, self.window_start_ordinal(years), self.on_ord
             )
         return cached
 

@@ -166,7 +166,7 @@ def fsw_grid(facts: Facts, age: int | None = None) -> FswGrid:
         items.append(("spouse_canadian_study", FSW_ADAPTABILITY_SPOUSE_STUDY))
     if facts.canadian_units(FSW_WINDOW_YEARS) >= YEAR_UNITS:
         items.append(("canadian_work", FSW_ADAPTABILITY_WORK))
-    if spouse is not None and facts.spouse_canadian_units(FSW_WINDOW_YEARS) >= YEAR_UNITS:
+    if spouse is not None and facts.spouse_canada_work_units(FSW_WINDOW_YEARS) >= YEAR_UNITS:
         items.append(("spouse_canadian_work", FSW_ADAPTABILITY_SPOUSE_WORK))
     if offer:
         items.append(("arranged_employment", FSW_ADAPTABILITY_ARRANGED_EMPLOYMENT))
@@ -384,9 +384,9 @@ def _next_grid_input_change(facts: Facts) -> date | None:
     spouse_work = facts.spouse_work if facts.spouse_accompanies else None
     if spouse_work is not None:
         ordinals += _crossing(
-            spouse_work.canadian_segments(),
+            spouse_work.canada_authorized,
             facts.on_ord,
-            facts.spouse_canadian_units(FSW_WINDOW_YEARS),
+            facts.spouse_canada_work_units(FSW_WINDOW_YEARS),
             (YEAR_UNITS,),
         )
     days.extend(date.fromordinal(day) for day in ordinals)

@@ -391,3 +391,27 @@ def test_fsw_grid_passes_on_is_the_first_day_any_time_driven_change_lifts_it_to_
     before, after = totals
     assert fsw_grid(Facts(candidate, passes_on - DAY)).total == before
     assert fsw_grid(Facts(candidate, passes_on)).total == after
+
+
+@pytest.mark.parametrize(
+    ("spouse_job", "points"),
+    [
+        pytest.param(job("65200", date(2024, 1, 1)), 5, id="TEER 5 work counts"),
+        pytest.param(job("21232", date(2024, 1, 1)), 5, id="TEER 1 work counts"),
+        pytest.param(job("65200", date(2024, 1, 1), authorized=False), 0, id="unauthorized"),
+        pytest.param(job("65200", date(2024, 1, 1), country="IN"), 0, id="abroad"),
+        pytest.param(job("65200", date(2025, 8, 1)), 0, id="under a year"),
+    ],
+)
+def test_the_spouses_year_of_authorized_work_in_canada_adds_5_whatever_its_teer(
+    spouse_job: object, points: int
+) -> None:
+    """RULES.md §2.1.3: the candidate's own item needs TEER 0-3; the spouse's does not."""
+    candidate = person(
+        30,
+        tests=(clb(7),),
+        work=experience(foreign=1),
+        spouse=partner(work=(spouse_job,)),  # type: ignore[arg-type]
+    )
+    items = dict(fsw_grid(Facts(candidate, date(2026, 6, 1))).adaptability_items)
+    assert items.get("spouse_canadian_work", 0) == points
