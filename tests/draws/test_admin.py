@@ -158,6 +158,6 @@ def test_the_physicians_category_shows_both_sources_in_admin(admin_client, categ
 
     page = admin_client.get(reverse("admin:draws_category_change", args=[physicians.pk]))
 
-    assert physicians.continuous is True
+    assert physicians.continuous is False
     assert "continu" in physicians.notes and "2026-02-18" in physicians.notes
     assert physicians.notes.split()[0] in page.content.decode()

@@ -202,7 +202,7 @@ def test_list_details_rules_calls_out(by_slug: dict[str, dict[str, Any]]) -> Non
 def test_experience_rules(by_slug: dict[str, dict[str, Any]]) -> None:
     for slug in SIX_MONTH_RULE:
         assert (by_slug[slug]["months_required"], by_slug[slug]["continuous"]) == (6, True), slug
-    for slug in TWELVE_MONTH_RULE - {"physicians-2026-v1"}:
+    for slug in TWELVE_MONTH_RULE:
         assert (by_slug[slug]["months_required"], by_slug[slug]["continuous"]) == (12, False), slug
     for slug in ("french-2023-v1", "french-2026-v2", "military-2026-v1"):
         assert by_slug[slug]["months_required"] == 0, slug
@@ -242,18 +242,19 @@ def test_only_military_has_other_conditions(versions: list[dict[str, Any]]) -> N
     assert [v["slug"] for v in versions if v["other_conditions"]] == ["military-2026-v1"]
 
 
-def test_physicians_ship_continuous_with_both_sources_in_the_notes(
+def test_physicians_need_no_continuity_and_the_notes_name_the_superseded_announcement(
     by_slug: dict[str, dict[str, Any]],
 ) -> None:
+    """RULES.md §5.5.1: the 2026-02-18 rules (not necessarily continuous) were in force for
+    both physician rounds; the announcement's "continuous" year never applied."""
     physicians = by_slug["physicians-2026-v1"]
     notes = physicians["notes"]
 
-    assert physicians["continuous"] is True
+    assert physicians["continuous"] is False
     assert (physicians["months_required"], physicians["canada_only"]) == (12, True)
-    assert "2025-12-08" in notes and "[PHYS-2025]" in notes
+    assert "2025-12-08" in notes and "[PHYS-2025]" in notes and "superseded" in notes
     assert "2026-02-18" in notes and "[IRCC-CBS]" in notes and "[CAT-2026]" in notes
     assert "§5.5.1" in notes
-    assert "admin" in notes
 
 
 def test_current_versions_have_no_end_date(versions: list[dict[str, Any]]) -> None:

@@ -21,7 +21,7 @@ from eligibility.models import (
 )
 from eligibility.rules import draw_outcome
 from profiles.selectors import profiles_with_entries
-from tests.factories import DrawFactory, ProfileFactory, physician_profile
+from tests.factories import DrawFactory, ProfileFactory, WorkExperienceFactory, physician_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +76,24 @@ def test_the_adapter_runs_no_queries_on_a_prefetched_profile(django_assert_num_q
 
     assert candidate.work[0].noc == "31102" and candidate.spouse is not None
     assert candidate.language_tests[0].listening == 8.0
+
+
+def test_the_shipped_physicians_rule_adds_stints_with_a_gap(physicians_draw):
+    """RULES.md §5.5.1: 12 months in Canada within 3 years, not necessarily continuous. Two
+    stints of 10 and 11 months with a month between them qualify for round 397."""
+    profile = physician_profile(start=dt.date(2024, 3, 1))
+    profile.work.update(end=dt.date(2024, 12, 31))
+    WorkExperienceFactory(
+        profile=profile,
+        occupation=profile.work.get().occupation,
+        start=dt.date(2025, 2, 1),
+        end=dt.date(2025, 12, 31),
+    )
+    loaded = profiles_with_entries().get(pk=profile.pk)
+
+    outcome = draw_outcome(candidate_from_profile(loaded), draw_rule(physicians_draw))
+
+    assert outcome.eligible, [r.message for r in outcome.reasons]
 
 
 def test_publishing_twice_starts_one_run(physicians_draw, django_capture_on_commit_callbacks):
