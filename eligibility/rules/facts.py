@@ -7,8 +7,8 @@ CRS) converts and totals everything once.
 
 Which work counts for what (RULES.md §1.4; interpretations marked):
 
-- Canadian experience (CEC, CRS Canadian years, "Canada only" categories, the FSW adaptability
-  work item, the spouse's CRS years): in Canada, TEER 0-3, authorized, not while a full-time
+- Canadian experience (CEC, CRS Canadian years, "Canada only" categories, the spouse's CRS
+  years): in Canada, TEER 0-3, authorized, not while a full-time
   student, not self-employed, except physicians (31100-31102) on dates from 2023-04-25, whose
   self-employment is taken to be publicly funded fee-for-service (the profile cannot say; a NOTE
   says so).
@@ -16,7 +16,8 @@ Which work counts for what (RULES.md §1.4; interpretations marked):
   (RULES.md §1.4); self-employment abroad counts [INTERPRETATION: the rules exclude it only for
   Canadian experience].
 - FSW: TEER 0-3, anywhere; work in Canada must be authorized; student work and self-employment
-  are not excluded (RULES.md §1.4).
+  are not excluded (RULES.md §1.4). The adaptability items (RULES.md §2.1.3) count authorized
+  work in Canada the same way: TEER 0-3 for the candidate, any TEER for the spouse.
 - FST: an eligible trade (`is_fst_trade`), anywhere; work in Canada must be authorized and not
   while a full-time student (RULES.md §1.4, single source); self-employment is not excluded.
 - Categories: the Canadian pool above, plus the foreign pool unless the category is Canada only
@@ -105,6 +106,7 @@ class WorkPools:
 
     __slots__ = (
         "canada_authorized",
+        "canada_skilled",
         "canadian",
         "canadian_all",
         "canadian_by_noc",
@@ -121,8 +123,10 @@ class WorkPools:
         self.canadian: list[tuple[Segment, int]] = []  # with the TEER
         self.canadian_all: list[Segment] = []
         self.canadian_by_noc: dict[str, list[Segment]] = {}
-        # Any authorized work in Canada, whatever its TEER: the spouse's FSW adaptability item
+        # Authorized work in Canada for the FSW adaptability items (RULES.md §2.1.3), which
+        # exclude neither study nor self-employment: any TEER (the spouse's), TEER 0-3 (one's own)
         self.canada_authorized: list[Segment] = []
+        self.canada_skilled: list[Segment] = []
         self.foreign: list[Segment] = []
         self.foreign_by_noc: dict[str, list[Segment]] = {}
         self.fsw: list[Segment] = []
@@ -142,6 +146,8 @@ class WorkPools:
             in_canada = period.country == "CA"
             if in_canada and period.authorized:
                 self.canada_authorized.append(segment)
+                if teer_digit in "0123":
+                    self.canada_skilled.append(segment)
             if teer_digit in "0123":
                 teer = int(teer_digit)
                 if in_canada:
@@ -344,17 +350,26 @@ class Facts:
             )
         return cached
 
+    def fsw_canada_units(self, years: int) -> int:
+        """Authorized TEER 0-3 work in Canada in the window (the FSW adaptability item)."""
+        return self._window_units("fsw_canada", self.work.canada_skilled, years)
+
     def spouse_canada_work_units(self, years: int) -> int:
-        """The spouse's authorized work in Canada in the window, any TEER (FSW adaptability,
-        RULES.md §2.1.3: unlike the candidate's own item, no TEER 0-3 condition)."""
+        """The spouse's authorized work in Canada in the window, any TEER (the spouse's FSW
+        adaptability item: unlike the candidate's own, no TEER 0-3 condition)."""
         spouse_work = self.spouse_work
-        if spouse_work is None or not spouse_work.canada_authorized:
+        if spouse_work is None:
             return 0
-        key = ("spouse_canada_work", years)
+        return self._window_units("spouse_canada", spouse_work.canada_authorized, years)
+
+    def _window_units(self, name: str, segments: list[Segment], years: int) -> int:
+        if not segments:
+            return 0
+        key = (name, years)
         cached = self._cache.get(key)
         if cached is None:
             cached = self._cache[key] = units(
-                spouse_work.canada_authorized, self.window_start_ordinal(years), self.on_ord
+                segments, self.window_start_ordinal(years), self.on_ord
             )
         return cached
 

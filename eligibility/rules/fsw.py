@@ -164,7 +164,7 @@ def fsw_grid(facts: Facts, age: int | None = None) -> FswGrid:
         items.append(("canadian_study", FSW_ADAPTABILITY_STUDY))
     if spouse is not None and _studied_two_years_in_canada(spouse.education):
         items.append(("spouse_canadian_study", FSW_ADAPTABILITY_SPOUSE_STUDY))
-    if facts.canadian_units(FSW_WINDOW_YEARS) >= YEAR_UNITS:
+    if facts.fsw_canada_units(FSW_WINDOW_YEARS) >= YEAR_UNITS:
         items.append(("canadian_work", FSW_ADAPTABILITY_WORK))
     if spouse is not None and facts.spouse_canada_work_units(FSW_WINDOW_YEARS) >= YEAR_UNITS:
         items.append(("spouse_canadian_work", FSW_ADAPTABILITY_SPOUSE_WORK))
@@ -376,9 +376,9 @@ def _next_grid_input_change(facts: Facts) -> date | None:
         facts.work.fsw, facts.on_ord, facts.fsw_units(FSW_WINDOW_YEARS), year_marks
     )
     ordinals += _crossing(
-        facts.work.canadian_segments(),
+        facts.work.canada_skilled,
         facts.on_ord,
-        facts.canadian_units(FSW_WINDOW_YEARS),
+        facts.fsw_canada_units(FSW_WINDOW_YEARS),
         (YEAR_UNITS,),
     )
     spouse_work = facts.spouse_work if facts.spouse_accompanies else None

@@ -415,3 +415,25 @@ def test_the_spouses_year_of_authorized_work_in_canada_adds_5_whatever_its_teer(
     )
     items = dict(fsw_grid(Facts(candidate, date(2026, 6, 1))).adaptability_items)
     assert items.get("spouse_canadian_work", 0) == points
+
+
+@pytest.mark.parametrize(
+    ("own_job", "points"),
+    [
+        pytest.param(job("21232", date(2024, 1, 1)), 10, id="TEER 1"),
+        pytest.param(
+            job("21232", date(2024, 1, 1), full_time_student=True), 10, id="while studying"
+        ),
+        pytest.param(job("21232", date(2024, 1, 1), self_employed=True), 10, id="self-employed"),
+        pytest.param(job("65200", date(2024, 1, 1)), 0, id="TEER 5"),
+        pytest.param(job("21232", date(2024, 1, 1), authorized=False), 0, id="unauthorized"),
+    ],
+)
+def test_ones_own_year_of_work_in_canada_adds_10_if_teer_0_to_3_and_authorized(
+    own_job: object, points: int
+) -> None:
+    """RULES.md §2.1.3 names only TEER 0-3 and authorization; the CEC and CRS exclusions of
+    study and self-employment (§1.4) are not FSW rules."""
+    candidate = person(30, tests=(clb(7),), work=(*experience(foreign=1), own_job))  # type: ignore[arg-type]
+    items = dict(fsw_grid(Facts(candidate, date(2026, 6, 1))).adaptability_items)
+    assert items.get("canadian_work", 0) == points
