@@ -132,8 +132,6 @@ def test_a_new_physician_signs_up_fills_the_profile_and_reads_the_verdicts(
     physicians = page.locator("#category-physicians-2026-v1")
     expect(physicians.locator("h3")).to_contain_text("not eligible")
     expect(physicians).to_contain_text("12 months (1,560 h)")
-    expect(physicians).to_contain_text(
-        r"months of full-time-equivalent experience in Canada"
-    )
+    expect(physicians).to_contain_text(r"months of full-time-equivalent experience in Canada")
     eligible_from = ten_months_ago + dt.timedelta(days=363)
     expect(physicians).to_contain_text(f"You will be eligible from {eligible_from:%Y-%m-%d}")

@@ -175,3 +175,35 @@ def test_a_worker_killed_mid_run_leaves_a_run_that_completes_exactly_once(catego
     results = EligibilityResult.objects.filter(draw=draw)
     assert results.count() == len(profiles)
     assert results.values("profile").distinct().count() == len(profiles)
+
+
+def test_the_benchmark_command_times_a_real_run_and_prints_its_figures(
+    categories, occupations, email_dir, monkeypatch
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.eligibility.workers import test_database_url
+
+    # The benchmark starts its own workers from this environment: on the test database.
+    monkeypatch.setenv("DATABASE_URL", test_database_url())
+    monkeypatch.setenv("EMAIL_URL", f"filemail:///{email_dir}")
+    out = StringIO()
+
+    call_command("bench_reevaluate", profiles=40, workers=1, chunk_size=15, stdout=out)
+
+    report = out.getvalue()
+    assert "Run " in report and ": 40 profiles in 3 chunks, 40 results stored." in report
+    figures = dict(
+        line.rsplit(":", 1) for line in report.splitlines() if line and not line.startswith(" ")
+    )
+    assert figures["profiles evaluated"].strip() == "40"
+    wall = float(figures["wall time publish->done"].split()[0])
+    rate = float(figures["profiles per second"].replace(",", ""))
+    assert wall > 0 and 40 / (wall + 0.005) - 1 <= rate <= 40 / (wall - 0.005) + 1  # rounded
+    assert float(figures["floor: read profiles+jobs"].split()[0]) >= 0
+    if connection.vendor == "postgresql":  # the floors are tiny here: only the shape is checked
+        assert float(figures["floor: COPY 40 rows"].split()[0]) >= 0
+        assert float(figures["ratio wall / floors"]) > 0
+    assert not Draw.objects.filter(name__startswith="Benchmark").exists()  # cleaned up
