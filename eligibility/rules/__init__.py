@@ -13,9 +13,34 @@ Public API (the engine contract of DESIGN.md):
   `test_date_problem`, `country_problem`
 
 Reason codes are listed in `codes`; rule tables keyed by date live in `tables`.
+
+The modules may be compiled with mypyc (`eligibility/compile_engine.py`, run by `make`). This
+file stays Python so that it can refuse a compiled module older than its source before anything
+imports one.
 """
 
+# ruff: noqa: E402 (the engine's modules are imported after the stale-build check)
+
 from __future__ import annotations
+
+from pathlib import Path
+
+
+def stale_compiled_modules(package: Path) -> list[str]:
+    """Sources in `package` edited after their compiled extension was built."""
+    stale = []
+    for built in package.glob("*.so"):
+        source = package / f"{built.name.split('.', 1)[0]}.py"
+        if source.exists() and source.stat().st_mtime > built.stat().st_mtime:
+            stale.append(source.name)
+    return sorted(stale)
+
+
+if _stale := stale_compiled_modules(Path(__file__).parent):
+    raise ImportError(
+        f"The compiled engine is older than {', '.join(_stale)}: run `make engine` to rebuild "
+        "it, or `make clean-engine` to run the Python source."
+    )
 
 from .categories import category_eligibility
 from .crs import crs_score

@@ -48,7 +48,7 @@ def _range_text(low: float, high: float, step: str) -> str:
 
 
 def score_problem(
-    test: TestKind, ability: Ability, value: float, taken_on: date | None = None
+    test: TestKind, ability: Ability, value: object, taken_on: date | None = None
 ) -> str | None:
     """Why `value` cannot be a `test` score for `ability` (None when it can).
 
@@ -106,7 +106,7 @@ def birth_date_problem(birth_date: date, today: date) -> str | None:
 
 
 def work_period_problems(
-    start: date, end: date | None, hours_per_week: float, today: date
+    start: date, end: date | None, hours_per_week: object, today: date
 ) -> dict[str, str]:
     """Problems of one work period, keyed by field name (start, end, hours_per_week)."""
     problems: dict[str, str] = {}
@@ -132,7 +132,7 @@ def test_date_problem(taken_on: date, today: date) -> str | None:
     return None
 
 
-def noc_problem(noc: str, known: Collection[str] | None = None) -> str | None:
+def noc_problem(noc: object, known: Collection[str] | None = None) -> str | None:
     """A NOC 2021 unit group is five digits, the second one its TEER (0-5)."""
     if not isinstance(noc, str) or not _NOC.fullmatch(noc):
         return "A NOC 2021 code is five digits, e.g. 21232"
@@ -143,7 +143,7 @@ def noc_problem(noc: str, known: Collection[str] | None = None) -> str | None:
     return None
 
 
-def country_problem(country: str) -> str | None:
+def country_problem(country: object) -> str | None:
     if not isinstance(country, str) or not _COUNTRY.fullmatch(country):
         return 'A country is a two-letter ISO 3166 code in capitals, "CA" for Canada'
     return None
