@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
+from django.db import connection
 from django.db.models import FloatField, Model, QuerySet
 from django.db.models.functions import Cast
 
@@ -84,15 +86,40 @@ _ROW_TYPES = {
     for model, columns in [*ENTRY_COLUMNS.items(), (CandidateProfile, PROFILE_COLUMNS)]
 }
 _AS_FLOAT = {"listening", "reading", "writing", "speaking", "hours_per_week"}
+_COLUMNS = {**ENTRY_COLUMNS, CandidateProfile: PROFILE_COLUMNS}
 
 
-def _rows(model: type[Model], columns: tuple[str, ...], **filters: Any) -> list[Any]:
-    row_type = _ROW_TYPES[model]
+def _range_values(model: type[Model], low: int, high: int) -> QuerySet[Any]:
+    """The evaluation columns of `model` for the profiles with ids from `low` to `high`."""
+    columns = _COLUMNS[model]
     casts = {f"{name}_f": Cast(name, FloatField()) for name in columns if name in _AS_FLOAT}
     selected = [f"{name}_f" if name in _AS_FLOAT else name for name in columns]
-    values = model.objects.filter(**filters).order_by().annotate(**casts).values_list(*selected)  # type: ignore[attr-defined]
+    if model is CandidateProfile:
+        rows = CandidateProfile.objects.filter(pk__gte=low, pk__lte=high, birth_date__isnull=False)
+    else:
+        rows = model.objects.filter(profile__gte=low, profile__lte=high)  # type: ignore[attr-defined]
+    return rows.order_by().annotate(**casts).values_list(*selected)  # type: ignore[no-any-return]
+
+
+@cache
+def _range_sql(model: type[Model]) -> str:
+    """The SQL of `_range_values(model, low, high)`, whose two parameters are the bounds."""
+    sql, params = _range_values(model, -1, -2).query.sql_with_params()
+    assert tuple(params) == (-1, -2), params
+    return sql
+
+
+def _rows(model: type[Model], low: int, high: int) -> list[Any]:
+    row_type = _ROW_TYPES[model]
     new = tuple.__new__
-    return [new(row_type, row) for row in values]
+    if connection.vendor != "postgresql":
+        return [new(row_type, row) for row in _range_values(model, low, high)]
+    # Building the query and converting each row took a third of the read. The SQL is built
+    # once, and psycopg already loads these columns as the ORM's converters would leave them
+    # (floats, dates, aware datetimes).
+    with connection.cursor() as cursor:
+        cursor.execute(_range_sql(model), [low, high])
+        return [new(row_type, row) for row in cursor.fetchall()]
 
 
 def candidates_for_evaluation(ids: Iterable[int]) -> list[tuple[int, Candidate]]:
@@ -108,18 +135,15 @@ def candidates_for_evaluation(ids: Iterable[int]) -> list[tuple[int, Candidate]]
         return []
     low, high = min(wanted), max(wanted)
     entries: list[dict[int, list[Any]]] = []
-    for model, columns in ENTRY_COLUMNS.items():
+    for model in ENTRY_COLUMNS:
         by_profile: dict[int, list[Any]] = defaultdict(list)
-        for row in _rows(model, columns, profile__gte=low, profile__lte=high):
+        for row in _rows(model, low, high):
             by_profile[row.profile_id].append(row)
         entries.append(by_profile)
     education, tests, work = entries
-    profiles = _rows(
-        CandidateProfile, PROFILE_COLUMNS, pk__range=(low, high), birth_date__isnull=False
-    )
     return [
         (p.id, candidate_from_parts(p, education[p.id], tests[p.id], work[p.id]))
-        for p in profiles
+        for p in _rows(CandidateProfile, low, high)
         if p.id in wanted
     ]
 
