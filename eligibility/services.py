@@ -246,8 +246,20 @@ def chunk_evaluate(*, chunk_id: int) -> bool:
         result_values(profile_id, draw.pk, draw_outcome(candidate, rule), now)
         for profile_id, candidate in selectors.candidates_for_evaluation(chunk.profile_ids)
     ]
+    try:
+        return _chunk_commit(chunk, rows, now)
+    except IntegrityError:
+        # A profile deleted since the read (its owner closed the account) has results that
+        # point at nothing: the foreign key refuses them at commit. Store the others.
+        ids = [row[0] for row in rows]
+        kept = set(CandidateProfile.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        return _chunk_commit(chunk, [row for row in rows if row[0] in kept], now)
+
+
+def _chunk_commit(chunk: EvaluationChunk, rows: list[tuple], now: datetime) -> bool:
+    """Claim the chunk, write its results and count it, in one transaction."""
     with transaction.atomic():
-        claimed = EvaluationChunk.objects.filter(pk=chunk_id, done_at__isnull=True).update(
+        claimed = EvaluationChunk.objects.filter(pk=chunk.pk, done_at__isnull=True).update(
             done_at=now
         )
         if not claimed:

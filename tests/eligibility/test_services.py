@@ -169,6 +169,31 @@ def test_evaluating_the_same_profiles_again_rewrites_the_same_rows(physicians_dr
     assert EligibilityResult.objects.count() == 3
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_profile_deleted_while_its_chunk_runs_leaves_the_others_stored(
+    physicians_draw, settings, monkeypatch
+):
+    """The foreign keys are checked at commit: a result of a profile deleted after the read
+    must not fail the run."""
+    profiles = [physician_profile() for _ in range(3)]
+    run = planned_run(physicians_draw, 3, settings)
+    read = services.selectors.candidates_for_evaluation
+
+    def read_then_delete(ids):  # type: ignore[no-untyped-def]
+        candidates = read(ids)
+        profiles[1].delete()  # the owner closes the account meanwhile
+        return candidates
+
+    monkeypatch.setattr(services.selectors, "candidates_for_evaluation", read_then_delete)
+
+    assert services.chunk_evaluate(chunk_id=run.chunks.get().pk) is True
+
+    run.refresh_from_db()
+    assert (run.status, run.done) == ("completed", 3)
+    stored = set(EligibilityResult.objects.values_list("profile_id", flat=True))
+    assert stored == {profiles[0].pk, profiles[2].pk}
+
+
 @pytest.mark.parametrize("written_meanwhile", [False, True])
 def test_new_results_are_merged_with_a_stored_one(physicians_draw, monkeypatch, written_meanwhile):
     """A stored row among new ones is rewritten, not duplicated: found by the probe, or (when
