@@ -141,6 +141,22 @@ def test_a_chunk_counts_once_and_completes_the_run(
     run.refresh_from_db()
     assert (run.status, run.done, run.chunks_done) == ("completed", 4, 2)
     assert EligibilityResult.objects.filter(draw=physicians_draw).count() == 4
+    # Stored as the engine decided: unmet reasons as [code, {name: value}] pairs.
+    result = EligibilityResult.objects.filter(draw=physicians_draw).first()
+    outcome = draw_outcome(
+        candidate_from_profile(profiles_with_entries().get(pk=result.profile_id)),
+        draw_rule(physicians_draw),
+    )
+    assert result.reasons == [
+        [reason.code, dict(reason.numbers)]
+        for reason in outcome.reasons
+        if reason.status.value == "unmet"
+    ]
+    assert (result.crs, result.eligible, result.invited) == (
+        outcome.crs,
+        outcome.eligible,
+        outcome.invited,
+    )
     assert len(callbacks) == 1  # the alerts, once
 
 
