@@ -28,10 +28,10 @@ engine: $(ENGINE)
 $(ENGINE): $(ENGINE_SOURCES) eligibility/compile_engine.py $(BIN)/.installed
 	@echo "Compiling the rules engine with mypyc (about 20 s, once per change of a rule)"
 	@mkdir -p var
+	@touch $@  # before building: a rule saved during the build is newer, and rebuilt next time
 	@$(BIN)/python -m eligibility.compile_engine >var/compile-engine.log 2>&1 \
 		|| { rm -f eligibility/rules/*.so; \
 		     echo "Could not compile the engine (see var/compile-engine.log): running its Python source"; }
-	@touch $@
 
 clean-engine:
 	rm -f eligibility/rules/*.so $(ENGINE)

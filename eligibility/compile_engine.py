@@ -13,6 +13,7 @@ the engine's modules do not read theirs.)
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,15 +36,21 @@ def main() -> None:
     from setuptools import setup
 
     os.chdir(ROOT)
+    started = time.time()
+    for built in RULES.glob("*.so"):  # a removed module's extension must not stay importable
+        stem = built.name.split(".", 1)[0]
+        if not (RULES / f"{stem}.py").exists() and stem != GROUP.rsplit(".", 1)[1] + "__mypyc":
+            built.unlink()
     setup(
         name="eligibility-rules",
         ext_modules=mypycify(engine_sources(), group_name=GROUP, opt_level="3"),
         script_args=["--quiet", "build_ext", "--inplace", "--build-temp", "build/engine"],
     )
-    # mypyc compiled the current sources; when their C code did not change, setuptools kept
-    # the extensions' old times. Mark them as built now, for the stale-build check.
+    # The extensions are the sources as they were when the build started (setuptools keeps
+    # an unchanged extension's old time): date them so, and a source saved during the build
+    # still counts as newer for the stale-build check.
     for built in RULES.glob("*.so"):
-        built.touch()
+        os.utime(built, (started, started))
 
 
 if __name__ == "__main__":

@@ -257,17 +257,18 @@ def chunk_evaluate(*, chunk_id: int) -> bool:
         for profile_id, candidate in selectors.candidates_for_evaluation(chunk.profile_ids)
     ]
     try:
-        return _chunk_commit(chunk, rows, now)
+        return _chunk_commit(chunk, rows)
     except IntegrityError:
         # A profile deleted since the read (its owner closed the account) has results that
         # point at nothing: the foreign key refuses them at commit. Store the others.
         ids = [row[0] for row in rows]
         kept = set(CandidateProfile.objects.filter(pk__in=ids).values_list("pk", flat=True))
-        return _chunk_commit(chunk, [row for row in rows if row[0] in kept], now)
+        return _chunk_commit(chunk, [row for row in rows if row[0] in kept])
 
 
-def _chunk_commit(chunk: EvaluationChunk, rows: list[tuple], now: datetime) -> bool:
+def _chunk_commit(chunk: EvaluationChunk, rows: list[tuple]) -> bool:
     """Claim the chunk, write its results and count it, in one transaction."""
+    now = timezone.now()  # when the chunk is done (its results carry when they were computed)
     with transaction.atomic():
         claimed = EvaluationChunk.objects.filter(pk=chunk.pk, done_at__isnull=True).update(
             done_at=now

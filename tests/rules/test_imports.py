@@ -4,7 +4,10 @@ library and itself; candidate_json and synthetic add only eligibility.rules."""
 from __future__ import annotations
 
 import ast
+import importlib
+import os
 import sys
+from importlib.machinery import ExtensionFileLoader
 from pathlib import Path
 
 import pytest
@@ -54,3 +57,18 @@ def test_the_check_would_catch_a_django_import(tmp_path: Path) -> None:
     module = tmp_path / "bad.py"
     module.write_text("from django.db import models\nimport os\nfrom . import tables\n")
     assert outside(imported_modules(module), "eligibility.rules") == ["django.db"]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REQUIRE_COMPILED_ENGINE"),
+    reason="CI (.ci/run) requires the compiled engine; elsewhere the Python source may run",
+)
+def test_ci_runs_the_compiled_engine() -> None:
+    """`make` falls back to the Python source without a C compiler; CI must not."""
+    modules = [f"eligibility.rules.{path.stem}" for path in RULES_FILES if path.stem != "__init__"]
+    interpreted = [
+        name
+        for name in modules
+        if not isinstance(importlib.import_module(name).__loader__, ExtensionFileLoader)
+    ]
+    assert interpreted == [], "not compiled; see var/compile-engine.log"

@@ -217,9 +217,9 @@ class Command(BaseCommand):
         )
 
     def _read_floor(self) -> float:
-        """Reading every profile with its jobs in one query, rows only (no models, no engine):
-        the columns of both that an evaluation reads (`selectors`), so the floor reads what
-        the run must."""
+        """Reading every profile with its jobs in one query, rows only (no models, no engine),
+        selecting the columns of both that an evaluation reads (`selectors`). The run also
+        reads education and tests, which this floor leaves out."""
         profile = ", ".join(f'p."{name}"' for name in selectors.PROFILE_COLUMNS)
         work = ", ".join(
             f'w."{name}"'
