@@ -184,8 +184,8 @@ class Command(BaseCommand):
         assert run.started_at and run.finished_at
         marks = [
             ("publish to planned", run.created_at, run.started_at),
-            ("planned to enqueued", run.started_at, chunks["enqueued"]),
-            ("enqueued to first chunk done", chunks["enqueued"], chunks["first"]),
+            ("planned to all chunks enqueued", run.started_at, chunks["enqueued"]),
+            ("planned to first chunk done", run.started_at, chunks["first"]),
             ("first to last chunk done", chunks["first"], chunks["last"]),
         ]
         for label, start, end in marks:
