@@ -18,8 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "eligibility" / "rules"
-# mypyc's shared runtime library, kept inside the package it serves.
+# mypyc's shared runtime library, kept inside the package it serves (as native__mypyc.*.so).
 GROUP = "eligibility.rules.native"
+SHARED_LIBRARY = GROUP.rsplit(".", 1)[1] + "__mypyc"
 
 
 def engine_sources() -> list[str]:
@@ -39,7 +40,7 @@ def main() -> None:
     started = time.time()
     for built in RULES.glob("*.so"):  # a removed module's extension must not stay importable
         stem = built.name.split(".", 1)[0]
-        if not (RULES / f"{stem}.py").exists() and stem != GROUP.rsplit(".", 1)[1] + "__mypyc":
+        if stem != SHARED_LIBRARY and not (RULES / f"{stem}.py").exists():
             built.unlink()
     setup(
         name="eligibility-rules",

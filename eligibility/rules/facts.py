@@ -8,10 +8,9 @@ CRS) converts and totals everything once.
 Which work counts for what (RULES.md §1.4; interpretations marked):
 
 - Canadian experience (CEC, CRS Canadian years, "Canada only" categories, the spouse's CRS
-  years): in Canada, TEER 0-3, authorized, not while a full-time
-  student, not self-employed, except physicians (31100-31102) on dates from 2023-04-25, whose
-  self-employment is taken to be publicly funded fee-for-service (the profile cannot say; a NOTE
-  says so).
+  years): in Canada, TEER 0-3, authorized, not while a full-time student, not self-employed,
+  except physicians (31100-31102) on dates from 2023-04-25, whose self-employment is taken to
+  be publicly funded fee-for-service (the profile cannot say; a NOTE says so).
 - Foreign experience (CRS foreign years): outside Canada, TEER 0-3; work while studying counts
   (RULES.md §1.4); self-employment abroad counts [INTERPRETATION: the rules exclude it only for
   Canadian experience].
@@ -271,15 +270,7 @@ class Facts:
 
     def canadian_units(self, years: int) -> int:
         """Qualifying Canadian work in the window (all TEER 0-3 occupations together)."""
-        if not self.work.canadian_all:
-            return 0
-        key = ("canadian", years)
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = self._cache[key] = units(
-                self.work.canadian_segments(), self.window_start_ordinal(years), self.on_ord
-            )
-        return cached
+        return self._window_units("canadian", self.work.canadian_all, years)
 
     def canadian_units_teer01(self, years: int) -> int:
         if not self.work.canadian_all:
@@ -294,27 +285,11 @@ class Facts:
         return cached
 
     def foreign_units(self, years: int) -> int:
-        if not self.work.foreign:
-            return 0
-        key = ("foreign", years)
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = self._cache[key] = units(
-                self.work.foreign, self.window_start_ordinal(years), self.on_ord
-            )
-        return cached
+        return self._window_units("foreign", self.work.foreign, years)
 
     def fsw_units(self, years: int) -> int:
         """All FSW-qualifying skilled work in the window (the grid's experience years)."""
-        if not self.work.fsw:
-            return 0
-        key = ("fsw", years)
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = self._cache[key] = units(
-                self.work.fsw, self.window_start_ordinal(years), self.on_ord
-            )
-        return cached
+        return self._window_units("fsw", self.work.fsw, years)
 
     def fsw_best_block(self, years: int) -> tuple[str | None, int]:
         """The occupation with the best continuous block in the window, and its units."""
@@ -340,15 +315,9 @@ class Facts:
 
     def spouse_canadian_units(self, years: int) -> int:
         spouse_work = self.spouse_work
-        if spouse_work is None or not spouse_work.canadian_all:
+        if spouse_work is None:
             return 0
-        key = ("spouse_canadian", years)
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = self._cache[key] = units(
-                spouse_work.canadian_segments(), self.window_start_ordinal(years), self.on_ord
-            )
-        return cached
+        return self._window_units("spouse_canadian", spouse_work.canadian_all, years)
 
     def fsw_canada_units(self, years: int) -> int:
         """Authorized TEER 0-3 work in Canada in the window (the FSW adaptability item)."""
@@ -363,6 +332,7 @@ class Facts:
         return self._window_units("spouse_canada", spouse_work.canada_authorized, years)
 
     def _window_units(self, name: str, segments: list[Segment], years: int) -> int:
+        """Units of `segments` in the window, computed once per name and window."""
         if not segments:
             return 0
         key = (name, years)

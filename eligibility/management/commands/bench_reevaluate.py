@@ -176,8 +176,8 @@ class Command(BaseCommand):
         return wall, sampler.peaks
 
     def _timeline(self, run: EvaluationRun) -> None:
-        """Where the wall time went: planning (publish to the chunks enqueued), evaluating,
-        and the wait for the last chunk."""
+        """Where the wall time went: planning, enqueueing the chunks, and evaluating them (the
+        first chunks finish while the last are still being enqueued)."""
         chunks = run.chunks.aggregate(
             enqueued=Max("enqueued_at"), first=Min("done_at"), last=Max("done_at")
         )
