@@ -35,7 +35,7 @@ from eligibility.models import (
 from eligibility.rules import draw_outcome
 from eligibility.rules.model import Outcome, ReasonStatus
 from eligibility.rules.version import ENGINE_VERSION
-from profiles.models import CandidateProfile
+from profiles.models import CandidateProfile, User
 
 logger = logging.getLogger(__name__)
 
@@ -436,7 +436,6 @@ def profiles_seed(*, count: int, seed: int, on: date, batch: int = 2000) -> tupl
     transaction, so an interrupted seed keeps what it wrote and the next one tops up.
     """
     from eligibility.synthetic import synthetic_candidates
-    from profiles.models import User
 
     existing = User.objects.filter(
         email__startswith=f"seed-{seed}-", email__endswith=SEED_DOMAIN
@@ -468,4 +467,19 @@ def profiles_seed(*, count: int, seed: int, on: date, batch: int = 2000) -> tupl
             for model in {type(row) for row in rows}:
                 model.objects.bulk_create([row for row in rows if type(row) is model])
         created += len(chunk)
+    if created:
+        profiles_analyze()
     return created, existing
+
+
+def profiles_analyze() -> None:
+    """Refresh the planner's statistics of the profile tables after a bulk load, as
+    PostgreSQL's "Populating a Database" advises: autovacuum may be off or not have run yet,
+    and without statistics planning a run (the evaluable profiles) took 5 s instead of 0.7 s
+    on 250,000 profiles."""
+    if connection.vendor != "postgresql":
+        return
+    models = [User, CandidateProfile, *selectors.ENTRY_COLUMNS]
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")

@@ -321,3 +321,19 @@ def test_a_failed_chunk_marks_the_run_failed_with_the_error(physicians_draw, set
 
     run.refresh_from_db()
     assert run.status == "failed" and "boom" in run.error
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's")
+def test_seeding_leaves_the_planner_statistics_of_what_it_wrote(occupations):
+    from profiles.models import CandidateProfile, WorkExperience
+
+    created, _ = services.profiles_seed(count=60, seed=11, on=dt.date(2026, 2, 19))
+
+    assert created == 60
+    for model in (CandidateProfile, WorkExperience):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
+            )
+            (estimate,) = cursor.fetchone()
+        assert estimate == model.objects.count()  # ANALYZE read every row of these small tables
