@@ -63,3 +63,9 @@ def test_eleven_months_or_work_abroad_is_not_eligible_naming_months_found_and_ne
     found = dict(experience.numbers)["months_found"]
     assert found == (0 if country != "CA" else pytest.approx(11, abs=0.3))
     assert "in Canada" in experience.message
+
+
+def test_the_engine_benchmark_times_round_397_as_imported(draw_397):
+    from eligibility.management.commands.bench_engine import DRAW_397
+
+    assert draw_397 == DRAW_397  # its copy once kept the superseded continuity rule
