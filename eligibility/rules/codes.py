@@ -25,7 +25,8 @@ Notes shared by programs, categories and the CRS
     language_test_missing       NOTE (CRS): no valid test, so no language points
     physician_fee_for_service   NOTE: self-employed physician work in Canada counted, assumed
                                 publicly funded fee-for-service
-    noc_2021_teer_applied       NOTE: a date before 2022-11-16 judged with NOC 2021 TEER
+    noc_2016_not_skilled        NOTE: before 2022-11-16, work in an occupation that was NOC 2016
+                                skill level C is not counted
     funds_table_estimate        NOTE: the funds table's effective date is an assumption
     funds_grace_period          NOTE: inside IRCC's grace window, the previous table accepted
     education_without_eca       NOTE: a foreign credential without ECA was not counted
@@ -77,7 +78,7 @@ FST_DUTIES_NOT_CHECKED = "fst_duties_not_checked"
 LANGUAGE_TEST_NOT_COUNTED = "language_test_not_counted"
 LANGUAGE_TEST_MISSING = "language_test_missing"
 PHYSICIAN_FEE_FOR_SERVICE = "physician_fee_for_service"
-NOC_2021_TEER_APPLIED = "noc_2021_teer_applied"
+NOC_2016_NOT_SKILLED = "noc_2016_not_skilled"
 FUNDS_TABLE_ESTIMATE = "funds_table_estimate"
 FUNDS_GRACE_PERIOD = "funds_grace_period"
 EDUCATION_WITHOUT_ECA = "education_without_eca"

@@ -59,6 +59,7 @@ from .tables import (
     YEAR_UNITS,
     CrsRuleSet,
     crs_rule_set,
+    is_skilled,
 )
 
 ABILITY_NAMES = ("listening", "reading", "writing", "speaking")
@@ -75,8 +76,8 @@ def foreign_band(years: int) -> int:
     return 0 if years < 1 else 1 if years < 3 else 2
 
 
-def job_offer_points(offer: JobOffer | None, rule_set: CrsRuleSet) -> int:
-    if offer is None or not offer.lmia_exempt_or_approved or offer.noc[1] not in "0123":
+def job_offer_points(offer: JobOffer | None, rule_set: CrsRuleSet, on: date) -> int:
+    if offer is None or not offer.lmia_exempt_or_approved or not is_skilled(offer.noc, on):
         return 0
     if offer.noc in SENIOR_MANAGER_NOCS:
         return rule_set.job_offer_senior_manager
@@ -137,7 +138,7 @@ class _Sections:
         self.coq = candidate.certificate_of_qualification
         self.additional_other = (
             (rule_set.provincial_nomination if candidate.provincial_nomination else 0)
-            + job_offer_points(candidate.job_offer, rule_set)
+            + job_offer_points(candidate.job_offer, rule_set, facts.on)
             + canadian_education_points(candidate, rule_set)
             + (rule_set.sibling if candidate.sibling_in_canada else 0)
         )
@@ -309,7 +310,7 @@ def crs_on(facts: Facts) -> CrsBreakdown:
     transferability = sum(factor.points for factor in transfer_factors)
     factors.extend(transfer_factors)
 
-    additional_factors = _additional_factors(candidate, rule_set, first, second)
+    additional_factors = _additional_factors(candidate, rule_set, facts.on, first, second)
     additional = sum(factor.points for factor in additional_factors)
     factors.extend(additional_factors)
 
@@ -423,6 +424,7 @@ def _transferability_factors(
 def _additional_factors(
     candidate: Candidate,
     rule_set: CrsRuleSet,
+    on: date,
     first: ScoredTest | None,
     second: ScoredTest | None,
 ) -> list[Factor]:
@@ -431,7 +433,7 @@ def _additional_factors(
         factors.append(
             Factor("provincial_nomination", "Provincial nomination", rule_set.provincial_nomination)
         )
-    offer_points = job_offer_points(candidate.job_offer, rule_set)
+    offer_points = job_offer_points(candidate.job_offer, rule_set, on)
     if candidate.job_offer is not None:
         label = f"Job offer ({candidate.job_offer.noc})"
         if offer_points == 0:

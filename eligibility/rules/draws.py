@@ -34,6 +34,7 @@ from .programs import (
     assess_programs,
     explain_program,
     failing_rules,
+    not_yet_skilled_note,
 )
 from .reasons import Numbers, note, rule
 from .tables import PROFILE_VALID_YEARS
@@ -108,6 +109,8 @@ def _pool_reasons(
             missing.append((SHORT_NAMES[program], ", ".join(words)))
         reasons.append(_no_program(tuple(missing), draw_rule.held_on))
         reasons.extend(failing)
+        if facts.work.not_yet_skilled:  # why that work is missing from the totals above
+            reasons.append(not_yet_skilled_note(facts.work.not_yet_skilled))
     in_pool = bool(eligible)
     if not in_pool:  # the submission time cannot change the verdict: leave it out
         return False, reasons

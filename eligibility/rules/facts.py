@@ -22,9 +22,11 @@ Which work counts for what (RULES.md §1.4; interpretations marked):
 - Categories: the Canadian pool above, plus the foreign pool unless the category is Canada only
   [INTERPRETATION: Canadian student work follows the program rules, so it is left out].
 
-"Skilled" is NOC 2021 TEER 0-3 on every date. Before 2022-11-16 IRCC used NOC 2016 skill levels,
-and 16 occupations now in TEER 3 were not skilled then (RULES.md §1.1, G9): replaying older
-rounds with such work overstates experience; decisions on those dates carry a NOTE.
+"Skilled" is NOC 2021 TEER 0-3 (`is_skilled`), except that on dates before 2022-11-16, when IRCC
+used NOC 2016, the 16 occupations that were skill level C then are not skilled (RULES.md §1.1,
+§8.11): their work counts for nothing on those dates, and decisions say so in a NOTE.
+[INTERPRETATION: the 3 occupations that left skill level B for TEER 4 or 5 (RULES.md §1.1, not
+verified there) stay unskilled on every date.]
 """
 
 from __future__ import annotations
@@ -36,10 +38,10 @@ from .hours import Segment, best_block_units, units
 from .language import ScoredTest, score_tests
 from .model import Candidate, Education, EducationLevel, MaritalStatus, WorkPeriod
 from .tables import (
-    NOC_2021_FROM,
     PHYSICIAN_FEE_FOR_SERVICE_FROM,
     PHYSICIAN_NOCS,
     is_fst_trade,
+    is_skilled,
 )
 
 LEVEL_RANK: dict[EducationLevel, int] = {level: rank for rank, level in enumerate(EducationLevel)}
@@ -84,7 +86,7 @@ def is_canadian_experience(period: WorkPeriod, on: date) -> bool:
         period.country == "CA"
         and period.authorized
         and not period.full_time_student
-        and period.noc[1] in "0123"
+        and is_skilled(period.noc, on)
         and (not period.self_employed or is_physician_fee_for_service(period, on))
     )
 
@@ -114,8 +116,8 @@ class WorkPools:
         "fst_by_noc",
         "fsw",
         "fsw_by_noc",
+        "not_yet_skilled",
         "physician_self_employed",
-        "teer3_counted",
     )
 
     def __init__(self, work: tuple[WorkPeriod, ...], on: date) -> None:
@@ -132,10 +134,14 @@ class WorkPools:
         self.fsw_by_noc: dict[str, list[Segment]] = {}
         self.fst_by_noc: dict[str, list[Segment]] = {}
         self.physician_self_employed = False
-        self.teer3_counted = False
+        # Occupations left out because they were NOC 2016 skill level C on this date
+        self.not_yet_skilled: set[str] = set()
         for period in work:
             noc = period.noc
             teer_digit = noc[1]
+            skilled = is_skilled(noc, on)
+            if not skilled and teer_digit in "0123":
+                self.not_yet_skilled.add(noc)
             end = period.end
             segment = (
                 period.start.toordinal(),
@@ -145,9 +151,9 @@ class WorkPools:
             in_canada = period.country == "CA"
             if in_canada and period.authorized:
                 self.canada_authorized.append(segment)
-                if teer_digit in "0123":
+                if skilled:
                     self.canada_skilled.append(segment)
-            if teer_digit in "0123":
+            if skilled:
                 teer = int(teer_digit)
                 if in_canada:
                     if is_canadian_experience(period, on):
@@ -164,11 +170,9 @@ class WorkPools:
                     self.foreign_by_noc.setdefault(noc, []).append(segment)
                     self.fsw.append(segment)
                     self.fsw_by_noc.setdefault(noc, []).append(segment)
-                if teer == 3:
-                    self.teer3_counted = True
             if (
                 noc[0] in "6789"
-                and is_fst_trade(noc)
+                and is_fst_trade(noc, on)
                 and (not in_canada or (period.authorized and not period.full_time_student))
             ):
                 self.fst_by_noc.setdefault(noc, []).append(segment)
@@ -345,7 +349,3 @@ class Facts:
 
     def window_start(self, years: int) -> date:
         return date.fromordinal(self.window_start_ordinal(years))
-
-    @property
-    def before_noc_2021(self) -> bool:
-        return self.on < NOC_2021_FROM

@@ -14,10 +14,11 @@ Interpretations (RULES.md is silent or marks them so):
   be the one scored as first (English CLB 10/10/10/6 with French NCLC 7: French first, 16 + 4,
   not English first, 18 + 4). Among the tests that meet it (or, when none does, among all
   valid tests, FSW then failing on language anyway) the assignment with more points is kept.
-- Adaptability: "work in Canada" uses the Canadian-experience pool (authorized, TEER 0-3, not a
-  full-time student, not self-employed) in the 10-year window, 1,560 h for "one year"; the
-  spouse items need an accompanying spouse or partner (§8.7); the relative item uses
-  `sibling_in_canada`, the only relative the profile records.
+- Adaptability: "work in Canada" is authorized work in Canada in the 10-year window, 1,560 h
+  for "one year": skilled (TEER 0-3) for the candidate, any TEER for the spouse, work while
+  studying and self-employment included (§2.1.3 names only skill level and authorization;
+  `facts.WorkPools`); the spouse items need an accompanying spouse or partner (§8.7); the
+  relative item uses `sibling_in_canada`, the only relative the profile records.
 - Proof of funds: exempt when "authorized to work in Canada now", read as an ongoing authorized
   Canadian job on the date (a work period in Canada, authorized, started and not ended), AND a
   qualifying job offer (TEER 0-3 with an LMIA or LMIA exemption, §2.1.2). Family size is taken
@@ -70,14 +71,15 @@ from .tables import (
     FSW_SECOND_LANGUAGE,
     FSW_WINDOW_YEARS,
     YEAR_UNITS,
+    is_skilled,
 )
 
 FSW_MINIMUM = (7, 7, 7, 7)
 
 
-def qualifying_offer(offer: JobOffer | None) -> bool:
+def qualifying_offer(offer: JobOffer | None, on: date) -> bool:
     """A job offer that counts for FSW and the funds exemption (RULES.md §2.1.2)."""
-    return offer is not None and offer.lmia_exempt_or_approved and offer.noc[1] in "0123"
+    return offer is not None and offer.lmia_exempt_or_approved and is_skilled(offer.noc, on)
 
 
 class FswGrid(NamedTuple):
@@ -152,7 +154,7 @@ def fsw_grid(facts: Facts, age: int | None = None) -> FswGrid:
     candidate = facts.candidate
     language, second = _language_points(facts.tests)
     years = facts.fsw_units(FSW_WINDOW_YEARS) // YEAR_UNITS
-    offer = qualifying_offer(candidate.job_offer)
+    offer = qualifying_offer(candidate.job_offer, facts.on)
     items: list[tuple[str, int]] = []
     spouse = candidate.spouse if facts.spouse_accompanies else None
     if spouse is not None:
@@ -212,7 +214,7 @@ class FswAssessment:
         self._grid: FswGrid | None = None
         self.language = LanguageCheck(facts.tests, FSW_MINIMUM)
         self.education_ok = LEVEL_RANK[facts.education] >= LEVEL_RANK[EducationLevel.SECONDARY]
-        self.funds = FundsCheck(facts, qualifying_offer(facts.candidate.job_offer))
+        self.funds = FundsCheck(facts, qualifying_offer(facts.candidate.job_offer, facts.on))
         self.eligible = (
             self.language.passed
             and self.education_ok

@@ -55,8 +55,8 @@ PROGRAM_NAMES = {
 }
 
 
-def fst_offer(offer: JobOffer | None) -> bool:
-    return offer is not None and offer.lmia_exempt_or_approved and is_fst_trade(offer.noc)
+def fst_offer(offer: JobOffer | None, on: date) -> bool:
+    return offer is not None and offer.lmia_exempt_or_approved and is_fst_trade(offer.noc, on)
 
 
 # --- CEC -------------------------------------------------------------------------------------
@@ -209,7 +209,7 @@ class FstAssessment:
         self.facts = facts
         self._language: LanguageCheck | None = None
         self.noc, self.units = facts.fst_best_trade(FST_WINDOW_YEARS)
-        self.offer = fst_offer(candidate.job_offer)
+        self.offer = fst_offer(candidate.job_offer, facts.on)
         # FSW's check is the same rule when the job offer counts the same for both programs.
         self._funds = (
             shared_funds
@@ -391,15 +391,19 @@ def shared_notes(facts: Facts) -> list[Reason]:
                 "invitations from 2023-04-25)",
             )
         )
-    if facts.on < NOC_2021_FROM and facts.work.teer3_counted:
-        notes.append(
-            note(
-                codes.NOC_2021_TEER_APPLIED,
-                f"Before {NOC_2021_FROM} IRCC used NOC 2016; TEER 3 work counted here may not "
-                "have been skilled under NOC 2016",
-            )
-        )
+    if facts.work.not_yet_skilled:
+        notes.append(not_yet_skilled_note(facts.work.not_yet_skilled))
     return notes
+
+
+def not_yet_skilled_note(nocs: set[str]) -> Reason:
+    listed = ", ".join(sorted(nocs))
+    return note(
+        codes.NOC_2016_NOT_SKILLED,
+        f"Work in {listed} is not counted: before {NOC_2021_FROM} IRCC used NOC 2016, in which "
+        "this occupation was skill level C, not skilled work (it is TEER 3 from that date)",
+        (("nocs", listed),),
+    )
 
 
 def explain_program(

@@ -28,6 +28,29 @@ PHYSICIAN_NOCS = frozenset({"31100", "31101", "31102"})
 #: NOC 2021 / TEER replaced NOC 2016 on this date (RULES.md §0.2, §1.1).
 NOC_2021_FROM = date(2022, 11, 16)
 
+#: The 16 occupations NOC 2021 put in TEER 3 that were NOC 2016 skill level C, so skilled work
+#: only from NOC_2021_FROM (RULES.md §1.1, §8.11; the list of [NOC-2022]).
+SKILLED_FROM_NOC_2021 = frozenset(
+    {
+        "13102",  # payroll administrators
+        "33100",  # dental assistants and dental laboratory assistants
+        "33102",  # nurse aides, orderlies and patient service associates
+        "33103",  # pharmacy technical assistants and pharmacy assistants
+        "43100",  # elementary and secondary school teacher assistants
+        "43200",  # sheriffs and bailiffs
+        "43201",  # correctional service officers
+        "43202",  # by-law enforcement and other regulatory officers
+        "63211",  # estheticians, electrologists and related occupations
+        "73200",  # residential and commercial installers and servicers
+        "73202",  # pest controllers and fumigators
+        "73209",  # other repairers and servicers
+        "73300",  # transport truck drivers
+        "73301",  # bus drivers, subway operators and other transit operators
+        "73400",  # heavy equipment operators
+        "93200",  # aircraft assemblers and aircraft assembly inspectors
+    }
+)
+
 #: PTE Core results are accepted for tests taken on or after this date (RULES.md §3.1).
 PTE_CORE_ACCEPTED_FROM = date(2024, 1, 30)
 
@@ -349,10 +372,17 @@ def funds_table(on: date) -> tuple[FundsTable, FundsTable | None]:
 SENIOR_MANAGER_NOCS = frozenset({"00010", "00011", "00012", "00013", "00014", "00015"})
 
 
-def is_fst_trade(noc: str) -> bool:
-    """The skilled trades of the FST program in NOC 2021 (RULES.md §2.3 engine predicate)."""
+def is_skilled(noc: str, on: date) -> bool:
+    """Skilled work as IRCC classified it on `on`: NOC 2021 TEER 0-3, except the occupations
+    that were NOC 2016 skill level C before 2022-11-16 (RULES.md §1.1, §8.11)."""
+    return noc[1] in "0123" and (on >= NOC_2021_FROM or noc not in SKILLED_FROM_NOC_2021)
+
+
+def is_fst_trade(noc: str, on: date) -> bool:
+    """The skilled trades of the FST program in NOC 2021 (RULES.md §2.3 engine predicate), on a
+    date: all are TEER 2 or 3, and those that were skill level C count only from 2022-11-16."""
     return (
         (noc[:2] in {"72", "73", "82", "83", "92", "93"} and noc[:3] not in {"726", "932"})
         or noc[:4] == "6320"
         or noc == "62200"
-    )
+    ) and is_skilled(noc, on)

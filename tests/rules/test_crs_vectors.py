@@ -485,3 +485,15 @@ def test_french_is_taken_as_first_language_when_that_scores_more() -> None:
     _, build, on, _, _ = next(row for row in VECTORS if row[0] == "V10 French first")
     notes = {note.code: note for note in crs_score(build(), on).notes}
     assert dict(notes["crs_first_language"].numbers)["first_language"] == "French"
+
+
+@pytest.mark.parametrize(
+    ("on", "points"),
+    [
+        pytest.param(date(2022, 11, 15), 0, id="NOC 2016: skill level C"),
+        pytest.param(date(2022, 11, 16), 50, id="NOC 2021: TEER 3"),
+    ],
+)
+def test_a_truck_driving_job_offer_earns_points_only_from_2022_11_16(on: date, points: int) -> None:
+    candidate = person(30, on=on, tests=(clb(9, date(2022, 6, 1)),), job_offer=offer("73300"))
+    assert factor_points(crs_score(candidate, on), "job_offer") == points

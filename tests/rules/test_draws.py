@@ -399,3 +399,31 @@ def test_a_program_round_does_not_repeat_the_program_reasons_of_the_pool() -> No
     outcome = draw_outcome(far_from_the_pool(), CEC_396)
     assert not outcome.in_pool
     assert unmet_codes(outcome).count("cec_experience") == 1
+
+
+def test_a_truck_driver_was_not_in_the_pool_of_a_2020_cec_round_and_is_told_why() -> None:
+    """RULES.md §1.1, §8.11: before 2022-11-16, 73300 was NOC 2016 skill level C."""
+    round_154 = DrawRule(
+        number="154",
+        held_on=date(2020, 6, 25),
+        held_at=utc(2020, 6, 25, 14, 0, 0),
+        round_type=RoundType.CEC,
+        cutoff=431,
+        invitations=3508,
+    )
+    driver = person(
+        30,
+        on=round_154.held_on,
+        education=(MASTERS,),
+        tests=(clb(9, date(2019, 9, 1)),),
+        work=(job("73300", date(2018, 1, 1)),),
+        pool_entry=utc(2020, 1, 10, 9, 0, 0),
+    )
+    cook = replace(driver, work=(job("63200", date(2018, 1, 1)),))  # NOC 2016 skill level B
+
+    outcome = draw_outcome(driver, round_154)
+
+    assert not outcome.in_pool and not outcome.eligible and not outcome.invited
+    assert numbers(reason(outcome, "cec_experience"))["hours_found"] == 0
+    assert numbers(reason(outcome, "noc_2016_not_skilled"))["nocs"] == "73300"
+    assert draw_outcome(cook, round_154).invited

@@ -405,3 +405,50 @@ def test_funds_exemption_stops_the_day_after_the_authorized_job_in_canada_ends()
     assert numbers(reason(decision, "fsw_funds")) == {"exempt": "yes"}
     assert reason(decision, "fsw_funds").stops_on == date(2026, 10, 1)
     assert decision.eligible_until == date(2026, 10, 1)
+
+
+# --- NOC 2016 before 2022-11-16 (RULES.md §1.1, §8.11) ------------------------------------------
+
+NOC_2021_FROM = date(2022, 11, 16)
+
+
+@pytest.mark.parametrize(
+    ("on", "counted"),
+    [
+        pytest.param(NOC_2021_FROM - DAY, False, id="NOC 2016: skill level C"),
+        pytest.param(NOC_2021_FROM, True, id="NOC 2021: TEER 3"),
+    ],
+)
+def test_truck_driving_is_skilled_work_only_from_2022_11_16(on: date, counted: bool) -> None:
+    """73300 was NOC 2016 7511, skill level C: not Canadian experience for rounds before the
+    switch, whenever the work was done; from the switch all of it counts."""
+    candidate = person(
+        35, on=on, tests=(clb(7, date(2021, 6, 1)),), work=(job("73300", date(2018, 1, 1)),)
+    )
+    decision = cec(candidate, on)
+    assert decision.eligible is counted
+    assert (numbers(reason(decision, "cec_experience"))["hours_found"] > 0) is counted
+    notes = [r for r in decision.reasons if r.code == "noc_2016_not_skilled"]
+    assert [numbers(r)["nocs"] for r in notes] == ([] if counted else ["73300"])
+
+
+def test_a_teer_3_occupation_that_was_skill_level_b_counts_before_2022_11_16() -> None:
+    on = date(2020, 6, 25)  # cooks (63200) were NOC 2016 6322, skill level B
+    candidate = person(
+        35, on=on, tests=(clb(7, date(2020, 1, 1)),), work=(job("63200", date(2018, 1, 1)),)
+    )
+    decision = cec(candidate, on)
+    assert decision.eligible
+    assert "noc_2016_not_skilled" not in {r.code for r in decision.reasons}
+
+
+def test_fst_and_job_offers_in_a_formerly_unskilled_trade_count_only_from_2022_11_16() -> None:
+    heavy_equipment = dict(
+        tests=(clb(5, date(2022, 1, 1)),),
+        work=(job("73400", date(2017, 1, 1), country="PH"),),
+        job_offer=offer("73400"),
+        settlement_funds_cad=30_000,
+    )
+    before, after = NOC_2021_FROM - DAY, NOC_2021_FROM
+    assert not program_eligibility(person(35, on=before, **heavy_equipment), before)[FST].eligible
+    assert program_eligibility(person(35, on=after, **heavy_equipment), after)[FST].eligible
