@@ -254,6 +254,13 @@ class LanguageTestForm(forms.ModelForm):
 
 class WorkExperienceForm(forms.ModelForm):
     occupation = OccupationField(label="Occupation (NOC 2021)")
+    # No default: unknown authorization must not count work in Canada (RULES.md §8.8)
+    authorized = forms.NullBooleanField(
+        label="Authorized to work (in Canada: a valid permit or status)",
+        widget=forms.NullBooleanSelect,
+        required=False,
+        help_text="Required for work in Canada: work without authorization does not count.",
+    )
 
     class Meta:
         model = WorkExperience
@@ -277,6 +284,13 @@ class WorkExperienceForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if cleaned.get("authorized") is None:
+            if cleaned.get("country") == "CA":
+                self.add_error(
+                    "authorized", "Say whether you were authorized to work in Canada in this job."
+                )
+            else:
+                cleaned["authorized"] = True  # abroad no rule reads it
         start, hours = cleaned.get("start"), cleaned.get("hours_per_week")
         if start is None or hours is None:
             return cleaned

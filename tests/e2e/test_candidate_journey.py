@@ -109,6 +109,7 @@ def test_a_new_physician_signs_up_fills_the_profile_and_reads_the_verdicts(
     page.select_option('[name="work-0-country"]', "CA")
     page.fill('[name="work-0-start"]', "2024-12-01")
     page.fill('[name="work-0-hours_per_week"]', "40")
+    page.select_option('[name="work-0-authorized"]', "true")
     save(page)
 
     open_section(page, "Express Entry profile")

@@ -143,7 +143,7 @@ def test_a_bad_birth_date_is_refused_and_nothing_saved(
 
 def test_work_rows_are_added_by_code_or_title_and_removed(client, candidate, profile, occupations):
     client.force_login(candidate)
-    row = {"country": "CA", "start": "2024-01-01", "hours_per_week": "40", "authorized": "on"}
+    row = {"country": "CA", "start": "2024-01-01", "hours_per_week": "40", "authorized": "true"}
 
     client.post(
         section_url(profile, "work"),
@@ -170,6 +170,28 @@ def test_work_rows_are_added_by_code_or_title_and_removed(client, candidate, pro
     assert list(
         WorkExperience.objects.filter(profile=profile).values_list("occupation_id", flat=True)
     ) == ["31102"]
+
+
+def test_work_in_canada_needs_an_answer_on_authorization_and_abroad_does_not(
+    client, candidate, profile, occupations
+):
+    """RULES.md §8.8: unknown authorization must not count work in Canada as authorized."""
+    client.force_login(candidate)
+    row = {"occupation": "31102", "start": "2024-01-01", "hours_per_week": "40"}
+
+    response = client.post(
+        section_url(profile, "work"), formset_data("work", [{**row, "country": "CA"}])
+    )
+
+    errors = response.context["entry_lists"][0][1].forms[0].errors
+    assert "authorized to work in Canada" in " ".join(errors["authorized"])
+    assert not WorkExperience.objects.exists()
+
+    rows = [{**row, "country": "CA", "authorized": "false"}, {**row, "country": "IN"}]
+    client.post(section_url(profile, "work"), formset_data("work", rows))
+
+    saved = WorkExperience.objects.filter(profile=profile).order_by("country")
+    assert [(str(job.country), job.authorized) for job in saved] == [("CA", False), ("IN", True)]
 
 
 @pytest.mark.parametrize(
