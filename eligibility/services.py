@@ -435,19 +435,25 @@ def profiles_seed(*, count: int, seed: int, on: date, batch: int = 2000) -> tupl
     Users get unusable passwords (no hashing cost); rows are written in bulk, a batch per
     transaction, so an interrupted seed keeps what it wrote and the next one tops up.
     """
-    from eligibility.synthetic import synthetic_candidates
-
     existing = User.objects.filter(
         email__startswith=f"seed-{seed}-", email__endswith=SEED_DOMAIN
     ).count()
-    if existing >= count:
-        return 0, existing
+    created = 0
+    if existing < count:
+        created = _profiles_seed_from(existing, count=count, seed=seed, on=on, batch=batch)
+    profiles_analyze()  # also for profiles seeded earlier, perhaps by an older release
+    return created, existing
+
+
+def _profiles_seed_from(first: int, *, count: int, seed: int, on: date, batch: int) -> int:
+    """Write the synthetic candidates `first` to `count` of `seed`; returns how many."""
+    from eligibility.synthetic import synthetic_candidates
+
     nocs = set(Occupation.objects.values_list("code", flat=True))
     candidates = synthetic_candidates(count, seed=seed, on=on)
-    for _ in range(existing):  # the generator is deterministic: skip those already written
+    for _ in range(first):  # the generator is deterministic: skip those already written
         next(candidates)
-    created = 0
-    for start in range(existing, count, batch):
+    for start in range(first, count, batch):
         chunk = [next(candidates) for _ in range(min(batch, count - start))]
         missing = {w.noc for c in chunk for w in c.work} - nocs
         if missing:
@@ -466,10 +472,7 @@ def profiles_seed(*, count: int, seed: int, on: date, batch: int = 2000) -> tupl
             rows = [row for p, c in zip(profiles, chunk, strict=True) for row in profile_rows(p, c)]
             for model in {type(row) for row in rows}:
                 model.objects.bulk_create([row for row in rows if type(row) is model])
-        created += len(chunk)
-    if created:
-        profiles_analyze()
-    return created, existing
+    return count - first
 
 
 def profiles_analyze() -> None:

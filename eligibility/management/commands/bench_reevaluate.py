@@ -98,7 +98,6 @@ class Command(BaseCommand):
             on=dt.date(2026, 2, 19),
             stdout=self.stdout,
         )
-        services.profiles_analyze()  # measure with statistics, also on a database seeded before
         total = len(selectors.evaluable_profile_ids())
         workers = self._start_workers(options["workers"], options["chunk_size"])
         try:
