@@ -210,6 +210,39 @@ def test_a_profile_deleted_while_its_chunk_runs_leaves_the_others_stored(
     assert stored == {profiles[0].pk, profiles[2].pk}
 
 
+def synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return str(cursor.fetchone()[0])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="asynchronous commit is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_only_a_chunks_own_transaction_commits_without_waiting_for_the_disk(
+    physicians_draw, settings, monkeypatch
+):
+    """A chunk lost in a server crash is redone by the sweep, because its claim is lost with
+    it; the setting must not outlive the chunk's transaction, nor change a caller's."""
+    physician_profile()
+    run = planned_run(physicians_draw, 1, settings)
+    seen: list[str] = []
+    upsert = services.results_upsert
+
+    def recording_upsert(rows):  # type: ignore[no-untyped-def]
+        seen.append(synchronous_commit())
+        upsert(rows)
+
+    monkeypatch.setattr(services, "results_upsert", recording_upsert)
+
+    assert services.chunk_evaluate(chunk_id=run.chunks.get().pk) is True
+    assert synchronous_commit() == "on"  # the next transaction on this connection waits again
+
+    again = planned_run(physicians_draw, 1, settings)
+    with transaction.atomic():  # a caller's transaction: its own durability stands
+        services.chunk_evaluate(chunk_id=again.chunks.get().pk)
+    assert seen == ["off", "on"]
+
+
 @pytest.mark.parametrize("written_meanwhile", [False, True])
 def test_new_results_are_merged_with_a_stored_one(physicians_draw, monkeypatch, written_meanwhile):
     """A stored row among new ones is rewritten, not duplicated: found by the probe, or (when
