@@ -398,10 +398,11 @@ def shared_notes(facts: Facts) -> list[Reason]:
 
 def not_yet_skilled_note(nocs: set[str]) -> Reason:
     listed = ", ".join(sorted(nocs))
+    occupations = "this occupation was" if len(nocs) == 1 else "these occupations were"
     return note(
         codes.NOC_2016_NOT_SKILLED,
         f"Work in {listed} is not counted: before {NOC_2021_FROM} IRCC used NOC 2016, in which "
-        "this occupation was skill level C, not skilled work (it is TEER 3 from that date)",
+        f"{occupations} skill level C, not skilled work (TEER 3 from that date)",
         (("nocs", listed),),
     )
 

@@ -432,6 +432,16 @@ def test_truck_driving_is_skilled_work_only_from_2022_11_16(on: date, counted: b
     assert [numbers(r)["nocs"] for r in notes] == ([] if counted else ["73300"])
 
 
+def test_the_note_names_every_formerly_unskilled_occupation_in_one_sentence() -> None:
+    on = NOC_2021_FROM - DAY
+    work = (job("73300", date(2018, 1, 1)), job("33102", date(2016, 1, 1), date(2017, 12, 31)))
+    candidate = person(35, on=on, tests=(clb(7, date(2021, 6, 1)),), work=work)
+    [single] = [r for r in cec(candidate, on).reasons if r.code == "noc_2016_not_skilled"]
+    assert numbers(single)["nocs"] == "33102, 73300"
+    assert "Work in 33102, 73300 is not counted" in single.message
+    assert "these occupations were skill level C" in single.message
+
+
 def test_a_teer_3_occupation_that_was_skill_level_b_counts_before_2022_11_16() -> None:
     on = date(2020, 6, 25)  # cooks (63200) were NOC 2016 6322, skill level B
     candidate = person(
