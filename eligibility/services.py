@@ -292,9 +292,10 @@ def _chunk_commit(chunk: EvaluationChunk, rows: list[tuple]) -> bool:
 def _commit_without_waiting_for_disk() -> None:
     """Let this transaction's commit return before its WAL reaches the disk (PostgreSQL's
     asynchronous commit). Waiting for that flush idled each worker at every chunk: about 6 % of
-    a run's time in `bench_reevaluate`. A server crash may lose the last chunks committed this way, whole: their
-    claims go with their results and counts, so the sweep finds them unfinished and runs them
-    again. Only chunks use this; a profile save or an alert still waits for the disk."""
+    a run's time in `bench_reevaluate`. A server crash may lose the last chunks committed this
+    way, whole: their claims go with their results and counts, so the sweep finds them
+    unfinished and runs them again. Only chunks use this; a profile save or an alert still
+    waits for the disk."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
