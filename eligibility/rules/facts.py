@@ -308,14 +308,20 @@ class Facts:
 
     def fst_best_trade(self, years: int) -> tuple[str | None, int]:
         """The eligible trade with the most work in the window, and its units."""
-        first = self.window_start_ordinal(years)
         best_noc: str | None = None
         best = 0
-        for noc, segments in self.work.fst_by_noc.items():
-            found = units(segments, first, self.on_ord)
+        for noc in self.work.fst_by_noc:
+            found = self.fst_trade_units(noc, years)
             if found > best:
                 best_noc, best = noc, found
         return best_noc, best
+
+    def fst_trade_units(self, noc: str, years: int) -> int:
+        """The units of work in one eligible trade in the window (0 for any other code)."""
+        segments = self.work.fst_by_noc.get(noc)
+        if not segments:
+            return 0
+        return units(segments, self.window_start_ordinal(years), self.on_ord)
 
     def spouse_canadian_units(self, years: int) -> int:
         spouse_work = self.spouse_work

@@ -202,21 +202,41 @@ class FstAssessment:
     """FST's numbers and verdict; language, offer and funds wait until the trade hours pass or
     an explanation asks (most profiles have no trade work)."""
 
-    __slots__ = ("_funds", "_language", "certificate", "eligible", "facts", "noc", "offer", "units")
+    __slots__ = (
+        "_funds",
+        "_language",
+        "certificate",
+        "eligible",
+        "facts",
+        "noc",
+        "offer",
+        "offer_trade",
+        "units",
+    )
 
     def __init__(self, facts: Facts, shared_funds: FundsCheck | None = None) -> None:
         candidate = facts.candidate
         self.facts = facts
         self._language: LanguageCheck | None = None
-        self.noc, self.units = facts.fst_best_trade(FST_WINDOW_YEARS)
         self.offer = fst_offer(candidate.job_offer, facts.on)
+        self.certificate = candidate.certificate_of_qualification
+        # FST-3 (RULES.md §2.1.2, §2.3): a job offer counts in the trade of the experience only.
+        # Without a certificate the offer's trade is the one trade that can qualify, so the
+        # experience is measured there. A profile does not say a certificate's trade: it is
+        # taken to be the trade with the most experience [INTERPRETATION].
+        self.offer_trade: str | None = None
+        if self.offer and not self.certificate and candidate.job_offer is not None:
+            self.offer_trade = candidate.job_offer.noc
+            self.noc: str | None = self.offer_trade
+            self.units = facts.fst_trade_units(self.offer_trade, FST_WINDOW_YEARS)
+        else:
+            self.noc, self.units = facts.fst_best_trade(FST_WINDOW_YEARS)
         # FSW's check is the same rule when the job offer counts the same for both programs.
         self._funds = (
             shared_funds
             if shared_funds is not None and shared_funds.offer_ok == self.offer
             else None
         )
-        self.certificate = candidate.certificate_of_qualification
         self.eligible = (
             self.units >= FST_UNITS
             and self.language.passed
@@ -238,13 +258,17 @@ class FstAssessment:
 
 
 @lru_cache(maxsize=1024)
-def _fst_experience(noc: str | None, found: int, on: date) -> Reason:
+def _fst_experience(noc: str | None, found: int, on: date, offer_trade: bool) -> Reason:
     """The FST experience sentence without dates (shared, like `_cec_experience`)."""
     since = window_start(on, FST_WINDOW_YEARS).isoformat()
     where = f" in {noc}" if noc else ""
+    needed = "in one trade"
+    if offer_trade:
+        where += ", the trade of your job offer"
+        needed = "in that trade (a job offer counts only in the trade of the experience)"
     message = (
         f"{hours_text(found)} of work in an eligible skilled trade{where} between {since} and "
-        f"{on.isoformat()}; 3,120 h (two years full-time) needed in one trade"
+        f"{on.isoformat()}; 3,120 h (two years full-time) needed {needed}"
     )
     numbers: Numbers = (
         ("noc", noc or ""),
@@ -257,11 +281,13 @@ def _fst_experience(noc: str | None, found: int, on: date) -> Reason:
 
 def fst_experience_reason(facts: Facts, assessment: FstAssessment, project_dates: bool) -> Reason:
     found = assessment.units
-    plain = _fst_experience(assessment.noc, found, facts.on)
+    offer_trade = assessment.offer_trade
+    plain = _fst_experience(assessment.noc, found, facts.on, offer_trade is not None)
     if not project_dates:
         return plain
     passed = found >= FST_UNITS
-    pools = facts.work.fst_by_noc.values()
+    by_noc = facts.work.fst_by_noc
+    pools = by_noc.values() if offer_trade is None else [by_noc.get(offer_trade, [])]
     passes_on = stops_on = None
     if passed:
         stops_on = pools_pass_until(window_total, pools, facts.on_ord, FST_UNITS, FST_WINDOW_YEARS)
@@ -273,15 +299,18 @@ def fst_experience_reason(facts: Facts, assessment: FstAssessment, project_dates
 
 
 def fst_offer_reason(assessment: FstAssessment) -> Reason:
-    return _fst_offer(assessment.offer, assessment.certificate)
+    return _fst_offer(assessment.offer, assessment.certificate, assessment.offer_trade)
 
 
-@lru_cache(maxsize=4)
-def _fst_offer(offer: bool, certificate: bool) -> Reason:
+@lru_cache(maxsize=256)
+def _fst_offer(offer: bool, certificate: bool, offer_trade: str | None) -> Reason:
     if certificate:
         message = "Certificate of qualification in the trade from a Canadian authority"
-    elif offer:
-        message = "Qualifying full-time job offer in an eligible trade (LMIA or exempt)"
+    elif offer_trade is not None:
+        message = (
+            f"Qualifying full-time job offer in {offer_trade}, an eligible trade (LMIA or "
+            "exempt): the two years of experience must be in that trade"
+        )
     else:
         message = (
             "Neither a qualifying job offer in an eligible trade (with an LMIA or exemption) "
@@ -328,6 +357,7 @@ FSW_EDUCATION_SHORT = "a credential that counts (Canadian, or foreign with an EC
 FSW_POINTS_SHORT = f"{FSW_PASS_MARK} grid points"
 CEC_EXPERIENCE_SHORT = "1,560 h of qualifying Canadian work in 3 years"
 FST_EXPERIENCE_SHORT = "3,120 h in one skilled trade in 5 years"
+FST_OFFER_TRADE_SHORT = "3,120 h in 5 years in the trade of the job offer"
 FST_OFFER_SHORT = "a job offer in the trade or a certificate of qualification"
 
 
@@ -367,7 +397,10 @@ def failing_rules(facts: Facts, assessment: Assessment) -> list[tuple[Reason, st
     else:
         if assessment.units < FST_UNITS:
             reason = fst_experience_reason(facts, assessment, project_dates=False)
-            found.append((reason, FST_EXPERIENCE_SHORT))
+            short = (
+                FST_EXPERIENCE_SHORT if assessment.offer_trade is None else FST_OFFER_TRADE_SHORT
+            )
+            found.append((reason, short))
         language = assessment.language
         if not language.passed:
             found.append((language.reason(codes.FST_LANGUAGE), language.shortfall()))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -263,6 +263,54 @@ def test_fst_needs_an_offer_in_the_trade_or_a_certificate() -> None:
         e9(certificate_of_qualification=False, job_offer=offer("21232")), date(2026, 4, 2)
     )[FST]
     assert not wrong_trade.eligible
+
+
+def test_a_job_offer_counts_for_fst_only_in_the_trade_of_the_experience() -> None:
+    """RULES.md §2.1.2 ("FST: in the trade"), FST-3: a welder's offer to drive trucks does
+    not qualify the welder's experience (nor the truck driving, which he has not done)."""
+    on = date(2025, 9, 1)
+    welder = dict(
+        tests=(ielts(5.0, 3.5, 4.0, 5.0, date(2025, 6, 1)),),
+        work=(job("72106", date(2021, 1, 1), date(2024, 12, 31), country="IN"),),
+        settlement_funds_cad=16_000,
+    )
+    truck_offer = program_eligibility(person(35, on=on, **welder, job_offer=offer("73300")), on)
+    decision = truck_offer[FST]
+    assert not decision.eligible
+    experience = reason(decision, "fst_experience")
+    assert numbers(experience) | {"window_years": 5} == {
+        "noc": "73300",
+        "hours_found": 0,
+        "hours_needed": 3120,
+        "window_years": 5,
+    }
+    assert "the trade of your job offer" in experience.message
+    assert reason(decision, "fst_offer_or_certificate").status is ReasonStatus.MET
+
+    welding_offer = program_eligibility(person(35, on=on, **welder, job_offer=offer("72106")), on)
+    assert welding_offer[FST].eligible
+    certified = person(
+        35, on=on, **welder, job_offer=offer("73300"), certificate_of_qualification=True
+    )
+    assert program_eligibility(certified, on)[FST].eligible  # the certificate is the welder's
+
+
+def test_with_an_offer_fst_eligible_from_waits_for_the_offers_trade() -> None:
+    """Two years of welding do not qualify an offer in plumbing; the ongoing plumbing job does
+    once it reaches 3,120 h (728 full-time days), and eligible_from says when."""
+    on, plumbing_from = date(2026, 4, 2), date(2025, 6, 1)
+    work = (
+        job("72106", date(2021, 6, 1), date(2024, 5, 31), country="PH"),
+        job("72300", plumbing_from, country="PH"),
+    )
+    candidate = e9(work=work, certificate_of_qualification=False, job_offer=offer("72300"))
+    decision = program_eligibility(candidate, on)[FST]
+    assert not decision.eligible
+    assert numbers(reason(decision, "fst_experience"))["noc"] == "72300"
+    first_day = plumbing_from + timedelta(days=727)
+    assert decision.eligible_from == first_day
+    assert not program_eligibility(candidate, first_day - DAY)[FST].eligible
+    assert program_eligibility(candidate, first_day)[FST].eligible
 
 
 def test_fst_hours_in_two_trades_are_not_added() -> None:
