@@ -20,6 +20,7 @@ __all__ = [
     "DISTRIBUTION_BUCKETS",
     "FeedError",
     "FeedRound",
+    "draw_name_key",
     "parse_datetime_text",
     "parse_feed",
     "round_type_for",
@@ -147,13 +148,19 @@ _MONTH_DAY_RE = re.compile(
 _TIME_RE = re.compile(r"(?<!\d)(\d{1,2}):(\d{2}):(\d{2})(?!\d)\s*([AaPp][Mm])?")
 
 
+def draw_name_key(name: str) -> str:
+    """A drawName as rounds are matched on it: case and runs of spaces do not matter (RULES.md
+    §5.3, "the exact drawName string (normalised for case)")."""
+    return " ".join(name.split()).casefold()
+
+
 def round_type_for(name: str) -> str | None:
     """Round type of a non-category drawName ("general", "cec", "fsw", "fst", "pnp").
 
     None for a category name or an unknown name; the caller resolves those against the
     category versions (categories.json / the database).
     """
-    return _ROUND_TYPES.get(" ".join(name.split()).casefold())
+    return _ROUND_TYPES.get(draw_name_key(name))
 
 
 def parse_feed(raw: bytes | str) -> list[FeedRound]:

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from draws.ircc_feed import FeedRound, round_type_for
+from draws.ircc_feed import FeedRound, draw_name_key, round_type_for
 from draws.models import Category, CategoryDrawName, Draw, Occupation
 from draws.noc_csv import NocRow
 
@@ -107,7 +107,8 @@ def categories_load(*, rows: Iterable[Mapping[str, Any]]) -> UpsertCounts:
 
 
 def draw_values_from_feed(feed_round: FeedRound, category_by_name: Mapping[str, Category]) -> dict:
-    category = category_by_name.get(feed_round.name)
+    """The Draw fields of a round; `category_by_name` is keyed by `draw_name_key`."""
+    category = category_by_name.get(draw_name_key(feed_round.name))
     round_type = round_type_for(feed_round.name) or Draw.RoundType.CATEGORY
     # The feed's distribution lists the leaf CRS bands, then (0, 1200, total).
     *buckets, (_, _, total) = feed_round.distribution or ((0, 0, 0),)
@@ -139,7 +140,7 @@ def draws_import(*, rounds: Iterable[FeedRound]) -> UpsertCounts:
     """
     counts = UpsertCounts()
     category_by_name = {
-        draw_name.name: draw_name.category
+        draw_name_key(draw_name.name): draw_name.category
         for draw_name in CategoryDrawName.objects.select_related("category")
     }
     existing = {draw.number: draw for draw in Draw.objects.select_related("category")}

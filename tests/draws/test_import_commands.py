@@ -90,6 +90,27 @@ def test_a_name_with_no_category_is_listed_and_kept_as_a_draft(categories):
     assert (draft.status, draft.category) == (Draw.Status.DRAFT, None)
 
 
+def test_a_round_name_differing_only_in_case_and_spacing_maps_to_its_category(
+    categories, tmp_path: Path
+):
+    """RULES.md §5.3: the category is keyed on the drawName, normalised for case."""
+    name = "Physicians with Canadian Work Experience, 2026-Version 1"
+    relabelled = tmp_path / "feed.json"
+    relabelled.write_text(
+        IRCC_FEED.read_text(encoding="utf-8").replace(
+            name, "PHYSICIANS with  Canadian Work Experience, 2026-version 1"
+        ),
+        encoding="utf-8",
+    )
+
+    output = run("import_ircc_draws", str(relabelled))
+
+    assert "unmapped" not in output
+    draw = Draw.objects.get(number="397")
+    assert (draw.status, draw.category.slug) == (Draw.Status.PUBLISHED, "physicians-2026-v1")
+    assert draw.name.startswith("PHYSICIANS with  Canadian")  # stored as published
+
+
 @pytest.mark.parametrize(
     ("mangle", "message"),
     [
