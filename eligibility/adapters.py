@@ -70,6 +70,7 @@ def _work(entries: list[Any]) -> tuple[WorkPeriod, ...]:
             self_employed=entry.self_employed,
             full_time_student=entry.full_time_student,
             authorized=entry.authorized,
+            fee_for_service_public=entry.fee_for_service_public,
         )
         for entry in entries
     )
@@ -211,6 +212,7 @@ def profile_rows(profile: CandidateProfile, candidate: Candidate) -> list[object
                 self_employed=w.self_employed,
                 full_time_student=w.full_time_student,
                 authorized=w.authorized,
+                fee_for_service_public=w.fee_for_service_public,
             )
             for w in work
         ]

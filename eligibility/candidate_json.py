@@ -48,6 +48,7 @@ from eligibility.rules import (
     country_problem,
     crs_score,
     draw_outcome,
+    fee_for_service_problem,
     noc_problem,
     program_eligibility,
     score_problem,
@@ -197,6 +198,7 @@ WORK_FIELDS = (
     "self_employed",
     "full_time_student",
     "authorized",
+    "fee_for_service_public",
 )
 SPOUSE_FIELDS = ("accompanying", "citizen_or_pr", "education", "language_tests", "work")
 OFFER_FIELDS = ("noc", "lmia_exempt_or_approved")
@@ -285,12 +287,19 @@ def _work(reader: _Reader, value: Any, path: str) -> WorkPeriod | None:
     if country == "CA" and "authorized" not in data:
         reader.problem(_join(path, "authorized"), "required for work in Canada")
     authorized = reader.flag(data, "authorized", path, default=True)
+    fee_for_service = reader.flag(data, "fee_for_service_public", path, default=False)
+    if fee_for_service and noc is not None and country is not _MISSING:
+        problem = fee_for_service_problem(noc, country, self_employed)
+        if problem:
+            reader.problem(_join(path, "fee_for_service_public"), problem)
     if start is not None and hours is not None:
         for key, message in work_period_problems(start, end, hours, reader.today).items():
             reader.problem(_join(path, key), message)
     if noc is None or country is _MISSING or start is None or hours is None:
         return None
-    return WorkPeriod(noc, country, start, end, hours, self_employed, student, authorized)
+    return WorkPeriod(
+        noc, country, start, end, hours, self_employed, student, authorized, fee_for_service
+    )
 
 
 def _items(
@@ -430,6 +439,7 @@ def _work_json(period: WorkPeriod) -> dict[str, Any]:
         "self_employed": period.self_employed,
         "full_time_student": period.full_time_student,
         "authorized": period.authorized,
+        "fee_for_service_public": period.fee_for_service_public,
     }
 
 

@@ -74,6 +74,7 @@ ENTRY_COLUMNS: dict[type[Model], tuple[str, ...]] = {
         "self_employed",
         "full_time_student",
         "authorized",
+        "fee_for_service_public",
     ),
 }
 

@@ -157,6 +157,9 @@ def _work(rng: random.Random, on: date, birth_date: date, career: str) -> tuple[
         self_employed = rng.random() < (0.4 if career == "physician" and in_canada else 0.04)
         student = in_canada and index > 0 and rng.random() < 0.2
         authorized = not in_canada or rng.random() > 0.03
+        # Most self-employed physicians in Canada bill a provincial or territorial health plan
+        fee_for_service = self_employed and in_canada and noc in CAREERS["physician"]
+        fee_for_service = fee_for_service and rng.random() < 0.9
         periods.append(
             WorkPeriod(
                 noc=noc,
@@ -167,6 +170,7 @@ def _work(rng: random.Random, on: date, birth_date: date, career: str) -> tuple[
                 self_employed=self_employed,
                 full_time_student=student,
                 authorized=authorized,
+                fee_for_service_public=fee_for_service,
             )
         )
         # The next (older) job ends before this one starts, or overlaps it a little, or

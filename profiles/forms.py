@@ -273,6 +273,7 @@ class WorkExperienceForm(forms.ModelForm):
             "self_employed",
             "full_time_student",
             "authorized",
+            "fee_for_service_public",
         ]
         widgets = {"start": DATE_INPUT, "end": DATE_INPUT}
 
@@ -291,6 +292,13 @@ class WorkExperienceForm(forms.ModelForm):
                 )
             else:
                 cleaned["authorized"] = True  # abroad no rule reads it
+        occupation = cleaned.get("occupation")
+        if cleaned.get("fee_for_service_public") and occupation and cleaned.get("country"):
+            problem = validation.fee_for_service_problem(
+                occupation.code, str(cleaned["country"]), bool(cleaned.get("self_employed"))
+            )
+            if problem:
+                self.add_error("fee_for_service_public", problem[0].upper() + problem[1:] + ".")
         start, hours = cleaned.get("start"), cleaned.get("hours_per_week")
         if start is None or hours is None:
             return cleaned

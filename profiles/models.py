@@ -215,6 +215,12 @@ class WorkExperience(ProfileEntry):
     authorized = models.BooleanField(
         "authorized to work (in Canada: a valid permit or status)", default=True
     )
+    fee_for_service_public = models.BooleanField(
+        "paid fee-for-service by a provincial or territorial health plan",
+        default=False,
+        help_text="Self-employed physicians in Canada only: IRCC counts such work as Canadian "
+        "experience only when a public health plan paid for it.",
+    )
 
     class Meta:
         ordering = ["start", "pk"]

@@ -10,7 +10,7 @@ Public API (the engine contract of DESIGN.md):
 - `category_eligibility(candidate, category_rule, on)` -> `Decision`
 - `draw_outcome(candidate, draw_rule)` -> `Outcome`
 - input checks: `score_problem`, `birth_date_problem`, `work_period_problems`, `noc_problem`,
-  `test_date_problem`, `country_problem`
+  `test_date_problem`, `country_problem`, `fee_for_service_problem`
 
 Reason codes are listed in `codes`; rule tables keyed by date live in `tables`.
 
@@ -73,6 +73,7 @@ from .programs import program_eligibility
 from .validation import (
     birth_date_problem,
     country_problem,
+    fee_for_service_problem,
     noc_problem,
     score_problem,
     test_date_problem,
@@ -107,6 +108,7 @@ __all__ = [
     "country_problem",
     "crs_score",
     "draw_outcome",
+    "fee_for_service_problem",
     "noc_problem",
     "program_eligibility",
     "score_problem",

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from . import codes
 from .dates import ONE_DAY
-from .facts import Facts
+from .facts import Facts, physician_work_notes
 from .hours import (
     Segment,
     best_block_units,
@@ -42,12 +42,6 @@ from .model import Candidate, CategoryRule, Decision, Program, Reason
 from .programs import PROGRAM_NAMES, program_on_later, programs_on
 from .reasons import Numbers, decide, hours_text, hours_value, months_value, note, project, rule
 from .tables import HOURS_PER_MONTH, PHYSICIAN_NOCS, UNITS_PER_HOUR
-
-PHYSICIAN_NOTE = note(
-    codes.PHYSICIAN_FEE_FOR_SERVICE,
-    "Self-employed physician work in Canada is counted, assuming it was paid through publicly "
-    "funded fee-for-service (IRCC policy for invitations from 2023-04-25)",
-)
 
 #: A program's verdict on the date, and when it starts or stops passing (None: unknown/never).
 ProgramStatus = tuple[bool, date | None, date | None]
@@ -299,8 +293,8 @@ def category_on(
                 f"{category.name} has no occupation or language requirement on record",
             )
         )
-    if facts.work.physician_self_employed and category.occupations & PHYSICIAN_NOCS:
-        reasons.append(PHYSICIAN_NOTE)
+    if category.occupations & PHYSICIAN_NOCS:
+        reasons.extend(physician_work_notes(facts.work))
     reasons.append(program_rule(programs))
     return decide(reasons)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import codes
-from .facts import PARTNERED, Facts
+from .facts import PARTNERED, Facts, physician_work_notes
 from .language import ScoredTest
 from .model import Factor, Reason
 from .reasons import note
@@ -66,14 +66,7 @@ def crs_notes(
                 "A foreign credential without an ECA does not count for CRS points",
             )
         )
-    if facts.work.physician_self_employed:
-        notes.append(
-            note(
-                codes.PHYSICIAN_FEE_FOR_SERVICE,
-                "Self-employed physician work in Canada is counted, assuming publicly funded "
-                "fee-for-service",
-            )
-        )
+    notes.extend(physician_work_notes(facts.work))
     if not rule_set.verified:
         notes.append(high_wage_note(facts.on, rule_set))
     return notes

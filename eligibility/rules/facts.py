@@ -9,8 +9,9 @@ Which work counts for what (RULES.md §1.4; interpretations marked):
 
 - Canadian experience (CEC, CRS Canadian years, "Canada only" categories, the spouse's CRS
   years): in Canada, TEER 0-3, authorized, not while a full-time student, not self-employed,
-  except physicians (31100-31102) on dates from 2023-04-25, whose self-employment is taken to
-  be publicly funded fee-for-service (the profile cannot say; a NOTE says so).
+  except physicians (31100-31102) on dates from 2023-04-25 whose work the profile marks as paid
+  fee-for-service by a provincial or territorial health plan (RULES.md §5.5.1; a NOTE says
+  whether such work was counted).
 - Foreign experience (CRS foreign years): outside Canada, TEER 0-3; work while studying counts
   (RULES.md §1.4); self-employment abroad counts [INTERPRETATION: the rules exclude it only for
   Canadian experience].
@@ -33,10 +34,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import codes
 from .dates import age_on, window_start_ordinal
 from .hours import Segment, best_block_units, units
 from .language import ScoredTest, score_tests
-from .model import Candidate, Education, EducationLevel, MaritalStatus, WorkPeriod
+from .model import Candidate, Education, EducationLevel, MaritalStatus, Reason, WorkPeriod
+from .reasons import note
 from .tables import (
     PHYSICIAN_FEE_FOR_SERVICE_FROM,
     PHYSICIAN_NOCS,
@@ -56,6 +59,18 @@ LEVEL_LABEL: dict[EducationLevel, str] = {
     EducationLevel.DOCTORAL: "doctoral degree",
 }
 PARTNERED = (MaritalStatus.MARRIED, MaritalStatus.COMMON_LAW)
+PHYSICIAN_FEE_FOR_SERVICE_NOTE = note(
+    codes.PHYSICIAN_FEE_FOR_SERVICE,
+    "Self-employed physician work in Canada is counted as Canadian experience: it was paid "
+    "fee-for-service by a provincial or territorial health plan (IRCC policy for invitations "
+    "from 2023-04-25)",
+)
+PHYSICIAN_NOT_FEE_FOR_SERVICE_NOTE = note(
+    codes.PHYSICIAN_NOT_FEE_FOR_SERVICE,
+    "Self-employed physician work in Canada is not counted: it counts only when paid "
+    "fee-for-service by a provincial or territorial health plan, and your work history does "
+    "not say so (IRCC policy for invitations from 2023-04-25)",
+)
 
 
 def counts(education: Education) -> bool:
@@ -71,13 +86,19 @@ def highest_level(entries: tuple[Education, ...]) -> EducationLevel:
     return best
 
 
-def is_physician_fee_for_service(period: WorkPeriod, on: date) -> bool:
+def is_physician_self_employment(period: WorkPeriod, on: date) -> bool:
+    """Self-employed physician work in Canada, judged on a date the public policy covers."""
     return (
         period.self_employed
         and period.country == "CA"
         and period.noc in PHYSICIAN_NOCS
         and on >= PHYSICIAN_FEE_FOR_SERVICE_FROM
     )
+
+
+def is_physician_fee_for_service(period: WorkPeriod, on: date) -> bool:
+    """RULES.md §5.5.1: counted only when the profile says a health plan paid for it."""
+    return period.fee_for_service_public and is_physician_self_employment(period, on)
 
 
 def is_canadian_experience(period: WorkPeriod, on: date) -> bool:
@@ -117,6 +138,7 @@ class WorkPools:
         "fsw",
         "fsw_by_noc",
         "not_yet_skilled",
+        "physician_not_fee_for_service",
         "physician_self_employed",
     )
 
@@ -133,7 +155,8 @@ class WorkPools:
         self.fsw: list[Segment] = []
         self.fsw_by_noc: dict[str, list[Segment]] = {}
         self.fst_by_noc: dict[str, list[Segment]] = {}
-        self.physician_self_employed = False
+        self.physician_self_employed = False  # fee-for-service physician work counted
+        self.physician_not_fee_for_service = False  # self-employed physician work left out
         # Occupations left out because they were NOC 2016 skill level C on this date
         self.not_yet_skilled: set[str] = set()
         for period in work:
@@ -149,6 +172,12 @@ class WorkPools:
                 round(period.hours_per_week * 100),  # `hours.weight`, inlined: a hot loop
             )
             in_canada = period.country == "CA"
+            if (
+                period.self_employed
+                and not period.fee_for_service_public
+                and is_physician_self_employment(period, on)
+            ):
+                self.physician_not_fee_for_service = True
             if in_canada and period.authorized:
                 self.canada_authorized.append(segment)
                 if skilled:
@@ -179,6 +208,16 @@ class WorkPools:
 
     def canadian_segments(self) -> list[Segment]:
         return self.canadian_all  # kept as a method: callers read it as "the segments"
+
+
+def physician_work_notes(work: WorkPools) -> list[Reason]:
+    """Whether self-employed physician work in Canada was counted, and why."""
+    notes = []
+    if work.physician_self_employed:
+        notes.append(PHYSICIAN_FEE_FOR_SERVICE_NOTE)
+    if work.physician_not_fee_for_service:
+        notes.append(PHYSICIAN_NOT_FEE_FOR_SERVICE_NOTE)
+    return notes
 
 
 class Facts:

@@ -108,6 +108,9 @@ class WorkPeriod:
     self_employed: bool = False
     full_time_student: bool = False
     authorized: bool = True  # held work authorization (matters for work in Canada)
+    # Self-employed physician work in Canada paid by a provincial or territorial health plan
+    # (RULES.md §5.5.1): the only self-employment that counts as Canadian experience
+    fee_for_service_public: bool = False
 
     @property
     def teer(self) -> int:

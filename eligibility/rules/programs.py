@@ -26,7 +26,7 @@ from functools import lru_cache
 from . import codes
 from .checks import FundsCheck, LanguageCheck
 from .dates import add_years, window_start, window_start_ordinal
-from .facts import Facts
+from .facts import Facts, physician_work_notes
 from .fsw import FswAssessment, explain_fsw
 from .fsw import education_reason as fsw_education_reason
 from .fsw import experience_reason as fsw_experience_reason
@@ -415,15 +415,7 @@ def failing_rules(facts: Facts, assessment: Assessment) -> list[tuple[Reason, st
 def shared_notes(facts: Facts) -> list[Reason]:
     """Notes every program decision on this date carries."""
     notes = [note(codes.LANGUAGE_TEST_NOT_COUNTED, text) for text in facts.dropped_tests]
-    if facts.work.physician_self_employed:
-        notes.append(
-            note(
-                codes.PHYSICIAN_FEE_FOR_SERVICE,
-                "Self-employed physician work in Canada is counted as Canadian experience, "
-                "assuming it was paid through publicly funded fee-for-service (IRCC policy for "
-                "invitations from 2023-04-25)",
-            )
-        )
+    notes.extend(physician_work_notes(facts.work))
     if facts.work.not_yet_skilled:
         notes.append(not_yet_skilled_note(facts.work.not_yet_skilled))
     return notes

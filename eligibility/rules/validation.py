@@ -25,7 +25,7 @@ from datetime import date
 from .dates import age_on
 from .language import TEST_NAME
 from .model import Ability, TestKind
-from .tables import TEF_ERA_B_FROM
+from .tables import PHYSICIAN_NOCS, TEF_ERA_B_FROM
 
 MIN_AGE = 16
 MAX_AGE = 100
@@ -147,3 +147,14 @@ def country_problem(country: object) -> str | None:
     if not isinstance(country, str) or not _COUNTRY.fullmatch(country):
         return 'A country is a two-letter ISO 3166 code in capitals, "CA" for Canada'
     return None
+
+
+def fee_for_service_problem(noc: str, country: str, self_employed: bool) -> str | None:
+    """Only self-employed physician work in Canada is paid fee-for-service by a health plan
+    (RULES.md §5.5.1); the flag on any other job is a mistake worth saying."""
+    if self_employed and country == "CA" and noc in PHYSICIAN_NOCS:
+        return None
+    return (
+        "only self-employed physician work (NOC 31100, 31101 or 31102) in Canada can be paid "
+        "fee-for-service by a health plan"
+    )

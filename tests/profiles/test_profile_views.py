@@ -172,6 +172,20 @@ def test_work_rows_are_added_by_code_or_title_and_removed(client, candidate, pro
     ) == ["31102"]
 
 
+def test_a_self_employed_physician_says_the_work_was_fee_for_service(
+    client, candidate, profile, occupations
+):
+    """RULES.md §5.5.1: only then does the self-employment count as Canadian experience."""
+    client.force_login(candidate)
+    row = {"occupation": "31102", "country": "CA", "start": "2024-01-01", "hours_per_week": "40"}
+    flags = {"authorized": "true", "self_employed": "on", "fee_for_service_public": "on"}
+
+    client.post(section_url(profile, "work"), formset_data("work", [{**row, **flags}]))
+
+    job = WorkExperience.objects.get(profile=profile)
+    assert (job.self_employed, job.fee_for_service_public) == (True, True)
+
+
 def test_work_in_canada_needs_an_answer_on_authorization_and_abroad_does_not(
     client, candidate, profile, occupations
 ):
@@ -207,6 +221,17 @@ def test_work_in_canada_needs_an_answer_on_authorization_and_abroad_does_not(
         ({"occupation": "engineers"}, "occupation", "Several occupations match"),
         ({"occupation": "nurse\x00"}, "occupation", "Null characters are not allowed"),
         ({"country": "XX"}, "country", "Select a valid choice"),
+        (
+            {"authorized": "true", "fee_for_service_public": "on"},
+            "fee_for_service_public",
+            "Only self-employed physician work",
+        ),
+        (
+            {"occupation": "21232", "authorized": "true", "self_employed": "on"}
+            | {"fee_for_service_public": "on"},
+            "fee_for_service_public",
+            "(NOC 31100, 31101 or 31102) in Canada",
+        ),
     ],
 )
 def test_a_bad_job_is_refused_at_its_field_and_nothing_saved(

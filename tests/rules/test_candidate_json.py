@@ -74,6 +74,7 @@ VALID: dict[str, Any] = {
             "self_employed": True,
             "full_time_student": False,
             "authorized": True,
+            "fee_for_service_public": True,
         },
         {
             "noc": "31102",
@@ -107,6 +108,7 @@ def test_valid_json_parses_and_pool_entry_becomes_utc() -> None:
     assert candidate.pool_entry == datetime(2025, 12, 1, 8, 20, 30, tzinfo=UTC)
     assert candidate.spouse is not None and candidate.spouse.accompanying
     assert candidate.work[1].hours_per_week == 37.5
+    assert [period.fee_for_service_public for period in candidate.work] == [True, False]
 
 
 def test_round_trip_gives_back_an_equal_candidate() -> None:
@@ -156,6 +158,8 @@ BAD_INPUTS = [
     (("work", 0, "authorized"), DELETE, "work[0].authorized"),
     (("work", 1, "end"), DELETE, "work[1].end"),
     (("work", 1, "self_employed"), 0, "work[1].self_employed"),
+    (("work", 0, "fee_for_service_public"), "yes", "work[0].fee_for_service_public"),
+    (("work", 1, "fee_for_service_public"), True, "work[1].fee_for_service_public"),
     (("job_offer", "noc"), "99999", "job_offer.noc"),
     (("settlement_funds_cad",), -1, "settlement_funds_cad"),
     (("family_size",), 1, "family_size"),

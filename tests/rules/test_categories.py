@@ -340,17 +340,18 @@ def test_continuity_is_just_data() -> None:
     assert reason(continuous, "category_experience").passes_on == date(2025, 7, 2) + 363 * DAY
 
 
-def test_self_employed_physician_counts_for_the_physicians_category_with_a_note(
-    category: Category,
+@pytest.mark.parametrize("fee_for_service", [True, False])
+def test_self_employed_physician_counts_for_the_physicians_category_only_if_fee_for_service(
+    category: Category, fee_for_service: bool
 ) -> None:
-    doctor = person(
-        40,
-        tests=(clb(9, date(2025, 6, 1)),),
-        work=(job("31102", date(2024, 12, 20), self_employed=True),),
+    work = job(
+        "31102", date(2024, 12, 20), self_employed=True, fee_for_service_public=fee_for_service
     )
+    doctor = person(40, tests=(clb(9, date(2025, 6, 1)),), work=(work,))
     decision = category_eligibility(doctor, category(PHYSICIANS), date(2026, 2, 19))
-    assert decision.eligible
-    assert reason(decision, "physician_fee_for_service").status is ReasonStatus.NOTE
+    assert decision.eligible is fee_for_service
+    shown = "physician_fee_for_service" if fee_for_service else "physician_not_fee_for_service"
+    assert reason(decision, shown).status is ReasonStatus.NOTE
 
 
 # --- eligible_until when work in another listed occupation is too short to count ---------------

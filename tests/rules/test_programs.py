@@ -193,11 +193,28 @@ def test_self_employed_physician_counts_from_2023_04_25(on: date, counted: bool)
         40,
         on=on,
         tests=(clb(9, on - 30 * DAY),),
-        work=(job("31102", date(2020, 1, 1), self_employed=True),),
+        work=(job("31102", date(2020, 1, 1), self_employed=True, fee_for_service_public=True),),
     )
     decision = cec(candidate, on)
     assert decision.eligible is counted
     assert ("physician_fee_for_service" in {r.code for r in decision.reasons}) is counted
+
+
+def test_self_employed_physician_work_counts_only_when_fee_for_service() -> None:
+    """RULES.md §5.5.1: the exclusion of self-employment is lifted only for work the profile
+    marks as paid fee-for-service by a health plan; otherwise a note says why it is missing."""
+    on = date(2026, 2, 19)
+    private_practice = person(
+        40,
+        on=on,
+        tests=(clb(9, on - 30 * DAY),),
+        work=(job("31102", date(2024, 9, 1), self_employed=True),),
+    )
+    decision = cec(private_practice, on)
+    assert not decision.eligible
+    assert numbers(reason(decision, "cec_experience"))["hours_found"] == 0
+    assert reason(decision, "physician_not_fee_for_service").status is ReasonStatus.NOTE
+    assert "physician_fee_for_service" not in {r.code for r in decision.reasons}
 
 
 def test_expired_test_removes_cec_and_says_why() -> None:
