@@ -130,6 +130,7 @@ def candidate_from_parts(
         family_size=profile.family_size,
         pool_entry=profile.pool_entry,
         reported_crs=profile.reported_crs,
+        licensed_in_canada=profile.licensed_in_canada,
     )
 
 
@@ -237,4 +238,5 @@ def profile_fields(candidate: Candidate) -> dict[str, object]:
         "family_size": candidate.family_size,
         "pool_entry": candidate.pool_entry,
         "reported_crs": candidate.reported_crs,
+        "licensed_in_canada": candidate.licensed_in_canada,
     }

@@ -217,6 +217,7 @@ CANDIDATE_FIELDS = (
     "family_size",
     "pool_entry",
     "reported_crs",
+    "licensed_in_canada",
 )
 
 
@@ -391,6 +392,7 @@ def parse_candidate(
         provincial_nomination=reader.flag(top, "provincial_nomination", ""),
         certificate_of_qualification=reader.flag(top, "certificate_of_qualification", ""),
         sibling_in_canada=reader.flag(top, "sibling_in_canada", ""),
+        licensed_in_canada=reader.flag(top, "licensed_in_canada", ""),
         job_offer=_job_offer(reader, offer_value) if offer_value is not None else None,
         settlement_funds_cad=reader.whole(top, "settlement_funds_cad", "", 0, 0, 10**9),
         family_size=family_size,
@@ -465,6 +467,7 @@ def candidate_to_json(candidate: Candidate) -> dict[str, Any]:
         "provincial_nomination": candidate.provincial_nomination,
         "certificate_of_qualification": candidate.certificate_of_qualification,
         "sibling_in_canada": candidate.sibling_in_canada,
+        "licensed_in_canada": candidate.licensed_in_canada,
         "job_offer": None
         if offer is None
         else {"noc": offer.noc, "lmia_exempt_or_approved": offer.lmia_exempt_or_approved},

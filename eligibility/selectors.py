@@ -50,6 +50,7 @@ PROFILE_COLUMNS = (
     "family_size",
     "pool_entry",
     "reported_crs",
+    "licensed_in_canada",
 )
 ENTRY_COLUMNS: dict[type[Model], tuple[str, ...]] = {
     Education: ("profile_id", "person", "level", "canadian", "years", "eca"),

@@ -234,6 +234,7 @@ def _candidate(rng: random.Random, on: date) -> Candidate:
         family_size=1 + (1 if partnered else 0) + children,
         pool_entry=entry,
         reported_crs=None,
+        licensed_in_canada=career == "physician" and rng.random() < 0.6,
     )
 
 

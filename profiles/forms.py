@@ -170,6 +170,7 @@ class OtherFactorsForm(forms.ModelForm):
             "provincial_nomination",
             "certificate_of_qualification",
             "sibling_in_canada",
+            "licensed_in_canada",
             "job_offer_occupation",
             "job_offer_lmia_exempt_or_approved",
             "settlement_funds_cad",

@@ -116,6 +116,11 @@ class CandidateProfile(models.Model):
         "(18 or older, citizen or permanent resident)",
         default=False,
     )
+    licensed_in_canada = models.BooleanField(
+        "licensed to practise medicine in a Canadian province or territory",
+        default=False,
+        help_text="Physicians only: shown as a warning for the physicians category, not a rule.",
+    )
     job_offer_occupation = models.ForeignKey(
         "draws.Occupation",
         on_delete=models.PROTECT,

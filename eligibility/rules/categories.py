@@ -43,6 +43,14 @@ from .programs import PROGRAM_NAMES, program_on_later, programs_on
 from .reasons import Numbers, decide, hours_text, hours_value, months_value, note, project, rule
 from .tables import HOURS_PER_MONTH, PHYSICIAN_NOCS, UNITS_PER_HOUR
 
+# RULES.md §5.5.1, G8: a warning, not a rule, since only a secondary source states it
+PHYSICIAN_LICENCE_NOTE = note(
+    codes.PHYSICIAN_LICENCE_UNVERIFIED,
+    "Your profile does not say you are licensed to practise medicine in a Canadian province or "
+    "territory: one secondary source says the physicians category requires it; IRCC's "
+    "category page does not, so it does not decide this verdict",
+)
+
 #: A program's verdict on the date, and when it starts or stops passing (None: unknown/never).
 ProgramStatus = tuple[bool, date | None, date | None]
 
@@ -295,6 +303,11 @@ def category_on(
         )
     if category.occupations & PHYSICIAN_NOCS:
         reasons.extend(physician_work_notes(facts.work))
+        candidate = facts.candidate
+        if not candidate.licensed_in_canada and any(
+            period.noc in PHYSICIAN_NOCS for period in candidate.work
+        ):
+            reasons.append(PHYSICIAN_LICENCE_NOTE)
     reasons.append(program_rule(programs))
     return decide(reasons)
 

@@ -27,6 +27,8 @@ Notes shared by programs, categories and the CRS
                                 fee-for-service by a provincial or territorial health plan
     physician_not_fee_for_service  NOTE: self-employed physician work in Canada not counted:
                                 the profile does not say it was fee-for-service
+    physician_licence_unverified  NOTE (physicians category): a physician without a Canadian
+                                licence to practise on record; one source requires it
     noc_2016_not_skilled        NOTE: before 2022-11-16, work in an occupation that was NOC 2016
                                 skill level C is not counted
     funds_table_estimate        NOTE: the funds table's effective date is an assumption
@@ -81,6 +83,7 @@ LANGUAGE_TEST_NOT_COUNTED = "language_test_not_counted"
 LANGUAGE_TEST_MISSING = "language_test_missing"
 PHYSICIAN_FEE_FOR_SERVICE = "physician_fee_for_service"
 PHYSICIAN_NOT_FEE_FOR_SERVICE = "physician_not_fee_for_service"
+PHYSICIAN_LICENCE_UNVERIFIED = "physician_licence_unverified"
 NOC_2016_NOT_SKILLED = "noc_2016_not_skilled"
 FUNDS_TABLE_ESTIMATE = "funds_table_estimate"
 FUNDS_GRACE_PERIOD = "funds_grace_period"

@@ -152,6 +152,7 @@ class Candidate:
     family_size: int = 1
     pool_entry: datetime | None = None  # Express Entry profile submission time, UTC
     reported_crs: int | None = None  # the score IRCC shows, when the candidate gives it
+    licensed_in_canada: bool = False  # licensed to practise medicine in a province or territory
 
 
 @dataclass(frozen=True, slots=True)

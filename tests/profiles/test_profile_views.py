@@ -363,6 +363,16 @@ def test_a_spouse_and_their_test_are_saved_as_the_spouse(client, candidate, prof
     assert profile.language_tests.get().person == "spouse"
 
 
+def test_a_physician_records_a_canadian_licence_to_practise(client, candidate, profile):
+    client.force_login(candidate)
+    data = {"family_size": "1", "settlement_funds_cad": "0", "licensed_in_canada": "on"}
+
+    client.post(section_url(profile, "other"), data)
+
+    profile.refresh_from_db()
+    assert profile.licensed_in_canada is True
+
+
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [

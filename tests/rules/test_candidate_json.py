@@ -90,6 +90,7 @@ VALID: dict[str, Any] = {
     "provincial_nomination": False,
     "certificate_of_qualification": False,
     "sibling_in_canada": True,
+    "licensed_in_canada": True,
     "job_offer": {"noc": "31102", "lmia_exempt_or_approved": True},
     "settlement_funds_cad": 25000,
     "family_size": 3,
@@ -109,6 +110,7 @@ def test_valid_json_parses_and_pool_entry_becomes_utc() -> None:
     assert candidate.spouse is not None and candidate.spouse.accompanying
     assert candidate.work[1].hours_per_week == 37.5
     assert [period.fee_for_service_public for period in candidate.work] == [True, False]
+    assert candidate.licensed_in_canada
 
 
 def test_round_trip_gives_back_an_equal_candidate() -> None:
@@ -161,6 +163,7 @@ BAD_INPUTS = [
     (("work", 0, "fee_for_service_public"), "yes", "work[0].fee_for_service_public"),
     (("work", 1, "fee_for_service_public"), True, "work[1].fee_for_service_public"),
     (("job_offer", "noc"), "99999", "job_offer.noc"),
+    (("licensed_in_canada",), "yes", "licensed_in_canada"),
     (("settlement_funds_cad",), -1, "settlement_funds_cad"),
     (("family_size",), 1, "family_size"),
     (("pool_entry",), "2025-12-01T10:20:30", "pool_entry"),

@@ -4,6 +4,7 @@ E16, E17, E19, E20 of §9.4, the generic evaluator's rules, and the physicians c
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -71,6 +72,31 @@ def test_e2_foreign_physician_years_do_not_count_for_a_canada_only_category(
     assert experience.status is ReasonStatus.UNMET
     assert numbers(experience)["hours_found"] == 1131
     assert experience.passes_on == date(2026, 5, 30)
+
+
+@pytest.mark.parametrize(
+    ("candidate", "warned"),
+    [
+        pytest.param(surgeon(), True, id="physician, no licence on record"),
+        pytest.param(replace(surgeon(), licensed_in_canada=True), False, id="licensed"),
+        pytest.param(
+            person(35, tests=(clb(9, date(2025, 9, 1)),), work=(job("21232", date(2023, 1, 1)),)),
+            False,
+            id="not a physician",
+        ),
+    ],
+)
+def test_the_physicians_category_warns_of_a_missing_licence_without_deciding_on_it(
+    category: Category, candidate: Candidate, warned: bool
+) -> None:
+    """RULES.md §5.5.1, G8: licensure is unverified, so a warning, never a failing rule."""
+    on = date(2026, 6, 24)
+    decision = category_eligibility(candidate, category(PHYSICIANS), on)
+    codes = {r.code: r.status for r in decision.reasons}
+    assert ("physician_licence_unverified" in codes) is warned
+    if warned:
+        assert codes["physician_licence_unverified"] is ReasonStatus.NOTE
+        assert decision.eligible  # the surgeon of E2 is eligible for this round all the same
 
 
 def test_e2_surgeon_is_eligible_for_the_june_round(category: Category) -> None:
