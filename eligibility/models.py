@@ -1,10 +1,29 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import F, Q
 
 from draws.models import Draw
 from profiles.models import CandidateProfile
+
+
+class StoredJSONField(models.JSONField):
+    """JSON that is stored and read back whole, never queried inside: PostgreSQL keeps it as
+    `json` (the text, checked) rather than `jsonb` (parsed into a binary tree on every write).
+    Parsing the reasons of 250,000 results into jsonb cost PostgreSQL about 2.3 s of CPU per
+    run, against 0.4 s to check them as json. Other databases store it as JSONField does."""
+
+    def db_type(self, connection: Any) -> str | None:
+        if connection.vendor == "postgresql":
+            return "json"
+        return super().db_type(connection)
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        if isinstance(value, list | dict):  # psycopg decodes `json` itself (Django: only jsonb)
+            return value
+        return super().from_db_value(value, expression, connection)
 
 
 class EvaluationRun(models.Model):
@@ -90,7 +109,7 @@ class EligibilityResult(models.Model):
     cutoff_gap = models.SmallIntegerField()
     tie_break = models.CharField(max_length=20, choices=TieBreak.choices)
     # Unmet reasons only, compact: [[code, {name: value, ...}], ...]
-    reasons = models.JSONField(default=list)
+    reasons = StoredJSONField(default=list)
     engine_version = models.CharField(max_length=20)
     evaluated_at = models.DateTimeField()
 

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from psycopg.errors import UniqueViolation
-from psycopg.types.json import Jsonb
+from psycopg.types.json import Json
 
 from draws.ircc_feed import FeedRound
 from draws.models import Draw, Occupation
@@ -203,7 +203,7 @@ def _copy_rows(table: str, rows: list[tuple]) -> None:
         copy.set_types(_result_types())
         for row in rows:
             # orjson: json.dumps of the reasons was half of this loop's time
-            copy.write_row((*row[:8], Jsonb(row[8], orjson.dumps), *row[9:]))
+            copy.write_row((*row[:8], Json(row[8], orjson.dumps), *row[9:]))
 
 
 def _result_fields() -> list[Field]:
@@ -216,9 +216,14 @@ def _result_types() -> list[str]:
     return [str(field.db_type(connection)).split("(")[0] for field in _result_fields()]
 
 
+def result_columns_sql() -> str:
+    """The column definitions of RESULT_COLUMNS, for a table shaped like the results."""
+    return ", ".join(f'"{f.column}" {f.db_type(connection)}' for f in _result_fields())
+
+
 def _merge_rows(rows: list[tuple]) -> None:
     table = EligibilityResult._meta.db_table
-    definitions = ", ".join(f'"{f.column}" {f.db_type(connection)}' for f in _result_fields())
+    definitions = result_columns_sql()
     columns = ", ".join(f'"{name}"' for name in RESULT_COLUMNS)
     updates = ", ".join(f'"{name}" = EXCLUDED."{name}"' for name in RESULT_FIELDS)
     with connection.cursor() as cursor:

@@ -250,10 +250,7 @@ class Command(BaseCommand):
         data = io.StringIO(line * rows)
         with connection.cursor() as cursor:
             cursor.execute(
-                "CREATE TEMPORARY TABLE bench_results (profile_id bigint, draw_id bigint,"
-                " in_pool boolean, eligible boolean, invited boolean, crs smallint,"
-                " cutoff_gap smallint, tie_break varchar(20), reasons jsonb,"
-                " engine_version varchar(20), evaluated_at timestamptz)"
+                f"CREATE TEMPORARY TABLE bench_results ({services.result_columns_sql()})"
             )
             started = time.perf_counter()
             with cursor.copy("COPY bench_results FROM STDIN") as copy:
