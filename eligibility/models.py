@@ -13,7 +13,9 @@ class StoredJSONField(models.JSONField):
     """JSON that is stored and read back whole, never queried inside: PostgreSQL keeps it as
     `json` (the text, checked) rather than `jsonb` (parsed into a binary tree on every write).
     Parsing the reasons of 250,000 results into jsonb cost PostgreSQL about 2.3 s of CPU per
-    run, against 0.4 s to check them as json. Other databases store it as JSONField does."""
+    run, against 0.4 s to check them as json. Other databases store it as JSONField does.
+
+    `json` has no equality operator: no lookup, `distinct()` or `union()` may compare it."""
 
     def db_type(self, connection: Any) -> str | None:
         if connection.vendor == "postgresql":

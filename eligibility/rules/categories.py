@@ -304,8 +304,11 @@ def category_on(
     if category.occupations & PHYSICIAN_NOCS:
         reasons.extend(physician_work_notes(facts.work))
         candidate = facts.candidate
-        if not candidate.licensed_in_canada and any(
-            period.noc in PHYSICIAN_NOCS for period in candidate.work
+        physicians_only = category.occupations <= PHYSICIAN_NOCS  # not healthcare's lists
+        if (
+            physicians_only
+            and not candidate.licensed_in_canada
+            and any(period.noc in PHYSICIAN_NOCS for period in candidate.work)
         ):
             reasons.append(PHYSICIAN_LICENCE_NOTE)
     reasons.append(program_rule(programs))

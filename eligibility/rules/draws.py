@@ -26,7 +26,7 @@ from .categories import ProgramStatus, category_on, fixed_reasons
 from .crs import crs_total
 from .crs_notes import high_wage_note
 from .dates import add_years_instant
-from .facts import Facts
+from .facts import PHYSICIAN_NOT_FEE_FOR_SERVICE_NOTE, Facts
 from .model import Candidate, DrawRule, Outcome, Program, Reason, RoundType, TieBreak
 from .programs import (
     PROGRAM_NAMES,
@@ -111,6 +111,8 @@ def _pool_reasons(
         reasons.extend(failing)
         if facts.work.not_yet_skilled:  # why that work is missing from the totals above
             reasons.append(not_yet_skilled_note(facts.work.not_yet_skilled))
+        if facts.work.physician_not_fee_for_service:
+            reasons.append(PHYSICIAN_NOT_FEE_FOR_SERVICE_NOTE)
     in_pool = bool(eligible)
     if not in_pool:  # the submission time cannot change the verdict: leave it out
         return False, reasons

@@ -175,8 +175,10 @@ class WorkPools:
             if (
                 period.self_employed
                 and not period.fee_for_service_public
+                and period.authorized
+                and not period.full_time_student
                 and is_physician_self_employment(period, on)
-            ):
+            ):  # the flag alone would make this work count: say so
                 self.physician_not_fee_for_service = True
             if in_canada and period.authorized:
                 self.canada_authorized.append(segment)

@@ -11,9 +11,10 @@ that is missing. Interpretations, beyond those of `fsw`, `checks` and `facts`:
   3-year window while TEER 0/1 work remains, it rises to CLB 7, and the language rule's
   `stops_on` says so (a CLB 6 result stops passing that day).
 - FST experience: 3,120 h in ONE eligible trade ("in the skilled trade", IRPR 87.2), not summed
-  across trades [INTERPRETATION]. The job offer must be in an eligible trade with an LMIA or
-  exemption; `certificate_of_qualification` is taken to be in the trade (the profile does not
-  say which).
+  across trades [INTERPRETATION]. A job offer counts only in the trade of that experience
+  (RULES.md §2.1.2, FST-3), with an LMIA or exemption: without a certificate, the experience is
+  measured in the offer's trade. `certificate_of_qualification` is taken to be in the trade
+  with the most experience (the profile does not say which).
 - Living outside Quebec (all three programs) is not recorded and is assumed.
 """
 
@@ -264,7 +265,7 @@ def _fst_experience(noc: str | None, found: int, on: date, offer_trade: bool) ->
     where = f" in {noc}" if noc else ""
     needed = "in one trade"
     if offer_trade:
-        where += ", the trade of your job offer"
+        where += ", the trade of your job offer,"
         needed = "in that trade (a job offer counts only in the trade of the experience)"
     message = (
         f"{hours_text(found)} of work in an eligible skilled trade{where} between {since} and "

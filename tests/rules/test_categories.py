@@ -97,6 +97,8 @@ def test_the_physicians_category_warns_of_a_missing_licence_without_deciding_on_
     if warned:
         assert codes["physician_licence_unverified"] is ReasonStatus.NOTE
         assert decision.eligible  # the surgeon of E2 is eligible for this round all the same
+    healthcare = category_eligibility(candidate, category(HEALTHCARE_2026), on)
+    assert "physician_licence_unverified" not in {r.code for r in healthcare.reasons}
 
 
 def test_e2_surgeon_is_eligible_for_the_june_round(category: Category) -> None:

@@ -427,3 +427,33 @@ def test_a_truck_driver_was_not_in_the_pool_of_a_2020_cec_round_and_is_told_why(
     assert numbers(reason(outcome, "cec_experience"))["hours_found"] == 0
     assert numbers(reason(outcome, "noc_2016_not_skilled"))["nocs"] == "73300"
     assert draw_outcome(cook, round_154).invited
+
+
+def test_outside_the_pool_a_self_employed_physician_is_told_the_work_needs_fee_for_service() -> (
+    None
+):
+    """RULES.md §5.5.1: a general round lists why the Canadian work is missing, as for NOC 2016."""
+    on = date(2026, 2, 19)
+    general = DrawRule(
+        number="9001",
+        held_on=on,
+        held_at=utc(2026, 2, 19, 14, 0, 0),
+        round_type=RoundType.GENERAL,
+        cutoff=500,
+        invitations=1000,
+    )
+    doctor = person(
+        40,
+        on=on,
+        education=(MASTERS,),
+        tests=(clb(9, date(2025, 9, 1)),),
+        work=(job("31102", date(2024, 9, 1), self_employed=True),),
+        pool_entry=utc(2025, 10, 1, 9, 0, 0),
+    )
+
+    outcome = draw_outcome(doctor, general)
+
+    assert not outcome.in_pool
+    assert reason(outcome, "physician_not_fee_for_service").status is ReasonStatus.NOTE
+    flagged = replace(doctor, work=(replace(doctor.work[0], fee_for_service_public=True),))
+    assert draw_outcome(flagged, general).in_pool

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -215,6 +216,13 @@ def test_self_employed_physician_work_counts_only_when_fee_for_service() -> None
     assert numbers(reason(decision, "cec_experience"))["hours_found"] == 0
     assert reason(decision, "physician_not_fee_for_service").status is ReasonStatus.NOTE
     assert "physician_fee_for_service" not in {r.code for r in decision.reasons}
+
+    # Without authorization the flag would not help: no note points at it
+    unauthorized = replace(
+        private_practice,
+        work=(job("31102", date(2024, 9, 1), self_employed=True, authorized=False),),
+    )
+    assert "physician_not_fee_for_service" not in {r.code for r in cec(unauthorized, on).reasons}
 
 
 def test_expired_test_removes_cec_and_says_why() -> None:
