@@ -55,7 +55,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def _physician_profile(user: User) -> CandidateProfile:
         """Reset on every run: a single family physician (31102) in
-        Canada since 2024-12-01, master's-level degree with an ECA, IELTS at CLB 9."""
+        Canada since 2024-12-01, licensed there, master's-level degree with an ECA, IELTS at
+        CLB 9."""
         CandidateProfile.objects.filter(user=user).delete()
         profile = CandidateProfile.objects.create(
             user=user,
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             settlement_funds_cad=25_000,
             pool_entry=dt.datetime(2025, 11, 20, 9, 0, tzinfo=dt.UTC),
             draw_alerts=True,
+            licensed_in_canada=True,
         )
         Education.objects.create(profile=profile, level="masters", years=6, eca=True)
         LanguageTest.objects.create(
