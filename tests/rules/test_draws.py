@@ -429,19 +429,10 @@ def test_a_truck_driver_was_not_in_the_pool_of_a_2020_cec_round_and_is_told_why(
     assert draw_outcome(cook, round_154).invited
 
 
-def test_outside_the_pool_a_self_employed_physician_is_told_the_work_needs_fee_for_service() -> (
-    None
-):
+def test_outside_the_pool_a_physician_learns_fee_for_service_is_missing() -> None:
     """RULES.md §5.5.1: a general round lists why the Canadian work is missing, as for NOC 2016."""
-    on = date(2026, 2, 19)
-    general = DrawRule(
-        number="9001",
-        held_on=on,
-        held_at=utc(2026, 2, 19, 14, 0, 0),
-        round_type=RoundType.GENERAL,
-        cutoff=500,
-        invitations=1000,
-    )
+    general = replace(CEC_396, round_type=RoundType.GENERAL, cutoff=500)
+    on = general.held_on
     doctor = person(
         40,
         on=on,
