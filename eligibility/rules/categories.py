@@ -38,9 +38,9 @@ from .hours import (
     window_total,
 )
 from .language import FRENCH
-from .model import Candidate, CategoryRule, Decision, Program, Reason
+from .model import Candidate, CategoryRule, Decision, Numbers, Program, Reason
 from .programs import PROGRAM_NAMES, program_on_later, programs_on
-from .reasons import Numbers, decide, hours_text, hours_value, months_value, note, project, rule
+from .reasons import decide, hours_text, hours_value, months_value, note, project, rule
 from .tables import HOURS_PER_MONTH, PHYSICIAN_NOCS, UNITS_PER_HOUR
 
 # RULES.md §5.5.1, G8: a warning, not a rule, since only a secondary source states it

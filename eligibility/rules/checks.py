@@ -15,8 +15,8 @@ from . import codes
 from .dates import ONE_DAY
 from .facts import Facts, authorized_job_in_canada
 from .language import ScoredTest, best_for_minimum, passing_until
-from .model import Candidate, Reason
-from .reasons import Numbers, note, rule
+from .model import Candidate, Numbers, Reason
+from .reasons import note, rule
 from .tables import FUNDS_TABLES, FundsTable, funds_table
 
 Minimums = tuple[int, int, int, int]  # listening, reading, writing, speaking

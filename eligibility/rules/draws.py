@@ -27,7 +27,7 @@ from .crs import crs_total
 from .crs_notes import high_wage_note
 from .dates import add_years_instant
 from .facts import PHYSICIAN_NOT_FEE_FOR_SERVICE_NOTE, Facts
-from .model import Candidate, DrawRule, Outcome, Program, Reason, RoundType, TieBreak
+from .model import Candidate, DrawRule, Numbers, Outcome, Program, Reason, RoundType, TieBreak
 from .programs import (
     PROGRAM_NAMES,
     Assessment,
@@ -36,7 +36,7 @@ from .programs import (
     failing_rules,
     not_yet_skilled_note,
 )
-from .reasons import Numbers, note, rule
+from .reasons import note, rule
 from .tables import PROFILE_VALID_YEARS
 
 ENTRY_UNKNOWN = note(

@@ -51,8 +51,8 @@ from .hours import (
     window_total,
 )
 from .language import ScoredTest, expires_on
-from .model import Education, EducationLevel, JobOffer, Reason, ReasonStatus
-from .reasons import Numbers, hours_text, hours_value, note, rule
+from .model import Education, EducationLevel, JobOffer, Numbers, Reason, ReasonStatus
+from .reasons import hours_text, hours_value, note, rule
 from .tables import (
     FSW_ADAPTABILITY_ARRANGED_EMPLOYMENT,
     FSW_ADAPTABILITY_CAP,

@@ -1,14 +1,26 @@
-"""The engine's inputs and outputs: frozen dataclasses, standard library only.
+"""The engine's inputs and outputs: immutable dataclasses, standard library only.
 
 These names are the engine contract of DESIGN.md; Django code builds them in
 `eligibility/adapters.py`, the candidate JSON format in `eligibility/candidate_json.py`.
+
+Most are frozen dataclasses. The ones built for every candidate of a run (a candidate's
+entries, its reasons, decision and outcome) are `value` classes instead: dataclasses whose
+fields are `Final` and whose `__init__` is written out. A frozen dataclass sets each field in a
+generated, interpreted `__init__` through `object.__setattr__`, about 0.75 us for a Reason and
+in all about a seventh of a worker's time in `bench_reevaluate`; compiled by mypyc, a written
+`__init__` stores the fields directly, in a twentieth of that. They stay immutable: mypy refuses
+any assignment to a Final field, and the compiled class has no setter for one (assigning raises
+AttributeError). They compare and hash by value like frozen dataclasses (`unsafe_hash` only
+because `frozen` is off). `tests/rules/test_model.py` checks that each `__init__` takes the
+fields in their order.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Final
 
 
 class Program(StrEnum):
@@ -80,37 +92,83 @@ class ReasonStatus(StrEnum):
     NOTE = "note"  # information or a warning that does not decide the verdict
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)  # a value class: see the module's docstring
 class Education:
-    level: EducationLevel
-    canadian: bool
-    years: int  # length of the program in years (Canadian-education points, FSW adaptability)
-    eca: bool  # a foreign credential counts only with an Educational Credential Assessment
+    level: Final[EducationLevel]
+    canadian: Final[bool]
+    years: Final[
+        int
+    ]  # length of the program in years (Canadian-education points, FSW adaptability)
+    eca: Final[bool]  # a foreign credential counts only with an Educational Credential Assessment
+
+    def __init__(self, level: EducationLevel, canadian: bool, years: int, eca: bool) -> None:
+        self.level = level
+        self.canadian = canadian
+        self.years = years
+        self.eca = eca
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)  # a value class
 class LanguageTest:
-    test: TestKind
-    taken_on: date
-    listening: float
-    reading: float
-    writing: float
-    speaking: float
+    test: Final[TestKind]
+    taken_on: Final[date]
+    listening: Final[float]
+    reading: Final[float]
+    writing: Final[float]
+    speaking: Final[float]
+
+    def __init__(
+        self,
+        test: TestKind,
+        taken_on: date,
+        listening: float,
+        reading: float,
+        writing: float,
+        speaking: float,
+    ) -> None:
+        self.test = test
+        self.taken_on = taken_on
+        self.listening = listening
+        self.reading = reading
+        self.writing = writing
+        self.speaking = speaking
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)  # a value class
 class WorkPeriod:
-    noc: str  # NOC 2021 unit group, five digits
-    country: str  # "CA" or another ISO 3166 code
-    start: date
-    end: date | None  # None: still working there
-    hours_per_week: float
-    self_employed: bool = False
-    full_time_student: bool = False
-    authorized: bool = True  # held work authorization (matters for work in Canada)
+    noc: Final[str]  # NOC 2021 unit group, five digits
+    country: Final[str]  # "CA" or another ISO 3166 code
+    start: Final[date]
+    end: Final[date | None]  # None: still working there
+    hours_per_week: Final[float]
+    self_employed: Final[bool]
+    full_time_student: Final[bool]
+    authorized: Final[bool]  # held work authorization (matters for work in Canada)
     # Self-employed physician work in Canada paid by a provincial or territorial health plan
     # (RULES.md §5.5.1): the only self-employment that counts as Canadian experience
-    fee_for_service_public: bool = False
+    fee_for_service_public: Final[bool]
+
+    def __init__(
+        self,
+        noc: str,
+        country: str,
+        start: date,
+        end: date | None,
+        hours_per_week: float,
+        self_employed: bool = False,
+        full_time_student: bool = False,
+        authorized: bool = True,
+        fee_for_service_public: bool = False,
+    ) -> None:
+        self.noc = noc
+        self.country = country
+        self.start = start
+        self.end = end
+        self.hours_per_week = hours_per_week
+        self.self_employed = self_employed
+        self.full_time_student = full_time_student
+        self.authorized = authorized
+        self.fee_for_service_public = fee_for_service_public
 
     @property
     def teer(self) -> int:
@@ -121,13 +179,27 @@ class WorkPeriod:
         return self.country == "CA"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)  # a value class
 class Spouse:
-    accompanying: bool
-    citizen_or_pr: bool
-    education: tuple[Education, ...] = ()
-    language_tests: tuple[LanguageTest, ...] = ()
-    work: tuple[WorkPeriod, ...] = ()
+    accompanying: Final[bool]
+    citizen_or_pr: Final[bool]
+    education: Final[tuple[Education, ...]]
+    language_tests: Final[tuple[LanguageTest, ...]]
+    work: Final[tuple[WorkPeriod, ...]]
+
+    def __init__(
+        self,
+        accompanying: bool,
+        citizen_or_pr: bool,
+        education: tuple[Education, ...] = (),
+        language_tests: tuple[LanguageTest, ...] = (),
+        work: tuple[WorkPeriod, ...] = (),
+    ) -> None:
+        self.accompanying = accompanying
+        self.citizen_or_pr = citizen_or_pr
+        self.education = education
+        self.language_tests = language_tests
+        self.work = work
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,23 +208,57 @@ class JobOffer:
     lmia_exempt_or_approved: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)  # a value class
 class Candidate:
-    birth_date: date
-    marital_status: MaritalStatus = MaritalStatus.SINGLE
-    spouse: Spouse | None = None
-    education: tuple[Education, ...] = ()
-    language_tests: tuple[LanguageTest, ...] = ()
-    work: tuple[WorkPeriod, ...] = ()
-    provincial_nomination: bool = False
-    certificate_of_qualification: bool = False
-    sibling_in_canada: bool = False
-    job_offer: JobOffer | None = None
-    settlement_funds_cad: int = 0
-    family_size: int = 1
-    pool_entry: datetime | None = None  # Express Entry profile submission time, UTC
-    reported_crs: int | None = None  # the score IRCC shows, when the candidate gives it
-    licensed_in_canada: bool = False  # licensed to practise medicine in a province or territory
+    birth_date: Final[date]
+    marital_status: Final[MaritalStatus]
+    spouse: Final[Spouse | None]
+    education: Final[tuple[Education, ...]]
+    language_tests: Final[tuple[LanguageTest, ...]]
+    work: Final[tuple[WorkPeriod, ...]]
+    provincial_nomination: Final[bool]
+    certificate_of_qualification: Final[bool]
+    sibling_in_canada: Final[bool]
+    job_offer: Final[JobOffer | None]
+    settlement_funds_cad: Final[int]
+    family_size: Final[int]
+    pool_entry: Final[datetime | None]  # Express Entry profile submission time, UTC
+    reported_crs: Final[int | None]  # the score IRCC shows, when the candidate gives it
+    licensed_in_canada: Final[bool]  # licensed to practise medicine in a province or territory
+
+    def __init__(
+        self,
+        birth_date: date,
+        marital_status: MaritalStatus = MaritalStatus.SINGLE,
+        spouse: Spouse | None = None,
+        education: tuple[Education, ...] = (),
+        language_tests: tuple[LanguageTest, ...] = (),
+        work: tuple[WorkPeriod, ...] = (),
+        provincial_nomination: bool = False,
+        certificate_of_qualification: bool = False,
+        sibling_in_canada: bool = False,
+        job_offer: JobOffer | None = None,
+        settlement_funds_cad: int = 0,
+        family_size: int = 1,
+        pool_entry: datetime | None = None,
+        reported_crs: int | None = None,
+        licensed_in_canada: bool = False,
+    ) -> None:
+        self.birth_date = birth_date
+        self.marital_status = marital_status
+        self.spouse = spouse
+        self.education = education
+        self.language_tests = language_tests
+        self.work = work
+        self.provincial_nomination = provincial_nomination
+        self.certificate_of_qualification = certificate_of_qualification
+        self.sibling_in_canada = sibling_in_canada
+        self.job_offer = job_offer
+        self.settlement_funds_cad = settlement_funds_cad
+        self.family_size = family_size
+        self.pool_entry = pool_entry
+        self.reported_crs = reported_crs
+        self.licensed_in_canada = licensed_in_canada
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,22 +290,53 @@ class DrawRule:
     category: CategoryRule | None = None
 
 
-@dataclass(frozen=True, slots=True)
+Numbers = tuple[tuple[str, int | float | str], ...]
+
+
+@dataclass(slots=True, unsafe_hash=True, init=False)  # a value class
 class Reason:
-    code: str  # stable, machine-readable
-    message: str  # a sentence for people
-    status: ReasonStatus = ReasonStatus.UNMET
-    numbers: tuple[tuple[str, int | float | str], ...] = ()  # the figures behind the sentence
-    passes_on: date | None = None  # UNMET only for lack of time: the day it would pass
-    stops_on: date | None = None  # MET now: the first day it will stop passing
+    code: Final[str]  # stable, machine-readable
+    message: Final[str]  # a sentence for people
+    status: Final[ReasonStatus]
+    numbers: Final[Numbers]  # the figures behind the sentence
+    passes_on: Final[date | None]  # UNMET only for lack of time: the day it would pass
+    stops_on: Final[date | None]  # MET now: the first day it will stop passing
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        status: ReasonStatus = ReasonStatus.UNMET,
+        numbers: Numbers = (),
+        passes_on: date | None = None,
+        stops_on: date | None = None,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.status = status
+        self.numbers = numbers
+        self.passes_on = passes_on
+        self.stops_on = stops_on
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)  # a value class
 class Decision:
-    eligible: bool
-    reasons: tuple[Reason, ...]
-    eligible_from: date | None = None  # failing now, passing from this date if jobs continue
-    eligible_until: date | None = None  # passing now, failing from this date
+    eligible: Final[bool]
+    reasons: Final[tuple[Reason, ...]]
+    eligible_from: Final[date | None]  # failing now, passing from this date if jobs continue
+    eligible_until: Final[date | None]  # passing now, failing from this date
+
+    def __init__(
+        self,
+        eligible: bool,
+        reasons: tuple[Reason, ...],
+        eligible_from: date | None = None,
+        eligible_until: date | None = None,
+    ) -> None:
+        self.eligible = eligible
+        self.reasons = reasons
+        self.eligible_from = eligible_from
+        self.eligible_until = eligible_until
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,19 +354,45 @@ class CrsBreakdown:
     transferability: int  # C: skill transferability
     additional: int  # D: additional points
     factors: tuple[Factor, ...]
-    notes: tuple[Reason, ...] = field(default=())  # estimates, unverified rule sets, next change
+    notes: tuple[Reason, ...] = ()  # estimates, unverified rule sets, next change
     next_change_on: date | None = None  # the next day the score changes if nothing else does
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)  # a value class
 class Outcome:
-    number: str
-    in_pool: bool
-    eligible: bool  # for the round's program or category
-    crs: int  # the score used for the comparison (reported one when given)
-    computed_crs: int
-    cutoff: int
-    gap: int  # crs - cutoff
-    tie_break: TieBreak
-    invited: bool | None  # None: at the cut-off and the answer depends on the submission time
-    reasons: tuple[Reason, ...]
+    number: Final[str]
+    in_pool: Final[bool]
+    eligible: Final[bool]  # for the round's program or category
+    crs: Final[int]  # the score used for the comparison (reported one when given)
+    computed_crs: Final[int]
+    cutoff: Final[int]
+    gap: Final[int]  # crs - cutoff
+    tie_break: Final[TieBreak]
+    invited: Final[
+        bool | None
+    ]  # None: at the cut-off and the answer depends on the submission time
+    reasons: Final[tuple[Reason, ...]]
+
+    def __init__(
+        self,
+        number: str,
+        in_pool: bool,
+        eligible: bool,
+        crs: int,
+        computed_crs: int,
+        cutoff: int,
+        gap: int,
+        tie_break: TieBreak,
+        invited: bool | None,
+        reasons: tuple[Reason, ...],
+    ) -> None:
+        self.number = number
+        self.in_pool = in_pool
+        self.eligible = eligible
+        self.crs = crs
+        self.computed_crs = computed_crs
+        self.cutoff = cutoff
+        self.gap = gap
+        self.tie_break = tie_break
+        self.invited = invited
+        self.reasons = reasons

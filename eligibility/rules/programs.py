@@ -33,8 +33,8 @@ from .fsw import education_reason as fsw_education_reason
 from .fsw import experience_reason as fsw_experience_reason
 from .fsw import points_reason as fsw_points_reason
 from .hours import pools_pass_from, pools_pass_until, units, window_total
-from .model import Candidate, Decision, JobOffer, Program, Reason
-from .reasons import Numbers, decide, hours_text, hours_value, note, project, rule
+from .model import Candidate, Decision, JobOffer, Numbers, Program, Reason
+from .reasons import decide, hours_text, hours_value, note, project, rule
 from .tables import (
     CEC_WINDOW_YEARS,
     FST_HOURS,

@@ -19,10 +19,8 @@ from dataclasses import replace
 from datetime import date
 
 from .dates import ONE_DAY
-from .model import Decision, Reason, ReasonStatus
+from .model import Decision, Numbers, Reason, ReasonStatus
 from .tables import HOURS_PER_MONTH, UNITS_PER_HOUR
-
-Numbers = tuple[tuple[str, int | float | str], ...]
 
 MET = ReasonStatus.MET
 UNMET = ReasonStatus.UNMET
