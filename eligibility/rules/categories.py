@@ -274,10 +274,13 @@ def category_on(
     category: CategoryRule,
     programs: Mapping[Program, ProgramStatus],
     project_dates: bool,
+    fixed: Fixed | None = None,
 ) -> Decision:
-    """The category decision on the facts' date, given the programs' decisions that day."""
+    """The category decision on the facts' date, given the programs' decisions that day
+    (`fixed`: the category's `fixed_reasons` on that date, when the caller has them)."""
     reasons: list[Reason] = []
-    fixed = fixed_reasons(category, facts.on)
+    if fixed is None:
+        fixed = fixed_reasons(category, facts.on)
     version = fixed.version
     if version is not None:
         reasons.append(version)

@@ -173,8 +173,9 @@ def _round_reasons(
         status: dict[Program, ProgramStatus] = {
             program: (assessment.eligible, None, None) for program, assessment in programs.items()
         }
-        decision = category_on(facts, draw_rule.category, status, project_dates=True)
-        fixed = fixed_reasons(draw_rule.category, facts.on)  # the shared summary sentences
+        # Looked up once per candidate: the lookup hashes and compares the whole rule
+        fixed = fixed_reasons(draw_rule.category, facts.on)
+        decision = category_on(facts, draw_rule.category, status, project_dates=True, fixed=fixed)
         summary = fixed.eligible if decision.eligible else fixed.not_eligible
         return decision.eligible, [summary, *decision.reasons]
     if kind in ROUND_PROGRAM:
