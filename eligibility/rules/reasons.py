@@ -59,6 +59,13 @@ def decide(reasons: Iterable[Reason]) -> Decision:
     return Decision(eligible, collected)
 
 
+def unmet_numbers(reasons: tuple[Reason, ...]) -> list[list[object]]:
+    """The failing reasons as [code, {name: value}]: what a stored result keeps (the pages
+    rebuild the sentences). Here rather than beside the storage so that mypyc compiles the loop
+    that every evaluated profile goes through."""
+    return [[reason.code, dict(reason.numbers)] for reason in reasons if reason.status is UNMET]
+
+
 def project(decision: Decision, on: date, evaluate: Callable[[date], Decision]) -> Decision:
     """`decision` with eligible_from / eligible_until filled by re-evaluating later dates."""
     if decision.eligible:
