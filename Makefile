@@ -3,8 +3,6 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-SHARED_DATA ?= ../shared/data
-IRCC_URL := https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_en.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -55,14 +53,10 @@ setup: $(BIN)/.installed .env $(ENGINE)
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_categories
-	@if [ -f $(SHARED_DATA)/noc/noc_2021.csv ]; then \
-		$(BIN)/python manage.py load_noc $(SHARED_DATA)/noc/noc_2021.csv; \
-	else echo "No NOC list at $(SHARED_DATA); load it later with: manage.py load_noc PATH|URL"; fi
-	@if [ -f $(SHARED_DATA)/ircc/ee_rounds_123_en.json ]; then \
-		$(BIN)/python manage.py import_ircc_draws $(SHARED_DATA)/ircc/ee_rounds_123_en.json; \
-	fi
-	@$(BIN)/python manage.py import_ircc_draws $(IRCC_URL) --timeout 10 2>/dev/null \
-		|| echo "IRCC's live feed is not reachable from here; the site starts with the draws it has."
+	$(BIN)/python manage.py load_noc
+	$(BIN)/python manage.py import_ircc_draws
+	@IRCC_FEED_TIMEOUT_SECONDS=10 $(BIN)/python manage.py sync_ircc_feed \
+		|| echo "IRCC's feed is not reachable now: the site starts with the rounds shipped in draws/data, and the worker tries again every 30 minutes."
 	$(BIN)/python manage.py create_demo_accounts
 
 run: setup

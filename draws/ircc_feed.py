@@ -2,8 +2,8 @@
 
 Standard library only, no Django: the importer (a management command / service) calls
 :func:`parse_feed` and upserts what comes back. The feed is maintained by hand at IRCC, so the
-parser tolerates every formatting quirk seen in the real files (see
-``shared/data/ircc/README.md`` and RULES §7.4) but refuses anything it cannot read with
+parser tolerates every formatting quirk seen in the real files (RULES §7.4; the snapshot the
+site ships, with its provenance, is in ``draws/data``) but refuses anything it cannot read with
 certainty: one malformed round makes the whole file fail (:class:`FeedError`), so an import never
 half-applies a broken download.
 """

@@ -1,12 +1,14 @@
 """Pure parser for NOC 2021 unit groups (the occupations Express Entry work experience uses).
 
-Reads either of the two CSV layouts in ``shared/data/noc`` and tells them apart by the header:
+Reads either of two CSV layouts and tells them apart by the header:
 
-* the derived ``noc_2021.csv`` (one row per unit group: code, title, teer, broad_category,
-  broad_category_title, then the parent groups, which are ignored here);
-* Statistics Canada's classification-structure CSV (byte-order mark; columns Level, Hierarchical
-  structure, Code - NOC 2021 V1.0, Class title, Class definition; all five levels). Only the
-  level-5 unit groups become rows; the broad-category titles come from the level-1 rows.
+* the derived ``noc_2021.csv`` that the site ships in ``draws/data`` (one row per unit group:
+  code, title, teer, broad_category, broad_category_title, then the parent groups, which are
+  ignored here);
+* Statistics Canada's classification-structure CSV (a copy is in ``tests/data/noc``; byte-order
+  mark; columns Level, Hierarchical structure, Code - NOC 2021 V1.0, Class title, Class
+  definition; all five levels). Only the level-5 unit groups become rows; the broad-category
+  titles come from the level-1 rows.
 
 Standard library only. Any malformed row raises :class:`NocFormatError` naming the line and the
 column, so a loader never stores half a classification.

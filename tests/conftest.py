@@ -1,4 +1,5 @@
-"""Personas and shared fixtures. Real data is read from ../shared/data, never copied."""
+"""Personas and shared fixtures. Real data comes from the repository: the files the site loads
+(draws/data) and older real files kept for the tests (tests/data)."""
 
 from __future__ import annotations
 
@@ -12,19 +13,13 @@ import pytest
 import redis
 from django.core.management import call_command
 
+from draws.sources import CATEGORIES_JSON
 from tests.factories import UserFactory
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-IRCC_FEED = SHARED_DATA / "ircc" / "ee_rounds_123_en.json"
-NOC_CSV = SHARED_DATA / "noc" / "noc_2021.csv"
-CATEGORIES_JSON = Path(__file__).resolve().parents[1] / "draws" / "data" / "categories.json"
-
-
-def shared_file(path: Path) -> Path:
-    """The path of a shared data file; a missing file fails the test instead of skipping it."""
-    if not path.exists():
-        pytest.fail(f"Shared data file missing: {path} (the suite reads ../shared/data)")
-    return path
+TEST_DATA = Path(__file__).resolve().parent / "data"
+IRCC_FEED_APRIL_2024 = TEST_DATA / "ircc" / "ee_rounds_123_en.2024-04-28.json"
+IRCC_FEED_JANUARY_2023 = TEST_DATA / "ircc" / "ee_rounds_123_en.2023-01-17.json"
+NOC_STATCAN_CSV = TEST_DATA / "noc" / "noc_2021_version_1.0_-_classification_structure.csv"
 
 
 @pytest.fixture
@@ -56,12 +51,12 @@ def categories(db):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def occupations(db):  # type: ignore[no-untyped-def]
-    call_command("load_noc", str(shared_file(NOC_CSV)), stdout=StringIO())
+    call_command("load_noc", stdout=StringIO())
 
 
 @pytest.fixture
 def imported_draws(categories):  # type: ignore[no-untyped-def]
-    call_command("import_ircc_draws", str(shared_file(IRCC_FEED)), stdout=StringIO())
+    call_command("import_ircc_draws", stdout=StringIO())
 
 
 @pytest.fixture

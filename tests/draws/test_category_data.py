@@ -5,22 +5,16 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from draws.ircc_feed import parse_feed, round_type_for
 from draws.noc_csv import parse_noc_csv
+from draws.sources import CATEGORIES_JSON, IRCC_FEED_SNAPSHOT, NOC_CSV
+from tests.conftest import IRCC_FEED_APRIL_2024, IRCC_FEED_JANUARY_2023
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-CATEGORIES = REPO / "draws" / "data" / "categories.json"
-FEEDS = (
-    "ee_rounds_123_en.json",
-    "ee_rounds_123_en.2024-04-28.json",
-    "ee_rounds_123_en.2023-01-17.json",
-)
+FEEDS = (IRCC_FEED_SNAPSHOT, IRCC_FEED_APRIL_2024, IRCC_FEED_JANUARY_2023)
 
 KEYS = {
     "slug",
@@ -101,17 +95,9 @@ TWELVE_MONTH_RULE = {
 NO_ROUND_YET = {"stem-2025", "agriculture-2025", "researchers-2026", "stem-2026", "education-2026"}
 
 
-def _shared(path: Path) -> Path:
-    assert path.is_file(), (
-        f"shared data missing: expected {path} (the repo's sibling ../shared/data); "
-        "these tests need the real files and must not be skipped"
-    )
-    return path
-
-
 @pytest.fixture(scope="module")
 def versions() -> list[dict[str, Any]]:
-    data = json.loads(CATEGORIES.read_text(encoding="utf-8"))
+    data = json.loads(CATEGORIES_JSON.read_text(encoding="utf-8"))
     assert isinstance(data, list)
     return data
 
@@ -123,7 +109,7 @@ def by_slug(versions: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def feed_rounds() -> dict[str, list[Any]]:
-    return {name: parse_feed(_shared(SHARED_DATA / "ircc" / name).read_bytes()) for name in FEEDS}
+    return {path.name: parse_feed(path.read_bytes()) for path in FEEDS}
 
 
 def test_every_version_has_exactly_the_schema_keys(versions: list[dict[str, Any]]) -> None:
@@ -167,7 +153,7 @@ def test_noc_count_per_version_matches_rules(
 
 
 def test_every_code_is_a_noc_2021_unit_group(versions: list[dict[str, Any]]) -> None:
-    noc = parse_noc_csv(_shared(SHARED_DATA / "noc" / "noc_2021.csv").read_text(encoding="utf-8"))
+    noc = parse_noc_csv(NOC_CSV.read_text(encoding="utf-8"))
     known = {row.code for row in noc}
 
     for version in versions:

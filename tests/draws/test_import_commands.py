@@ -1,4 +1,4 @@
-"""The importers end to end: real files from ../shared/data into the database."""
+"""The importers end to end: the real files shipped in the repository into the database."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from draws.models import Category, Draw, Occupation
-from tests.conftest import IRCC_FEED, NOC_CSV, SHARED_DATA, shared_file
+from draws.sources import IRCC_FEED_SNAPSHOT, NOC_CSV
+from tests.conftest import IRCC_FEED_APRIL_2024, IRCC_FEED_JANUARY_2023, NOC_STATCAN_CSV
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def run(*args: str) -> str:
 
 
 def test_importing_the_current_feed_creates_every_round(categories):
-    output = run("import_ircc_draws", str(shared_file(IRCC_FEED)))
+    output = run("import_ircc_draws", str(IRCC_FEED_SNAPSHOT))
 
     assert "created 438, updated 0, unchanged 0" in output
     assert Draw.objects.count() == 438
@@ -48,14 +49,14 @@ def test_round_397_is_the_physicians_category_with_its_published_facts(imported_
 def test_reimporting_the_same_file_reports_everything_unchanged(imported_draws):
     history_before = Draw.history.count()
 
-    output = run("import_ircc_draws", str(IRCC_FEED))
+    output = run("import_ircc_draws", str(IRCC_FEED_SNAPSHOT))
 
     assert "created 0, updated 0, unchanged 438" in output
     assert Draw.history.count() == history_before
 
 
 def test_an_older_snapshot_updates_corrected_rounds_and_creates_nothing(imported_draws):
-    older = shared_file(SHARED_DATA / "ircc" / "ee_rounds_123_en.2024-04-28.json")
+    older = IRCC_FEED_APRIL_2024
 
     output = run("import_ircc_draws", str(older))
 
@@ -70,7 +71,7 @@ def test_an_older_snapshot_updates_corrected_rounds_and_creates_nothing(imported
 def test_the_2023_snapshot_with_its_day_first_date_imports(categories):
     output = run(
         "import_ircc_draws",
-        str(shared_file(SHARED_DATA / "ircc" / "ee_rounds_123_en.2023-01-17.json")),
+        str(IRCC_FEED_JANUARY_2023),
     )
 
     assert "created 238" in output
@@ -80,7 +81,7 @@ def test_the_2023_snapshot_with_its_day_first_date_imports(categories):
 def test_a_name_with_no_category_is_listed_and_kept_as_a_draft(categories):
     Category.objects.get(slug="physicians-2026-v1").draw_names.all().delete()
 
-    output = run("import_ircc_draws", str(IRCC_FEED))
+    output = run("import_ircc_draws", str(IRCC_FEED_SNAPSHOT))
 
     assert (
         "unmapped round name 'Physicians with Canadian Work Experience, 2026-Version 1'" in output
@@ -97,7 +98,7 @@ def test_a_round_name_differing_only_in_case_and_spacing_maps_to_its_category(
     name = "Physicians with Canadian Work Experience, 2026-Version 1"
     relabelled = tmp_path / "feed.json"
     relabelled.write_text(
-        IRCC_FEED.read_text(encoding="utf-8").replace(
+        IRCC_FEED_SNAPSHOT.read_text(encoding="utf-8").replace(
             name, "PHYSICIANS with  Canadian Work Experience, 2026-version 1"
         ),
         encoding="utf-8",
@@ -123,7 +124,7 @@ def test_a_round_name_differing_only_in_case_and_spacing_maps_to_its_category(
     ],
 )
 def test_a_broken_file_exits_non_zero_and_changes_no_row(imported_draws, tmp_path, mangle, message):
-    text = IRCC_FEED.read_text(encoding="utf-8")
+    text = IRCC_FEED_SNAPSHOT.read_text(encoding="utf-8")
     broken = tmp_path / "broken.json"
     broken.write_text(mangle(text), encoding="utf-8")
     before = list(Draw.objects.order_by("number").values_list("number", "min_crs", "invitations"))
@@ -143,15 +144,14 @@ def test_a_missing_file_is_a_clear_error(db):
 
 
 def test_loading_occupations_twice_changes_nothing(db):
-    assert "created 516, updated 0, unchanged 0" in run("load_noc", str(shared_file(NOC_CSV)))
+    assert "created 516, updated 0, unchanged 0" in run("load_noc", str(NOC_CSV))
     assert "created 0, updated 0, unchanged 516" in run("load_noc", str(NOC_CSV))
     physician = Occupation.objects.get(code="31102")
     assert (physician.title, physician.teer) == ("General practitioners and family physicians", 1)
 
 
 def test_statistics_canada_structure_file_loads_the_same_occupations(db):
-    structure = SHARED_DATA / "noc" / "noc_2021_version_1.0_-_classification_structure.csv"
-    run("load_noc", str(shared_file(structure)))
+    run("load_noc", str(NOC_STATCAN_CSV))
 
     assert "created 0, updated 0, unchanged 516" in run("load_noc", str(NOC_CSV))
 

@@ -1,8 +1,7 @@
 """The IRCC rounds-feed parser, against the three real copies of the feed and broken inputs.
 
-Pure: no database. The real files live in ../shared/data (never copied into the repo); when they
-are missing the tests fail with a message saying so, because a silent skip would hide a broken
-checkout.
+Pure: no database. The current feed is the snapshot the site ships (draws/data); the two older
+copies are kept for these tests (tests/data).
 """
 
 from __future__ import annotations
@@ -17,20 +16,8 @@ from typing import Any
 import pytest
 
 from draws.ircc_feed import FeedError, FeedRound, parse_datetime_text, parse_feed, round_type_for
-
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-CURRENT = "ee_rounds_123_en.json"
-APRIL_2024 = "ee_rounds_123_en.2024-04-28.json"
-JANUARY_2023 = "ee_rounds_123_en.2023-01-17.json"
-
-
-def _feed_bytes(name: str) -> bytes:
-    path = SHARED_DATA / "ircc" / name
-    assert path.is_file(), (
-        f"shared IRCC data missing: expected {path} (the repo's sibling ../shared/data); "
-        "these tests need the real feed files and must not be skipped"
-    )
-    return path.read_bytes()
+from draws.sources import IRCC_FEED_SNAPSHOT
+from tests.conftest import IRCC_FEED_APRIL_2024, IRCC_FEED_JANUARY_2023
 
 
 def _utc(*parts: int) -> datetime:
@@ -39,23 +26,27 @@ def _utc(*parts: int) -> datetime:
 
 @pytest.fixture(scope="module")
 def current() -> dict[str, FeedRound]:
-    return {r.number: r for r in parse_feed(_feed_bytes(CURRENT))}
+    return {r.number: r for r in parse_feed(IRCC_FEED_SNAPSHOT.read_bytes())}
 
 
 @pytest.fixture(scope="module")
 def january_2023() -> dict[str, FeedRound]:
-    return {r.number: r for r in parse_feed(_feed_bytes(JANUARY_2023))}
+    return {r.number: r for r in parse_feed(IRCC_FEED_JANUARY_2023.read_bytes())}
 
 
 # --- the real files ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("name", "count", "newest"),
-    [(CURRENT, 438, "437"), (APRIL_2024, 296, "295"), (JANUARY_2023, 238, "237")],
+    ("path", "count", "newest"),
+    [
+        (IRCC_FEED_SNAPSHOT, 438, "437"),
+        (IRCC_FEED_APRIL_2024, 296, "295"),
+        (IRCC_FEED_JANUARY_2023, 238, "237"),
+    ],
 )
-def test_every_real_file_parses_completely(name: str, count: int, newest: str) -> None:
-    rounds = parse_feed(_feed_bytes(name))
+def test_every_real_file_parses_completely(path: Path, count: int, newest: str) -> None:
+    rounds = parse_feed(path.read_bytes())
 
     assert len(rounds) == count
     assert rounds[0].number == "1"
@@ -65,7 +56,7 @@ def test_every_real_file_parses_completely(name: str, count: int, newest: str) -
 def test_rounds_come_back_oldest_first_with_increasing_sequence(
     current: dict[str, FeedRound],
 ) -> None:
-    rounds = parse_feed(_feed_bytes(CURRENT))
+    rounds = parse_feed(IRCC_FEED_SNAPSHOT.read_bytes())
     sequences = [r.sequence for r in rounds]
 
     assert sequences == sorted(sequences)
@@ -429,7 +420,7 @@ def test_byte_order_mark_and_str_input_are_accepted() -> None:
 
 
 def test_truncated_real_file_is_rejected() -> None:
-    raw = _feed_bytes(CURRENT)
+    raw = IRCC_FEED_SNAPSHOT.read_bytes()
 
     with pytest.raises(FeedError, match="not valid JSON"):
         parse_feed(raw[: len(raw) // 2])
@@ -528,7 +519,7 @@ def test_tie_break_after_the_round_is_rejected() -> None:
 
 
 def test_one_bad_round_in_the_real_file_rejects_the_whole_file() -> None:
-    document = json.loads(_feed_bytes(CURRENT))
+    document = json.loads(IRCC_FEED_SNAPSHOT.read_bytes())
     document = copy.deepcopy(document)
     for item in document["rounds"]:
         if item["drawNumber"] == "397":

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from draws.noc_csv import NocFormatError, NocRow, parse_noc_csv
-
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-DERIVED = "noc_2021.csv"
-STATCAN = "noc_2021_version_1.0_-_classification_structure.csv"
+from draws.sources import NOC_CSV
+from tests.conftest import NOC_STATCAN_CSV
 
 DERIVED_HEADER = (
     "code,title,teer,broad_category,broad_category_title,major_group,major_group_title,"
@@ -20,24 +17,15 @@ DERIVED_HEADER = (
 STATCAN_HEADER = "Level,Hierarchical structure,Code - NOC 2021 V1.0,Class title,Class definition"
 
 
-def _noc_text(name: str, encoding: str = "utf-8-sig") -> str:
-    path = SHARED_DATA / "noc" / name
-    assert path.is_file(), (
-        f"shared NOC data missing: expected {path} (the repo's sibling ../shared/data); "
-        "these tests need the real files and must not be skipped"
-    )
-    return path.read_text(encoding=encoding)
-
-
 @pytest.fixture(scope="module")
 def derived() -> list[NocRow]:
-    return parse_noc_csv(_noc_text(DERIVED))
+    return parse_noc_csv(NOC_CSV.read_text(encoding="utf-8-sig"))
 
 
 @pytest.fixture(scope="module")
 def statcan() -> list[NocRow]:
     # Plain "utf-8" keeps the byte-order mark in the text: the parser must cope.
-    return parse_noc_csv(_noc_text(STATCAN, encoding="utf-8"))
+    return parse_noc_csv(NOC_STATCAN_CSV.read_text(encoding="utf-8"))
 
 
 def test_derived_file_has_516_unit_groups(derived: list[NocRow]) -> None:
@@ -55,7 +43,7 @@ def test_both_layouts_give_identical_rows(derived: list[NocRow], statcan: list[N
 
 
 def test_statcan_file_read_with_utf8_sig_gives_the_same_rows(statcan: list[NocRow]) -> None:
-    assert parse_noc_csv(_noc_text(STATCAN, encoding="utf-8-sig")) == statcan
+    assert parse_noc_csv(NOC_STATCAN_CSV.read_text(encoding="utf-8-sig")) == statcan
 
 
 def test_general_practitioners_are_teer_1_health(derived: list[NocRow]) -> None:

@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from draws.sources import CATEGORIES_JSON
 from eligibility.rules import CategoryRule
-
-CATEGORIES_JSON = Path(__file__).resolve().parents[2] / "draws" / "data" / "categories.json"
 
 
 def _rule(entry: dict) -> CategoryRule:  # type: ignore[type-arg]

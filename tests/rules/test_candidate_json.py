@@ -9,11 +9,11 @@ import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from draws.sources import NOC_CSV
 from eligibility.candidate_json import (
     CandidateFormatError,
     candidate_to_json,
@@ -24,7 +24,6 @@ from eligibility.rules import CategoryRule, DrawRule, RoundType
 from eligibility.synthetic import synthetic_candidates
 
 TODAY = date(2026, 6, 1)
-NOC_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "noc" / "noc_2021.csv"
 
 VALID: dict[str, Any] = {
     "birth_date": "1992-04-03",

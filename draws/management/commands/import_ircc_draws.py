@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from draws.ircc_feed import FeedError, parse_feed
-from draws.sources import SourceError, read_source
+from draws.sources import IRCC_FEED_SNAPSHOT, SourceError, read_source
 from eligibility import services as eligibility_services
 
 
@@ -16,7 +16,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("source", help="a file path or an http(s) URL")
+        parser.add_argument(
+            "source",
+            nargs="?",
+            default=str(IRCC_FEED_SNAPSHOT),
+            help="a file path or an http(s) URL (default: the snapshot in draws/data)",
+        )
         parser.add_argument("--timeout", type=float, default=30, help="download timeout (s)")
 
     def handle(self, *args: Any, source: str, timeout: float, **options: Any) -> None:

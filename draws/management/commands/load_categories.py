@@ -7,8 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from draws.services import categories_load
-
-SHIPPED = Path(__file__).resolve().parents[2] / "data" / "categories.json"
+from draws.sources import CATEGORIES_JSON
 
 
 class Command(BaseCommand):
@@ -18,7 +17,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--file", type=Path, default=SHIPPED)
+        parser.add_argument("--file", type=Path, default=CATEGORIES_JSON)
 
     def handle(self, *args: Any, file: Path, **options: Any) -> None:
         try:

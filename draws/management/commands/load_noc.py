@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from draws.noc_csv import NocFormatError, parse_noc_csv
 from draws.services import occupations_load
-from draws.sources import SourceError, read_source
+from draws.sources import NOC_CSV, SourceError, read_source
 
 
 class Command(BaseCommand):
@@ -16,7 +16,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("source", help="a file path or an http(s) URL")
+        parser.add_argument(
+            "source",
+            nargs="?",
+            default=str(NOC_CSV),
+            help="a file path or an http(s) URL (default: the shipped draws/data/noc_2021.csv)",
+        )
         parser.add_argument("--timeout", type=float, default=30, help="download timeout (s)")
 
     def handle(self, *args: Any, source: str, timeout: float, **options: Any) -> None:
