@@ -179,6 +179,9 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Express Entry tracker <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Staff who hear of feed problems (unknown round names, repeated sync failures): comma-separated
+# addresses. Empty: nobody is emailed (the admin still lists every sync).
+ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
 
 # Security: on by default whenever DEBUG is off, so `manage.py check --deploy` is clean.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -242,13 +245,34 @@ EVALUATION_STALLED_AFTER_SECONDS = env_int(
     "EVALUATION_STALLED_AFTER_SECONDS", default=CELERY_TASK_TIME_LIMIT * 2, minimum=0
 )
 EVALUATION_SWEEP_EVERY_SECONDS = env_int("EVALUATION_SWEEP_EVERY_SECONDS", default=60, minimum=1)
-CELERY_BEAT_SCHEDULE = {
+# IRCC's rounds feed: Celery beat syncs the draws with it (draws.sync_ircc_feed).
+IRCC_FEED_URL = env.str(
+    "IRCC_FEED_URL",
+    default="https://www.canada.ca/content/dam/ircc/documents/json/ee_rounds_123_en.json",
+)
+if not IRCC_FEED_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"IRCC_FEED_URL must be an http(s) URL, not {IRCC_FEED_URL!r}")
+IRCC_SYNC_ENABLED = env_bool("IRCC_SYNC_ENABLED", default=True)
+IRCC_SYNC_EVERY_SECONDS = env_int("IRCC_SYNC_EVERY_SECONDS", default=1800, minimum=60)
+IRCC_FEED_TIMEOUT_SECONDS = env_int("IRCC_FEED_TIMEOUT_SECONDS", default=30, minimum=1)
+IRCC_FEED_MAX_BYTES = env_int("IRCC_FEED_MAX_BYTES", default=20_000_000, minimum=1000)
+if IRCC_FEED_TIMEOUT_SECONDS >= CELERY_TASK_SOFT_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "IRCC_FEED_TIMEOUT_SECONDS must be shorter than CELERY_TASK_TIME_LIMIT minus 5 s"
+    )
+
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # The database is the source of truth: re-enqueue what a dead worker left behind.
     "sweep-stalled-runs": {
         "task": "eligibility.sweep_stalled_runs",
         "schedule": float(EVALUATION_SWEEP_EVERY_SECONDS),
     },
 }
+if IRCC_SYNC_ENABLED:
+    CELERY_BEAT_SCHEDULE["sync-ircc-feed"] = {
+        "task": "draws.sync_ircc_feed",
+        "schedule": float(IRCC_SYNC_EVERY_SECONDS),
+    }
 
 LOGGING = {
     "version": 1,

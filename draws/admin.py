@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from draws.models import Category, CategoryDrawName, Draw, Occupation
+from draws.models import Category, CategoryDrawName, Draw, FeedSync, Occupation, UnknownRoundName
 from eligibility import services as eligibility_services
 
 
@@ -188,3 +188,40 @@ class DrawAdmin(SimpleHistoryAdmin):
                 f"{skipped} draw(s) were already published; left as they were.",
                 messages.WARNING,
             )
+
+
+@admin.register(FeedSync)
+class FeedSyncAdmin(admin.ModelAdmin):
+    """Every attempt to read IRCC's feed (draws.sync_ircc_feed, manage.py sync_ircc_feed)."""
+
+    list_display = [
+        "started_at",
+        "status",
+        "http_status",
+        "created",
+        "updated",
+        "unchanged",
+        "finished_at",
+    ]
+    list_filter = ["status"]
+    date_hierarchy = "started_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(UnknownRoundName)
+class UnknownRoundNameAdmin(admin.ModelAdmin):
+    """Round names in IRCC's feed that mapped to nothing; staff were emailed once for each.
+    Map one by adding it to a category's draw names; the next sync publishes its rounds."""
+
+    list_display = ["name", "round_numbers", "first_seen_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

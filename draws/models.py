@@ -220,3 +220,64 @@ class Draw(models.Model):
     @property
     def rule_label(self) -> str:
         return self.category.name if self.category_id else self.get_round_type_display()
+
+
+class FeedSync(models.Model):
+    """One attempt to bring the draws up to date with IRCC's feed.
+
+    The row of a sync under way is also its lock: at most one row may be running (a unique
+    index), and a running row older than a task's time limit belongs to a worker that died, so
+    the next sync marks it failed and goes ahead.
+    """
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        NOT_MODIFIED = "not_modified", "Not modified since the last sync"
+        FAILED = "failed", "Failed"
+
+    url = models.URLField(max_length=500)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    http_status = models.PositiveSmallIntegerField("HTTP status", null=True, blank=True)
+    # The answer's validators, sent back on the next sync for a conditional GET.
+    etag = models.CharField("ETag", max_length=200, blank=True)
+    last_modified = models.CharField("Last-Modified", max_length=100, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    changes = models.TextField(blank=True, help_text="What the sync created or changed.")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=models.Q(status="running"),
+                name="one_feed_sync_at_a_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Sync of {self.started_at:%Y-%m-%d %H:%M} UTC: {self.get_status_display()}"
+
+    @property
+    def reached_feed(self) -> bool:
+        return self.status in {self.Status.SUCCEEDED, self.Status.NOT_MODIFIED}
+
+
+class UnknownRoundName(models.Model):
+    """A round name in IRCC's feed that maps to no category or round type. Staff are emailed
+    once per name (the unique row is claimed before sending)."""
+
+    name = models.CharField(max_length=200, unique=True, help_text="As normalised for matching.")
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    round_numbers = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-first_seen_at"]
+
+    def __str__(self) -> str:
+        return self.name

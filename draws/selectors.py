@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
 
-from draws.models import Category, Draw
+from draws.models import Category, Draw, FeedSync
 
 
 def published_draws() -> QuerySet[Draw]:
@@ -30,4 +31,29 @@ def categories_active_on(day: date) -> QuerySet[Category]:
     """Category versions in force on `day` (announced and not yet superseded)."""
     return Category.objects.filter(valid_from__lte=day).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+@dataclass(frozen=True)
+class DrawsFreshness:
+    """How current the draws are: when IRCC's feed was last read, and when the latest attempt
+    failed if it did."""
+
+    checked_at: datetime | None
+    failed_at: datetime | None
+
+
+def draws_freshness() -> DrawsFreshness:
+    """One query while the feed is read well; two after a failed attempt."""
+    finished = FeedSync.objects.exclude(status=FeedSync.Status.RUNNING).only(
+        "status", "started_at", "finished_at"
+    )
+    latest = finished.first()
+    if latest is None or latest.reached_feed:
+        return DrawsFreshness(checked_at=latest and latest.finished_at, failed_at=None)
+    reached = finished.filter(
+        status__in=[FeedSync.Status.SUCCEEDED, FeedSync.Status.NOT_MODIFIED]
+    ).first()
+    return DrawsFreshness(
+        checked_at=reached.finished_at if reached else None, failed_at=latest.started_at
     )

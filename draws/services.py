@@ -135,8 +135,8 @@ def draws_import(*, rounds: Iterable[FeedRound]) -> UpsertCounts:
     """Upsert IRCC's rounds by number, all or nothing.
 
     New rounds arrive published (IRCC has published them) unless their name maps to no known
-    category: those stay drafts, listed in `unmapped_names`, until staff map the name and
-    import again.
+    category: those stay drafts, listed in `unmapped_names`, until staff map the name; the next
+    import then publishes them.
     """
     counts = UpsertCounts()
     category_by_name = {
@@ -150,8 +150,10 @@ def draws_import(*, rounds: Iterable[FeedRound]) -> UpsertCounts:
         if values["round_type"] == Draw.RoundType.CATEGORY and values["category"] is None:
             counts.unmapped_names.setdefault(feed_round.name, []).append(feed_round.number)
         draw = existing.get(feed_round.number)
+        mapped = values["round_type"] != Draw.RoundType.CATEGORY or values["category"]
+        if draw is not None and mapped and _held_back(draw):
+            values |= {"status": Draw.Status.PUBLISHED, "published_at": now}
         if draw is None:
-            mapped = values["round_type"] != Draw.RoundType.CATEGORY or values["category"]
             draw = Draw.objects.create(
                 number=feed_round.number,
                 source=Draw.Source.IMPORTED,
@@ -168,11 +170,16 @@ def draws_import(*, rounds: Iterable[FeedRound]) -> UpsertCounts:
             counts.updated += 1
             visible = [change for name, change in changes.items() if name != "source_data"]
             counts.changes.append(f"{draw.number}: {'; '.join(visible) or 'source data'}")
-            if Draw.RULE_FIELDS.intersection(changes):
+            if Draw.RULE_FIELDS.intersection(changes) or "status" in changes:
                 counts.rules_changed_ids.append(draw.pk)
         else:
             counts.unchanged += 1
     return counts
+
+
+def _held_back(draw: Draw) -> bool:
+    """An imported round kept as a draft because its name mapped to nothing."""
+    return draw.source == Draw.Source.IMPORTED and draw.status == Draw.Status.DRAFT
 
 
 def draw_mark_published(*, draw: Draw) -> bool:

@@ -18,7 +18,11 @@ DRAWS_PER_PAGE = 50
 def home(request: HttpRequest) -> HttpResponse:
     # One query: the latest published draws with their category.
     latest = list(selectors.published_draws()[:10])
-    return render(request, "draws/home.html", {"latest": latest})
+    return render(
+        request,
+        "draws/home.html",
+        {"latest": latest, "freshness": selectors.draws_freshness()},
+    )
 
 
 @require_GET
@@ -35,7 +39,12 @@ def draw_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "draws/draw_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "freshness": selectors.draws_freshness(),
+        },
     )
 
 
@@ -55,7 +64,11 @@ def draw_detail(request: HttpRequest, number: str) -> HttpResponse:
         }
         for low, high, count in buckets
     ]
-    return render(request, "draws/draw_detail.html", {"draw": draw, "distribution": rows})
+    return render(
+        request,
+        "draws/draw_detail.html",
+        {"draw": draw, "distribution": rows, "freshness": selectors.draws_freshness()},
+    )
 
 
 @require_GET
@@ -85,5 +98,6 @@ def cutoff_chart(request: HttpRequest) -> HttpResponse:
             "chart": line_chart(series),
             "series_label": dict(SERIES_CHOICES)[series_of],
             "count": len(series),
+            "freshness": selectors.draws_freshness(),
         },
     )

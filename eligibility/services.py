@@ -22,8 +22,9 @@ from psycopg.errors import UniqueViolation
 from psycopg.types.json import set_json_dumps
 
 from draws.ircc_feed import FeedRound
-from draws.models import Draw, Occupation
+from draws.models import Draw, FeedSync, Occupation
 from draws.services import UpsertCounts, draw_mark_published, draws_import
+from draws.sync import feed_sync
 from eligibility import selectors
 from eligibility.adapters import candidate_from_profile, draw_rule, profile_fields, profile_rows
 from eligibility.models import (
@@ -85,6 +86,14 @@ def draws_import_and_evaluate(*, rounds: Iterable[FeedRound]) -> UpsertCounts:
             for draw in Draw.objects.filter(pk__in=counts.rules_changed_ids, status="published"):
                 run_start(draw=draw, reason="imported")
     return counts
+
+
+def feed_sync_and_evaluate(*, url: str, force: bool = False) -> FeedSync:
+    """Sync the draws with IRCC's feed at `url`, re-evaluating what the import publishes or
+    corrects (draws_import_and_evaluate). Raises draws.sync.SyncBusy if a sync is running."""
+    return feed_sync(
+        url=url, force=force, import_rounds=lambda rounds: draws_import_and_evaluate(rounds=rounds)
+    )
 
 
 def run_start(*, draw: Draw, reason: str) -> EvaluationRun:

@@ -80,8 +80,9 @@ def test_list_queries_do_not_grow_with_the_number_of_draws(
     category = CategoryFactory()
     DrawFactory.create_batch(count, round_type="category", category=category)
 
-    # 1: count for the pager; 2: one page of draws joined to their category.
-    with django_assert_num_queries(2):
+    # 1: count for the pager; 2: one page of draws joined to their category; 3: the latest
+    # sync with IRCC's feed ("Draws as of").
+    with django_assert_num_queries(3):
         client.get(reverse("draws:list"))
 
 
@@ -89,11 +90,11 @@ def test_list_queries_do_not_grow_with_the_number_of_draws(
 def test_home_and_chart_queries_do_not_grow(client, django_assert_num_queries, count):
     DrawFactory.create_batch(count)
 
-    # The latest draws with their category, in one query.
-    with django_assert_num_queries(1):
+    # The latest draws with their category, in one query; the latest sync with IRCC's feed.
+    with django_assert_num_queries(2):
         client.get(reverse("home"))
-    # The chart's (date, cut-off, number) series, in one query.
-    with django_assert_num_queries(1):
+    # The chart's (date, cut-off, number) series, in one query; the latest sync.
+    with django_assert_num_queries(2):
         client.get(reverse("draws:chart"), {"of": "cec"})
 
 
@@ -115,3 +116,49 @@ def test_the_chart_says_when_a_series_has_no_draws(client):
 
 def test_pages_only_answer_get(client):
     assert client.post(reverse("draws:list")).status_code == 405
+
+
+def test_the_rss_feed_lists_the_newest_draws_with_their_facts(client, imported_draws):
+    response = client.get("/draws/feed/")
+
+    assert response["Content-Type"].startswith("application/rss+xml")
+    feed = response.content.decode()
+    assert feed.count("<item>") == 50
+    assert "<title>#437 French-language proficiency" in feed
+    assert "http://testserver/draws/437/" in feed
+
+
+def test_the_atom_feed_filtered_by_category_has_only_that_category(client, imported_draws):
+    response = client.get("/draws/feed/atom/", {"category": "physicians"})
+
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = response.content.decode()
+    physicians = Draw.objects.filter(category__family="physicians", status="published")
+    assert feed.count("<entry>") == physicians.count() > 0
+    assert "<title>Express Entry draws (Physicians with Canadian work experience)</title>" in feed
+    assert (
+        "#397 Physicians with Canadian Work Experience (2026-Version 1), 2026-02-19: 391 "
+        "invitations, CRS 169" in feed
+    )
+    assert "January 03" not in feed and "2026-01-03 03:25:14 UTC" in feed  # the tie-break
+
+
+def test_a_feed_filtered_by_round_type_and_a_bad_filter(client):
+    DrawFactory(number="1", round_type="cec")
+    DrawFactory(number="2", round_type="pnp", name="Provincial Nominee Program")
+
+    feed = client.get("/draws/feed/", {"round_type": "pnp"}).content.decode()
+
+    assert "/draws/2/" in feed and "/draws/1/" not in feed
+    assert client.get("/draws/feed/", {"round_type": "lottery"}).status_code == 400
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_feed_queries_do_not_grow_with_the_number_of_draws(
+    client, django_assert_num_queries, count
+):
+    DrawFactory.create_batch(count, round_type="category", category=CategoryFactory())
+
+    # The newest published draws joined to their category, in one query.
+    with django_assert_num_queries(1):
+        client.get("/draws/feed/")
