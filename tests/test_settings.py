@@ -48,6 +48,9 @@ def test_check_deploy_reports_nothing_with_production_values():
         ("CELERY_BROKER_URL", "amqp://guest@localhost//", "CELERY_BROKER_URL must start with"),
         ("CELERY_TASK_TIME_LIMIT", "soon", "CELERY_TASK_TIME_LIMIT must be a whole number"),
         ("SECURE_HSTS_SECONDS", "-5", "SECURE_HSTS_SECONDS must be at least 0"),
+        ("IRCC_FEED_URL", "ftp://example.org/feed", "IRCC_FEED_URL must be an http(s) URL"),
+        ("IRCC_SYNC_EVERY_SECONDS", "5", "IRCC_SYNC_EVERY_SECONDS must be at least 60"),
+        ("IRCC_FEED_TIMEOUT_SECONDS", "900", "IRCC_FEED_TIMEOUT_SECONDS must be shorter"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(variable, value, message):
@@ -61,3 +64,24 @@ def test_development_defaults_need_no_configuration():
     result = manage("check", DEBUG="true")
 
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("enabled", "scheduled"), [("true", True), ("false", False)])
+def test_the_feed_sync_is_scheduled_unless_turned_off(enabled, scheduled):
+    script = (
+        "from django.conf import settings; s = settings.CELERY_BEAT_SCHEDULE.get('sync-ircc-feed');"
+        "print(s and (s['task'], s['schedule']))"
+    )
+    result = manage(
+        "shell",
+        "-c",
+        script,
+        DEBUG="true",
+        IRCC_SYNC_ENABLED=enabled,
+        IRCC_SYNC_EVERY_SECONDS="600",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        "('draws.sync_ircc_feed', 600.0)" if scheduled else "None"
+    )
