@@ -39,6 +39,8 @@ def log_in(email: str, password: str) -> bool:
     client.logout()
     answer = client.post("/accounts/login/", {"username": email, "password": password})
     return answer.status_code == 302
+
+
 draw_page = client.get("/draws/397/").content.decode()
 check("391" in draw_page and "169" in draw_page, "draw 397 shows its invitations and cut-off")
 check("2026-01-03 03:25:14 UTC" in draw_page, "draw 397 shows its tie-break")

@@ -1,15 +1,32 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from draws.models import Category, CategoryDrawName, Draw, FeedSync, Occupation, UnknownRoundName
 from eligibility import services as eligibility_services
+from eligibility.rules.validation import EXPRESS_ENTRY_START, date_range_problem, latest_date
+
+
+def _bound_dates(form: forms.ModelForm, labels: dict[str, str]) -> None:
+    """A field error on each date (or date and time) outside the years of Express Entry up to
+    ten years from today: the engine judges rounds by their date and cannot reckon from a
+    typo like 2206 or 9999."""
+    today = timezone.localdate()
+    for name, label in labels.items():
+        value = form.cleaned_data.get(name)
+        day = value.date() if isinstance(value, datetime) else value
+        if day is not None and (
+            problem := date_range_problem(day, EXPRESS_ENTRY_START, latest_date(today), label)
+        ):
+            form.add_error(name, problem + ".")
 
 
 @admin.register(Occupation)
@@ -59,6 +76,11 @@ class CategoryForm(forms.ModelForm):
         model = Category
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        _bound_dates(self, {"valid_from": "The first day", "valid_to": "The last day"})
+        return cleaned
+
 
 class CategoryDrawNameInline(admin.TabularInline):
     model = CategoryDrawName
@@ -92,6 +114,21 @@ class CategoryAdmin(SimpleHistoryAdmin):
         ("Sources", {"fields": ["notes"]}),
     ]
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if not change:
+            return  # a new version has no published draws yet
+        fields = list(form.changed_data)
+        if any(formset.has_changed() for formset in formsets):
+            fields.append("draw_names")
+        runs = eligibility_services.category_rules_changed(category=form.instance, fields=fields)
+        if runs:
+            self.message_user(
+                request,
+                f"The category's rules changed: every profile is being re-evaluated for its "
+                f"{len(runs)} published draw(s).",
+            )
+
 
 class DrawForm(forms.ModelForm):
     publish_now = forms.BooleanField(
@@ -103,6 +140,19 @@ class DrawForm(forms.ModelForm):
     class Meta:
         model = Draw
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        _bound_dates(
+            self,
+            {
+                "held_on": "The round's date",
+                "held_at": "The round's date and time",
+                "tie_break_at": "The tie-break",
+                "distribution_as_of": "The distribution's date",
+            },
+        )
+        return cleaned
 
 
 @admin.register(Draw)

@@ -96,6 +96,10 @@ REQUIRED_KEYS: tuple[str, ...] = (
 )
 
 MAX_CRS = 1200
+# Rounds are judged by their date: one outside Express Entry's years is a typo (9999 for 2025)
+# that would take the engine's date arithmetic off the calendar.
+EARLIEST_ROUND_DATE = date(2015, 1, 1)  # Express Entry began; its first round was on 31 January
+LATEST_ROUND_DATE = date(2099, 12, 31)
 # drawDateTime may legitimately fall on the next UTC day (evening rounds in Ottawa, #146);
 # anything further away is a typo in the feed (#357: "July 12" for a round on July 22).
 _MAX_DATETIME_DRIFT = timedelta(days=1)
@@ -329,6 +333,11 @@ def _parse_draw_date(item: dict[str, Any], label: str, warnings: list[str]) -> d
         raise FeedError(
             f'{label}: drawDate "{item["drawDate"]}" is not a YYYY-MM-DD date'
         ) from None
+    if not EARLIEST_ROUND_DATE <= held_on <= LATEST_ROUND_DATE:
+        raise FeedError(
+            f'{label}: drawDate "{text}" is not between {EARLIEST_ROUND_DATE} and '
+            f"{LATEST_ROUND_DATE}"
+        )
     _cross_check_full_date(item.get("drawDateFull"), held_on, warnings)
     return held_on
 

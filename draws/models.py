@@ -31,6 +31,23 @@ class Occupation(models.Model):
 class Category(models.Model):
     """One version of a category IRCC has used, with its rule as data (RULES.md §5)."""
 
+    # Fields whose change alters who is eligible: editing one re-evaluates the category's draws
+    # ("draw_names" stands for the inline list of round names).
+    RULE_FIELDS = frozenset(
+        {
+            "occupation_codes",
+            "months_required",
+            "continuous",
+            "window_years",
+            "canada_only",
+            "min_french_nclc",
+            "other_conditions",
+            "valid_from",
+            "valid_to",
+            "draw_names",
+        }
+    )
+
     class Family(models.TextChoices):
         HEALTHCARE = "healthcare", "Healthcare and social services"
         STEM = "stem", "STEM"
@@ -80,8 +97,10 @@ class Category(models.Model):
     valid_from = models.DateField(help_text="First day this version applies.")
     valid_to = models.DateField(null=True, blank=True, help_text="Last day; empty if current.")
     notes = models.TextField(blank=True, help_text="Sources and caveats.")
+    # Results computed before this are stale (eligibility.results.freshness).
+    updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-valid_from", "name"]

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from eligibility import runs
 from eligibility.models import DrawNotification, EligibilityResult, EvaluationRun
 
 
@@ -27,6 +29,7 @@ class EvaluationRunAdmin(ReadOnlyAdmin):
         "reason",
         "status",
         "progress",
+        "errors",
         "chunks",
         "notified",
         "started_at",
@@ -36,6 +39,7 @@ class EvaluationRunAdmin(ReadOnlyAdmin):
     list_select_related = ["draw"]
     search_fields = ["draw__number"]
     readonly_fields = ["error"]
+    actions = ["retry"]
 
     @admin.display(description="Profiles evaluated")
     def progress(self, run: EvaluationRun) -> str:
@@ -51,11 +55,52 @@ class EvaluationRunAdmin(ReadOnlyAdmin):
     def chunks(self, run: EvaluationRun) -> str:
         return f"{run.chunks_done} / {run.chunk_count}"
 
+    @admin.action(description="Retry the selected failed runs", permissions=["retry"])
+    def retry(self, request: HttpRequest, queryset: QuerySet[EvaluationRun]) -> None:
+        resumed = [run.pk for run in queryset if runs.run_resume(run_id=run.pk)]
+        if resumed:
+            self.message_user(
+                request, f"Retrying {len(resumed)} run(s) where they stopped.", messages.SUCCESS
+            )
+        if skipped := queryset.count() - len(resumed):
+            self.message_user(
+                request, f"{skipped} run(s) had not failed; left as they were.", messages.WARNING
+            )
+
+    def has_retry_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("eligibility.retry_evaluationrun")
+
+
+class ComputedFilter(admin.SimpleListFilter):
+    """Results the engine could not compute (their error says why)."""
+
+    title = "computed"
+    parameter_name = "computed"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "Computed"), ("no", "Could not be computed")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() == "yes":
+            return queryset.filter(error="")
+        if self.value() == "no":
+            return queryset.exclude(error="")
+        return queryset
+
 
 @admin.register(EligibilityResult)
 class EligibilityResultAdmin(ReadOnlyAdmin):
-    list_display = ["profile", "draw", "in_pool", "eligible", "invited", "crs", "cutoff_gap"]
-    list_filter = ["eligible", "invited", "in_pool"]
+    list_display = [
+        "profile",
+        "draw",
+        "in_pool",
+        "eligible",
+        "invited",
+        "crs",
+        "cutoff_gap",
+        "error",
+    ]
+    list_filter = [ComputedFilter, "eligible", "invited", "in_pool"]
     list_select_related = ["profile__user", "draw"]
     search_fields = ["profile__user__email", "draw__number"]
     raw_id_fields = ["profile", "draw"]

@@ -50,6 +50,7 @@ from eligibility.rules import (
     draw_outcome,
     fee_for_service_problem,
     noc_problem,
+    pool_entry_problem,
     program_eligibility,
     score_problem,
     test_date_problem,
@@ -352,8 +353,9 @@ def _timestamp(reader: _Reader, value: Any, path: str) -> datetime | None:
         reader.problem(path, "must give the time zone (Z for UTC, or an offset like +02:00)")
         return None
     moment = moment.astimezone(UTC)
-    if moment.date() > reader.today:
-        reader.problem(path, f"{moment.isoformat()} is in the future")
+    if problem := pool_entry_problem(moment.date(), reader.today):
+        reader.problem(path, f"{problem} ({moment.isoformat()})")
+        return None
     return moment
 
 

@@ -42,6 +42,9 @@ class EvaluationRun(models.Model):
     reason = models.CharField(max_length=100, default="published")
     total = models.PositiveIntegerField(default=0, help_text="Profiles to evaluate.")
     done = models.PositiveIntegerField(default=0, help_text="Profiles evaluated so far.")
+    errors = models.PositiveIntegerField(
+        default=0, help_text="Profiles the engine could not evaluate (their results say why)."
+    )
     chunk_count = models.PositiveIntegerField(default=0)
     chunks_done = models.PositiveIntegerField(default=0)
     notified = models.PositiveIntegerField(default=0, help_text="Emails sent after completion.")
@@ -56,9 +59,16 @@ class EvaluationRun(models.Model):
     )
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Automatic retries after transient failures."
+    )
+    retry_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the sweep retries this failed run."
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [("retry_evaluationrun", "Can retry a failed evaluation run")]
         constraints = [
             models.CheckConstraint(condition=Q(done__lte=F("total")), name="run_done_within_total")
         ]
@@ -112,6 +122,8 @@ class EligibilityResult(models.Model):
     tie_break = models.CharField(max_length=20, choices=TieBreak.choices)
     # Unmet reasons only, compact: [[code, {name: value, ...}], ...]
     reasons = StoredJSONField(default=list)
+    # Set when the engine could not evaluate the profile: the verdict fields mean nothing then.
+    error = models.TextField(blank=True)
     engine_version = models.CharField(max_length=20)
     evaluated_at = models.DateTimeField()
 

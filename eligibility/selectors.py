@@ -12,7 +12,7 @@ from django.db.models import FloatField, Model, QuerySet
 from django.db.models.functions import Cast
 
 from draws.models import Draw
-from eligibility.adapters import candidate_from_parts
+from eligibility.adapters import candidate_from_parts, candidate_from_profile
 from eligibility.models import EligibilityResult
 from eligibility.rules.model import Candidate
 from profiles.models import CandidateProfile, Education, LanguageTest, WorkExperience
@@ -124,8 +124,27 @@ def _rows(model: type[Model], low: int, high: int) -> list[Any]:
         return [new(row_type, row) for row in cursor.fetchall()]
 
 
-def candidates_for_evaluation(ids: Iterable[int]) -> list[tuple[int, Candidate]]:
-    """(profile id, Candidate) for the given profiles that have a birth date.
+def candidate_or_error(profile: CandidateProfile) -> Candidate | Exception:
+    """The profile as the engine's Candidate, or the error its data raised (a value the
+    engine cannot handle that got into the database): the caller stores it as an error."""
+    try:
+        return candidate_from_profile(profile)
+    except Exception as error:
+        return error
+
+
+def _candidate_from_rows(
+    profile: Any, education: list[Any], tests: list[Any], work: list[Any]
+) -> Candidate | Exception:
+    try:
+        return candidate_from_parts(profile, education, tests, work)
+    except Exception as error:  # as candidate_or_error
+        return error
+
+
+def candidates_for_evaluation(ids: Iterable[int]) -> list[tuple[int, Candidate | Exception]]:
+    """(profile id, Candidate or the error its data raised) for the given profiles that have
+    a birth date.
 
     Four queries whatever the number of profiles, reading rows rather than building models:
     this is the bulk path of every evaluation run. The rows are selected by the id range and
@@ -144,7 +163,7 @@ def candidates_for_evaluation(ids: Iterable[int]) -> list[tuple[int, Candidate]]
         entries.append(by_profile)
     education, tests, work = entries
     return [
-        (p.id, candidate_from_parts(p, education[p.id], tests[p.id], work[p.id]))
+        (p.id, _candidate_from_rows(p, education[p.id], tests[p.id], work[p.id]))
         for p in _rows(CandidateProfile, low, high)
         if p.id in wanted
     ]

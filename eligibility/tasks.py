@@ -1,7 +1,9 @@
 """Thin Celery tasks: ids in, a service call, nothing else.
 
 Every task is safe to run twice (claims and upserts), so late acknowledgement and redelivery
-after a crash are harmless. Retries cover transient database and broker errors only.
+after a crash are harmless. Retries cover transient database and broker errors only; a run
+task that still fails marks its run failed, and the sweep retries it if the error was
+transient.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
-from eligibility import services
+from eligibility import alerts, dispatch, runs
+from eligibility.results.services import results_compute_for_profile
 
 TRANSIENT = (OperationalError, InterfaceError, BrokerError)
 RETRY = {
@@ -29,43 +32,58 @@ RETRY = {
 class RunTask(Task):  # type: ignore[misc]
     """A task of an evaluation run: a final failure marks the run failed, visible in admin."""
 
+    def run_id(self, task_id_argument: int) -> int | None:
+        """The run this task works for, from its one id argument."""
+        raise NotImplementedError
+
     def on_failure(
         self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
     ) -> None:
-        run_id = kwargs.get("run_id") or (args[0] if args else None)
-        if self.name == "eligibility.evaluate_chunk":
-            run_id = services.run_id_of_chunk(chunk_id=run_id)
+        argument = args[0] if args else next(iter(kwargs.values()), None)
+        run_id = self.run_id(argument) if argument is not None else None
         if run_id is not None:
-            services.run_fail(run_id=run_id, error=f"{self.name}: {exc!r}\n{einfo}")
+            runs.run_fail(
+                run_id=run_id,
+                error=f"{self.name}: {exc!r}\n{einfo}",
+                transient=isinstance(exc, TRANSIENT),
+            )
 
 
-@shared_task(name="eligibility.evaluate_draw", base=RunTask, **RETRY)
+class PlanTask(RunTask):
+    def run_id(self, task_id_argument: int) -> int | None:
+        return task_id_argument
+
+
+class ChunkTask(RunTask):
+    def run_id(self, task_id_argument: int) -> int | None:
+        return runs.run_id_of_chunk(chunk_id=task_id_argument)
+
+
+@shared_task(name=dispatch.EVALUATE_DRAW, base=PlanTask, **RETRY)
 def evaluate_draw(run_id: int) -> int:
     """Plan a run and enqueue one chunk task per slice of profiles."""
-    chunk_ids = services.run_plan(run_id=run_id)
-    for chunk_id in chunk_ids:
-        evaluate_chunk.delay(chunk_id)
-    services.chunks_mark_enqueued(chunk_ids)
+    chunk_ids = runs.run_plan(run_id=run_id)
+    runs.chunks_enqueue(chunk_ids)
     return len(chunk_ids)
 
 
-@shared_task(name="eligibility.evaluate_chunk", base=RunTask, **RETRY)
+@shared_task(name=dispatch.EVALUATE_CHUNK, base=ChunkTask, **RETRY)
 def evaluate_chunk(chunk_id: int) -> bool:
-    return services.chunk_evaluate(chunk_id=chunk_id)
+    return runs.chunk_evaluate(chunk_id=chunk_id)
 
 
-@shared_task(name="eligibility.notify_draw", **RETRY)
+@shared_task(name=dispatch.NOTIFY_DRAW, **RETRY)
 def notify_draw(run_id: int) -> int:
-    return services.draw_notify(run_id=run_id)
+    return alerts.draw_notify(run_id=run_id)
 
 
-@shared_task(name="eligibility.evaluate_profile", **RETRY)
+@shared_task(name=dispatch.EVALUATE_PROFILE, **RETRY)
 def evaluate_profile(profile_id: int) -> int:
-    return services.profile_evaluate(profile_id=profile_id)
+    return results_compute_for_profile(profile_id=profile_id)
 
 
 @shared_task(name="eligibility.sweep_stalled_runs", **RETRY)
 def sweep_stalled_runs() -> dict[str, list[int]]:
-    return services.runs_sweep(
+    return runs.runs_sweep(
         stalled_after=timedelta(seconds=settings.EVALUATION_STALLED_AFTER_SECONDS)
     )

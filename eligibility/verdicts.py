@@ -11,12 +11,7 @@ from draws.models import Occupation
 from draws.selectors import categories_active_on, draw_get_published
 from eligibility.adapters import category_rule, draw_rule
 from eligibility.candidate_json import CandidateFormatError, parse_candidate, verdict_json
-from eligibility.rules.dates import add_years
-
-#: The first day of Express Entry: the engine has no rules before it.
-FIRST_EVALUATION_DATE = date(2015, 1, 1)
-#: How far ahead an evaluation date may be: beyond it, a projection means nothing.
-YEARS_AHEAD = 10
+from eligibility.rules.validation import EXPRESS_ENTRY_START, latest_date
 
 
 def evaluation_date(text: str | None, today: date) -> date | None:
@@ -28,10 +23,10 @@ def evaluation_date(text: str | None, today: date) -> date | None:
         on = date.fromisoformat(text)
     except ValueError:
         raise CandidateFormatError({"on": f"must be a date as YYYY-MM-DD, not {text!r}"}) from None
-    last = add_years(today, YEARS_AHEAD)
-    if not FIRST_EVALUATION_DATE <= on <= last:
+    last = latest_date(today)  # beyond it, a projection means nothing
+    if not EXPRESS_ENTRY_START <= on <= last:
         raise CandidateFormatError(
-            {"on": f"must be between {FIRST_EVALUATION_DATE} (Express Entry began) and {last}"}
+            {"on": f"must be between {EXPRESS_ENTRY_START} (Express Entry began) and {last}"}
         )
     return on
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+import logging
 import uuid
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,20 +14,22 @@ from django.views.decorators.http import require_GET
 from draws.models import Draw
 from draws.selectors import categories_active_on
 from eligibility import selectors
-from eligibility.adapters import candidate_from_profile, category_rule, draw_rule
-from eligibility.models import EligibilityResult
+from eligibility.adapters import category_rule, draw_rule
+from eligibility.results.reader import draw_rows
+from eligibility.results.services import results_recompute_for_profile
 from eligibility.rules import (
     category_eligibility,
     crs_score,
     draw_outcome,
     program_eligibility,
 )
-from eligibility.rules.model import Candidate, Decision, Outcome, Program
-from eligibility.rules.version import ENGINE_VERSION
+from eligibility.rules.model import Candidate, Decision, Program
 from profiles import services as profile_services
 from profiles.models import CandidateProfile
 from profiles.sections import section_missing
 from profiles.selectors import profile_get_for_user
+
+logger = logging.getLogger(__name__)
 
 PROGRAM_TITLES = {
     Program.FSW: "Federal Skilled Worker Program (FSW)",
@@ -41,63 +43,26 @@ def _programs(candidate: Candidate, on: date) -> list[tuple[str, str, Decision]]
     return [(PROGRAM_TITLES[program], program.value, decisions[program]) for program in Program]
 
 
-@dataclass(frozen=True)
-class DrawRow:
-    """One line of the draws table, from a stored result or from the engine just now."""
-
-    draw: Draw
-    in_pool: bool
-    eligible: bool
-    crs: int
-    gap: int
-    tie_break: str
-    invited: bool | None
-    stored: bool
+def _engine_error(error: Exception, profile: CandidateProfile) -> str:
+    """What the person is told when the engine cannot evaluate their profile (and staff find
+    in the log), instead of an error page."""
+    logger.warning("The engine could not evaluate profile %s: %r", profile.pk, error)
+    return f"{type(error).__name__}: {error}"
 
 
-def _is_fresh(result: EligibilityResult, profile: CandidateProfile, draw: Draw) -> bool:
-    return (
-        result.engine_version == ENGINE_VERSION
-        and result.evaluated_at >= profile.updated_at
-        and result.evaluated_at >= draw.updated_at
-    )
-
-
-def _draw_rows(profile: CandidateProfile, candidate: Candidate) -> list[DrawRow]:
-    """Every published draw, newest first: stored results where fresh, the engine elsewhere.
-    Two queries whatever the number of draws: the draws with categories, the results."""
-    stored = selectors.results_for_profile(profile)
-    rows = []
-    for draw in selectors.published_draws_for_evaluation():
-        result = stored.get(draw.pk)
-        if result is not None and _is_fresh(result, profile, draw):
-            rows.append(
-                DrawRow(
-                    draw,
-                    result.in_pool,
-                    result.eligible,
-                    result.crs,
-                    result.cutoff_gap,
-                    result.get_tie_break_display(),
-                    result.invited,
-                    stored=True,
-                )
-            )
-            continue
-        outcome = draw_outcome(candidate, draw_rule(draw))
-        rows.append(
-            DrawRow(
-                draw,
-                outcome.in_pool,
-                outcome.eligible,
-                outcome.crs,
-                outcome.gap,
-                EligibilityResult.TieBreak(outcome.tie_break.value).label,
-                outcome.invited,
-                stored=False,
-            )
-        )
-    return rows
+def _answers_on(candidate: Candidate | Exception, day: date) -> dict[str, Any]:
+    """Today's CRS, programs and categories, from the engine; raises what the engine raised."""
+    if isinstance(candidate, Exception):
+        raise candidate
+    categories = list(categories_active_on(day))
+    return {
+        "crs": crs_score(candidate, day),
+        "programs": _programs(candidate, day),
+        "categories": [
+            (category, category_eligibility(candidate, category_rule(category), day))
+            for category in categories
+        ],
+    }
 
 
 @login_required
@@ -116,18 +81,16 @@ def page(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     context: dict[str, Any] = {"profile": profile, "missing": missing}
     if not missing:
         today = timezone.localdate()
-        candidate = candidate_from_profile(profile)
-        categories = list(categories_active_on(today))
-        context |= {
-            "today": today,
-            "crs": crs_score(candidate, today),
-            "programs": _programs(candidate, today),
-            "categories": [
-                (category, category_eligibility(candidate, category_rule(category), today))
-                for category in categories
-            ],
-            "draw_rows": _draw_rows(profile, candidate),
-        }
+        candidate = selectors.candidate_or_error(profile)
+        context["today"] = today
+        try:
+            context |= _answers_on(candidate, today)
+        except Exception as error:  # this person's data: say so, never an error page
+            context["engine_error"] = _engine_error(error, profile)
+        rows = draw_rows(profile, candidate)
+        if rows.stale:  # computed here for want of fresh stored results: store them for next time
+            results_recompute_for_profile(profile_id=profile.pk)
+        context["draw_rows"] = rows.rows
     return render(request, "eligibility/page.html", context)
 
 
@@ -142,15 +105,19 @@ def draw_result(request: HttpRequest, profile_id: uuid.UUID, number: str) -> Htt
     missing = section_missing(profile)
     context: dict[str, Any] = {"profile": profile, "draw": draw, "missing": missing}
     if not missing:
-        candidate = candidate_from_profile(profile)
+        candidate = selectors.candidate_or_error(profile)
         rule = draw_rule(draw)
-        outcome: Outcome = draw_outcome(candidate, rule)
-        context |= {
-            "outcome": outcome,
-            "crs": crs_score(candidate, draw.held_on),
-            "programs": _programs(candidate, draw.held_on),
-            "category_decision": category_eligibility(candidate, rule.category, draw.held_on)
-            if rule.category
-            else None,
-        }
+        try:
+            if isinstance(candidate, Exception):
+                raise candidate
+            context |= {
+                "outcome": draw_outcome(candidate, rule),
+                "crs": crs_score(candidate, draw.held_on),
+                "programs": _programs(candidate, draw.held_on),
+                "category_decision": category_eligibility(candidate, rule.category, draw.held_on)
+                if rule.category
+                else None,
+            }
+        except Exception as error:  # as on the page
+            context["engine_error"] = _engine_error(error, profile)
     return render(request, "eligibility/draw_result.html", context)

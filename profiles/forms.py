@@ -206,6 +206,8 @@ class ExpressEntryForm(forms.ModelForm):
         pool_entry = self.cleaned_data["pool_entry"]
         if pool_entry and pool_entry > timezone.now():
             raise forms.ValidationError("The submission time cannot be in the future.")
+        if pool_entry and (problem := validation.pool_entry_problem(pool_entry.date(), today())):
+            raise forms.ValidationError(problem + ".")
         return pool_entry
 
     def clean_reported_crs(self) -> Any:

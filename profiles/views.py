@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from draws.models import Occupation
-from eligibility import services as eligibility_services
+from eligibility.results.services import results_recompute_for_profile
 from profiles import selectors, services
 from profiles.forms import AccountDeleteForm, SignUpForm
 from profiles.sections import SECTIONS, SECTIONS_BY_SLUG, section_missing
@@ -86,7 +86,7 @@ def edit_section(request: HttpRequest, profile_id: uuid.UUID, section: str) -> H
         valid = (form is None or form.is_valid()) & all([fs.is_valid() for fs in formsets])
         if valid:
             services.profile_section_save(profile=profile, form=form, formsets=formsets)
-            eligibility_services.profile_saved(profile_id=profile.pk)
+            results_recompute_for_profile(profile_id=profile.pk)
             messages.success(request, f"Saved “{current.title}”.")
             return redirect(profile)
     occupations = (

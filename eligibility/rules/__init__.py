@@ -10,7 +10,7 @@ Public API (the engine contract of DESIGN.md):
 - `category_eligibility(candidate, category_rule, on)` -> `Decision`
 - `draw_outcome(candidate, draw_rule)` -> `Outcome`
 - input checks: `score_problem`, `birth_date_problem`, `work_period_problems`, `noc_problem`,
-  `test_date_problem`, `country_problem`, `fee_for_service_problem`
+  `test_date_problem`, `country_problem`, `fee_for_service_problem`, `pool_entry_problem`
 
 Reason codes are listed in `codes`; rule tables keyed by date live in `tables`.
 
@@ -75,6 +75,7 @@ from .validation import (
     country_problem,
     fee_for_service_problem,
     noc_problem,
+    pool_entry_problem,
     score_problem,
     test_date_problem,
     work_period_problems,
@@ -110,6 +111,7 @@ __all__ = [
     "draw_outcome",
     "fee_for_service_problem",
     "noc_problem",
+    "pool_entry_problem",
     "program_eligibility",
     "score_problem",
     "test_date_problem",

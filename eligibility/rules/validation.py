@@ -22,13 +22,21 @@ import re
 from collections.abc import Collection
 from datetime import date
 
-from .dates import age_on
+from .dates import add_years, age_on
 from .language import TEST_NAME
 from .model import Ability, TestKind
 from .tables import PHYSICIAN_NOCS, TEF_ERA_B_FROM
 
 MIN_AGE = 16
 MAX_AGE = 100
+
+#: The first day of Express Entry: no round, profile submission or category before it.
+EXPRESS_ENTRY_START = date(2015, 1, 1)
+#: No date a profile records (a job, a test) is older; the engine's calendar arithmetic, which
+#: steps decades back and forth from these dates, stays well inside Python's years 1 to 9999.
+EARLIEST_DATE = date(1900, 1, 1)
+#: How far ahead a date may lie (the planned end of a job, a category version, an evaluation).
+YEARS_AHEAD = 10
 MIN_HOURS_PER_WEEK = 1
 MAX_HOURS_PER_WEEK = 80
 
@@ -94,6 +102,25 @@ def score_problem(
     return None
 
 
+def latest_date(today: date) -> date:
+    """The last date anything may hold: YEARS_AHEAD years from today."""
+    return add_years(today, YEARS_AHEAD)
+
+
+def date_range_problem(value: date, earliest: date, latest: date, what: str) -> str | None:
+    """Why `value` is outside the dates `what` may hold (None when it is inside)."""
+    if earliest <= value <= latest:
+        return None
+    return f"{what} must lie between {earliest} and {latest}, not {value}"
+
+
+def pool_entry_problem(submitted_on: date, today: date) -> str | None:
+    """An Express Entry profile is submitted between the first day of Express Entry and now."""
+    if submitted_on > today:
+        return "The submission time cannot be in the future"
+    return date_range_problem(submitted_on, EXPRESS_ENTRY_START, today, "The submission date")
+
+
 def birth_date_problem(birth_date: date, today: date) -> str | None:
     if birth_date > today:
         return "Birth date is in the future"
@@ -112,8 +139,14 @@ def work_period_problems(
     problems: dict[str, str] = {}
     if start > today:
         problems["start"] = f"Start date {start} is in the future"
+    elif problem := date_range_problem(start, EARLIEST_DATE, today, "The start date"):
+        problems["start"] = problem
     if end is not None and end < start:
         problems["end"] = f"End date {end} is before the start date {start}"
+    elif end is not None and (
+        problem := date_range_problem(end, start, latest_date(today), "The end date")
+    ):
+        problems["end"] = problem
     if (
         isinstance(hours_per_week, bool)
         or not isinstance(hours_per_week, int | float)
@@ -129,7 +162,7 @@ def work_period_problems(
 def test_date_problem(taken_on: date, today: date) -> str | None:
     if taken_on > today:
         return f"Test date {taken_on} is in the future"
-    return None
+    return date_range_problem(taken_on, EARLIEST_DATE, today, "The test date")
 
 
 def noc_problem(noc: object, known: Collection[str] | None = None) -> str | None:

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from draws.models import Draw
-from eligibility import services
 from eligibility.models import EligibilityResult
+from eligibility.results.services import results_compute_for_profile
 from tests.factories import (
     DrawFactory,
     LanguageTestFactory,
@@ -156,7 +156,7 @@ def test_the_draw_page_shows_every_reason_on_the_draw_date(client, candidate, ph
 
 
 def test_stored_fresh_results_are_used_and_stale_ones_recomputed(client, candidate, physician):
-    services.profile_evaluate(profile_id=physician.pk)
+    results_compute_for_profile(profile_id=physician.pk)
     stored = EligibilityResult.objects.get(profile=physician, draw__number="397")
     EligibilityResult.objects.filter(pk=stored.pk).update(crs=999)
     client.force_login(candidate)

@@ -11,14 +11,17 @@ from django.utils import timezone
 
 from config.celery import app
 from draws.models import Category, Draw
-from eligibility import services
+from eligibility import alerts, runs, services
 from eligibility.adapters import candidate_from_profile, draw_rule
+from eligibility.management import seeding
 from eligibility.models import (
     DrawNotification,
     EligibilityResult,
     EvaluationChunk,
     EvaluationRun,
 )
+from eligibility.results import store
+from eligibility.results.services import results_compute_for_profile
 from eligibility.rules import draw_outcome
 from profiles.selectors import profiles_with_entries
 from tests.factories import DrawFactory, ProfileFactory, WorkExperienceFactory, physician_profile
@@ -60,7 +63,7 @@ def eager():  # type: ignore[no-untyped-def]
 def planned_run(draw: Draw, chunk_size: int, settings) -> EvaluationRun:  # type: ignore[no-untyped-def]
     settings.EVALUATION_CHUNK_SIZE = chunk_size
     run = EvaluationRun.objects.create(draw=draw)
-    services.run_plan(run_id=run.pk)
+    runs.run_plan(run_id=run.pk)
     run.refresh_from_db()
     return run
 
@@ -122,7 +125,7 @@ def test_planning_cuts_the_evaluable_profiles_into_chunks(physicians_draw, setti
 
     assert (run.status, run.total, run.chunk_count) == ("running", 7, 3)
     assert [len(c.profile_ids) for c in run.chunks.all()] == [3, 3, 1]
-    assert services.run_plan(run_id=run.pk) == []  # a second delivery plans nothing
+    assert runs.run_plan(run_id=run.pk) == []  # a second delivery plans nothing
 
 
 def test_a_chunk_counts_once_and_completes_the_run(
@@ -133,10 +136,10 @@ def test_a_chunk_counts_once_and_completes_the_run(
     run = planned_run(physicians_draw, 2, settings)
     first, second = run.chunks.all()
 
-    assert services.chunk_evaluate(chunk_id=first.pk) is True
-    assert services.chunk_evaluate(chunk_id=first.pk) is False  # redelivered: counted once
+    assert runs.chunk_evaluate(chunk_id=first.pk) is True
+    assert runs.chunk_evaluate(chunk_id=first.pk) is False  # redelivered: counted once
     with django_capture_on_commit_callbacks() as callbacks:
-        assert services.chunk_evaluate(chunk_id=second.pk) is True
+        assert runs.chunk_evaluate(chunk_id=second.pk) is True
 
     run.refresh_from_db()
     assert (run.status, run.done, run.chunks_done) == ("completed", 4, 2)
@@ -168,13 +171,13 @@ def test_evaluating_the_same_profiles_again_rewrites_the_same_rows(physicians_dr
 
     def write() -> list[tuple]:
         rows = [
-            services.result_values(
+            store.result_values(
                 p.pk, physicians_draw.pk, draw_outcome(candidate_from_profile(p), rule), now
             )
             for p in loaded
         ]
         with transaction.atomic():
-            services.results_upsert(rows)
+            store.results_upsert(rows)
         return list(
             EligibilityResult.objects.order_by("pk").values_list(
                 "pk", "profile_id", "eligible", "invited", "crs", "cutoff_gap", "reasons"
@@ -193,16 +196,16 @@ def test_a_profile_deleted_while_its_chunk_runs_leaves_the_others_stored(
     must not fail the run."""
     profiles = [physician_profile() for _ in range(3)]
     run = planned_run(physicians_draw, 3, settings)
-    read = services.selectors.candidates_for_evaluation
+    read = runs.selectors.candidates_for_evaluation
 
     def read_then_delete(ids):  # type: ignore[no-untyped-def]
         candidates = read(ids)
         profiles[1].delete()  # the owner closes the account meanwhile
         return candidates
 
-    monkeypatch.setattr(services.selectors, "candidates_for_evaluation", read_then_delete)
+    monkeypatch.setattr(runs.selectors, "candidates_for_evaluation", read_then_delete)
 
-    assert services.chunk_evaluate(chunk_id=run.chunks.get().pk) is True
+    assert runs.chunk_evaluate(chunk_id=run.chunks.get().pk) is True
 
     run.refresh_from_db()
     assert (run.status, run.done) == ("completed", 3)
@@ -226,20 +229,20 @@ def test_only_a_chunks_own_transaction_commits_without_waiting_for_the_disk(
     physician_profile()
     run = planned_run(physicians_draw, 1, settings)
     seen: list[str] = []
-    upsert = services.results_upsert
+    upsert = runs.results_upsert
 
     def recording_upsert(rows):  # type: ignore[no-untyped-def]
         seen.append(synchronous_commit())
         upsert(rows)
 
-    monkeypatch.setattr(services, "results_upsert", recording_upsert)
+    monkeypatch.setattr(runs, "results_upsert", recording_upsert)
 
-    assert services.chunk_evaluate(chunk_id=run.chunks.get().pk) is True
+    assert runs.chunk_evaluate(chunk_id=run.chunks.get().pk) is True
     assert synchronous_commit() == "on"  # the next transaction on this connection waits again
 
     again = planned_run(physicians_draw, 1, settings)
     with transaction.atomic():  # a caller's transaction: its own durability stands
-        services.chunk_evaluate(chunk_id=again.chunks.get().pk)
+        runs.chunk_evaluate(chunk_id=again.chunks.get().pk)
     assert seen == ["off", "on"]
 
 
@@ -251,21 +254,21 @@ def test_new_results_are_merged_with_a_stored_one(physicians_draw, monkeypatch, 
     rule = draw_rule(physicians_draw)
     loaded = {p.pk: p for p in profiles_with_entries().filter(pk__in=[first.pk, second.pk])}
     outcome = draw_outcome(candidate_from_profile(loaded[first.pk]), rule)
-    stale = services.result_values(first.pk, physicians_draw.pk, outcome, timezone.now())
+    stale = store.result_values(first.pk, physicians_draw.pk, outcome, timezone.now())
     with transaction.atomic():
-        services.results_upsert([(*stale[:5], 1, -999, *stale[7:])])
+        store.results_upsert([(*stale[:5], 1, -999, *stale[7:])])
     if written_meanwhile:
-        monkeypatch.setattr(services, "_results_exist", lambda rows: False)
+        monkeypatch.setattr(store, "_results_exist", lambda rows: False)
     now = timezone.now()
     rows = [
-        services.result_values(
+        store.result_values(
             pk, physicians_draw.pk, draw_outcome(candidate_from_profile(p), rule), now
         )
         for pk, p in loaded.items()
     ]
 
     with transaction.atomic():
-        services.results_upsert(rows)
+        store.results_upsert(rows)
 
     stored = EligibilityResult.objects.filter(draw=physicians_draw)
     assert stored.count() == 2
@@ -285,7 +288,7 @@ def test_a_chunks_queries_do_not_grow_with_its_size(
     # rows (4); then a savepoint (the test's transaction turns atomic() into one), the claim,
     # the results write, the progress counter, the completion check, the savepoint's release.
     with django_assert_num_queries(10 + write_queries()):
-        services.chunk_evaluate(chunk_id=chunk.pk)
+        runs.chunk_evaluate(chunk_id=chunk.pk)
     assert EligibilityResult.objects.count() == size
 
 
@@ -299,7 +302,7 @@ def test_a_saved_profile_is_evaluated_against_every_published_draw_in_one_write(
     # the profile with its entries (4); the published draws with category; a savepoint, the
     # results write and the savepoint's release.
     with django_assert_num_queries(7 + write_queries()):
-        written = services.profile_evaluate(profile_id=profile.pk)
+        written = results_compute_for_profile(profile_id=profile.pk)
 
     assert written == draws == EligibilityResult.objects.filter(profile=profile).count()
 
@@ -307,7 +310,7 @@ def test_a_saved_profile_is_evaluated_against_every_published_draw_in_one_write(
 def test_an_incomplete_profile_is_not_evaluated(categories):
     DrawFactory()
 
-    assert services.profile_evaluate(profile_id=ProfileFactory(birth_date=None).pk) == 0
+    assert results_compute_for_profile(profile_id=ProfileFactory(birth_date=None).pk) == 0
 
 
 def test_alerts_go_once_to_opted_in_eligible_people(physicians_draw, settings):
@@ -315,10 +318,10 @@ def test_alerts_go_once_to_opted_in_eligible_people(physicians_draw, settings):
     physician_profile(draw_alerts=False)
     physician_profile(draw_alerts=True, country="FR")  # abroad: not eligible
     run = planned_run(physicians_draw, 10, settings)
-    services.chunk_evaluate(chunk_id=run.chunks.get().pk)
+    runs.chunk_evaluate(chunk_id=run.chunks.get().pk)
 
-    assert services.draw_notify(run_id=run.pk) == 1
-    assert services.draw_notify(run_id=run.pk) == 0
+    assert alerts.draw_notify(run_id=run.pk) == 1
+    assert alerts.draw_notify(run_id=run.pk) == 0
     assert [message.to for message in mail.outbox] == [[alerted.user.email]]
     assert "you would have been invited" in mail.outbox[0].body
     assert f"/profiles/{alerted.public_id}/draws/9397/" in mail.outbox[0].body
@@ -336,7 +339,7 @@ def test_the_sweep_resumes_a_stalled_run_and_leaves_a_progressing_one(
     )
     progressing = planned_run(physicians_draw, 2, settings)
 
-    swept = services.runs_sweep(stalled_after=dt.timedelta(minutes=10))
+    swept = runs.runs_sweep(stalled_after=dt.timedelta(minutes=10))
 
     assert set(swept["chunks"]) == set(stalled.chunks.values_list("pk", flat=True))
     stalled.refresh_from_db()
@@ -350,7 +353,7 @@ def test_a_failed_chunk_marks_the_run_failed_with_the_error(physicians_draw, set
     physician_profile()
     run = planned_run(physicians_draw, 5, settings)
 
-    services.run_fail(run_id=run.pk, error="eligibility.evaluate_chunk: boom")
+    runs.run_fail(run_id=run.pk, error="eligibility.evaluate_chunk: boom")
 
     run.refresh_from_db()
     assert run.status == "failed" and "boom" in run.error
@@ -360,7 +363,7 @@ def test_a_failed_chunk_marks_the_run_failed_with_the_error(physicians_draw, set
 def test_seeding_leaves_the_planner_statistics_of_what_it_wrote(occupations):
     from profiles.models import CandidateProfile, WorkExperience
 
-    created, _ = services.profiles_seed(count=60, seed=11, on=dt.date(2026, 2, 19))
+    created, _ = seeding.profiles_seed(count=60, seed=11, on=dt.date(2026, 2, 19))
 
     assert created == 60
     for model in (CandidateProfile, WorkExperience):

@@ -25,6 +25,7 @@ from config.celery import app
 from draws.models import Category, Draw
 from eligibility import selectors, services
 from eligibility.models import EligibilityResult, EvaluationRun
+from eligibility.results.store import result_columns_sql
 from profiles.models import CandidateProfile, WorkExperience
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -249,9 +250,7 @@ class Command(BaseCommand):
         line = "1\t1\tt\tt\tt\t480\t11\tnot_needed\t[]\t2026.11.24\t2026-02-19 00:00:00+00\n"
         data = io.StringIO(line * rows)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE bench_results ({services.result_columns_sql()})"
-            )
+            cursor.execute(f"CREATE TEMPORARY TABLE bench_results ({result_columns_sql()})")
             started = time.perf_counter()
             with cursor.copy("COPY bench_results FROM STDIN") as copy:
                 while chunk := data.read(1 << 20):

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from eligibility.services import profiles_seed
+from eligibility.management.seeding import profiles_seed
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from draws.models import Occupation
-from eligibility import services as eligibility_services
+from eligibility.results.services import results_compute_for_profile
 from profiles.models import CandidateProfile, Education, LanguageTest, User, WorkExperience
 
 STAFF_EMAIL = "staff@example.com"
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             return
         candidate = self._user(CANDIDATE_EMAIL, CANDIDATE_PASSWORD, staff=False)
         profile = self._physician_profile(candidate)
-        eligibility_services.profile_evaluate(profile_id=profile.pk)
+        results_compute_for_profile(profile_id=profile.pk)
         self._say("Demo candidate account", CANDIDATE_EMAIL, CANDIDATE_PASSWORD, "/me/")
 
     def _say(self, what: str, email: str, password: str, path: str) -> None:

@@ -1,0 +1,19 @@
+"""When a stored result may be shown: computed by this engine, after the last change of
+everything it depends on (the profile, the draw and the draw's category version)."""
+
+from __future__ import annotations
+
+from draws.models import Draw
+from eligibility.models import EligibilityResult
+from eligibility.results.fingerprint import ENGINE_FINGERPRINT
+from profiles.models import CandidateProfile
+
+
+def result_is_fresh(result: EligibilityResult, *, profile: CandidateProfile, draw: Draw) -> bool:
+    """`draw` must come with its category (select_related): no query here."""
+    if result.engine_version != ENGINE_FINGERPRINT:
+        return False
+    computed = result.evaluated_at
+    if computed < profile.updated_at or computed < draw.updated_at:
+        return False
+    return draw.category is None or computed >= draw.category.updated_at
