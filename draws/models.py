@@ -29,7 +29,7 @@ class Occupation(models.Model):
 
 
 class Category(models.Model):
-    """One version of a category IRCC has used, with its rule as data (RULES.md §5)."""
+    """One version of a category IRCC has used, with its rule as data (docs/rules.md §5)."""
 
     class Family(models.TextChoices):
         HEALTHCARE = "healthcare", "Healthcare and social services"
