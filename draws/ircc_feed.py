@@ -2,10 +2,10 @@
 
 Standard library only, no Django: the importer (a management command / service) calls
 :func:`parse_feed` and upserts what comes back. The feed is maintained by hand at IRCC, so the
-parser tolerates every formatting quirk seen in the real files (RULES §7.4; the snapshot the
-site ships, with its provenance, is in ``draws/data``) but refuses anything it cannot read with
-certainty: one malformed round makes the whole file fail (:class:`FeedError`), so an import never
-half-applies a broken download.
+parser tolerates every formatting quirk seen in the real files (docs/rules.md §7.4; the
+snapshot the site ships, with its provenance, is in ``draws/data``) but refuses anything it
+cannot read with certainty: one malformed round makes the whole file fail (:class:`FeedError`),
+so an import never half-applies a broken download.
 """
 
 from __future__ import annotations
@@ -104,9 +104,9 @@ LATEST_ROUND_DATE = date(2099, 12, 31)
 # anything further away is a typo in the feed (#357: "July 12" for a round on July 22).
 _MAX_DATETIME_DRIFT = timedelta(days=1)
 
-# Names are compared after collapsing whitespace and case, as RULES §5.3 asks. The "... Program"
-# spellings come from drawText2 and are accepted so a relabelled round is not mistaken for a
-# category. "Federal Skilled Trades" is the FST program, never the trades category.
+# Names are compared after collapsing whitespace and case, as docs/rules.md §5.3 asks. The
+# "... Program" spellings come from drawText2 and are accepted so a relabelled round is not
+# mistaken for a category. "Federal Skilled Trades" is the FST program, never the trades category.
 _ROUND_TYPES: dict[str, str] = {
     "no program specified": "general",
     "general": "general",
@@ -153,7 +153,7 @@ _TIME_RE = re.compile(r"(?<!\d)(\d{1,2}):(\d{2}):(\d{2})(?!\d)\s*([AaPp][Mm])?")
 
 
 def draw_name_key(name: str) -> str:
-    """A drawName as rounds are matched on it: case and runs of spaces do not matter (RULES.md
+    """A drawName as rounds are matched on it: case and runs of spaces do not matter (docs/rules.md
     §5.3, "the exact drawName string (normalised for case)")."""
     return " ".join(name.split()).casefold()
 
@@ -190,7 +190,7 @@ def parse_datetime_text(text: str, *, default_year: int | None = None) -> dateti
 
     Tries an ISO "YYYY-MM-DD HH:MM:SS" anywhere in the text (it wins over the month-name date in
     "January 23, 2025 at 2025-01-23 15:30:04 UTC"), else a month name, day and optional year
-    followed by the first H:MM:SS. Every value is UTC (RULES §7.4), with or without "UTC".
+    followed by the first H:MM:SS. Every value is UTC (docs/rules.md §7.4), with or without "UTC".
     A year-less value takes ``default_year``; without one it is a ValueError.
     """
     iso = _ISO_DATETIME_RE.search(text)
@@ -344,7 +344,7 @@ def _parse_draw_date(item: dict[str, Any], label: str, warnings: list[str]) -> d
 
 def _cross_check_full_date(full: Any, held_on: date, warnings: list[str]) -> None:
     # drawDateFull is redundant; a disagreement is worth a warning but drawDate stays
-    # authoritative (RULES §7.2), and an unreadable drawDateFull is ignored like the field.
+    # authoritative (docs/rules.md §7.2), and an unreadable drawDateFull is ignored like the field.
     if not isinstance(full, str) or not full.strip():
         return
     full_date = _date_from_words(full)

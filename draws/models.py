@@ -29,7 +29,7 @@ class Occupation(models.Model):
 
 
 class Category(models.Model):
-    """One version of a category IRCC has used, with its rule as data (RULES.md §5)."""
+    """One version of a category IRCC has used, with its rule as data (docs/rules.md §5)."""
 
     # Fields whose change alters who is eligible: editing one re-evaluates the category's draws
     # ("draw_names" stands for the inline list of round names).

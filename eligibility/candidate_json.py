@@ -11,11 +11,11 @@ lists empty, booleans false, `spouse` / `job_offer` / `pool_entry` / `reported_c
 `settlement_funds_cad` 0, `family_size` 1, an education's `years` 0 and `eca` false.
 `birth_date` is required, and so is every field of a language test, a job offer, and a work
 period's `noc`, `country`, `start`, `end` (null for a job still held) and `hours_per_week`;
-`authorized` is required for work in Canada (RULES.md §8.8: unknown authorization must be
+`authorized` is required for work in Canada (docs/rules.md §8.8: unknown authorization must be
 flagged, not assumed).
 
 Cross-field checks: a `spouse` only for married or common-law, whose `family_size` must count the
-partner (at least 2, RULES.md §2.1.4).
+partner (at least 2, docs/rules.md §2.1.4).
 """
 
 from __future__ import annotations

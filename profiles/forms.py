@@ -257,7 +257,7 @@ class LanguageTestForm(forms.ModelForm):
 
 class WorkExperienceForm(forms.ModelForm):
     occupation = OccupationField(label="Occupation (NOC 2021)")
-    # No default: unknown authorization must not count work in Canada (RULES.md §8.8)
+    # No default: unknown authorization must not count work in Canada (docs/rules.md §8.8)
     authorized = forms.NullBooleanField(
         label="Authorized to work (in Canada: a valid permit or status)",
         widget=forms.NullBooleanSelect,

@@ -1,5 +1,5 @@
 """The physicians category (2026-Version 1) needs 12 months in Canada, not necessarily
-continuous (RULES.md §5.5.1). Earlier releases shipped it as continuous, following the
+continuous (docs/rules.md §5.5.1). Earlier releases shipped it as continuous, following the
 superseded announcement of 2025-12-08. This corrects a database that still holds the shipped
 row unedited; a row staff changed in admin is left as they set it."""
 

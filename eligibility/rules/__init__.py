@@ -1,7 +1,7 @@
 """The Express Entry rules engine: pure functions over the frozen dataclasses of `model`.
 
 Standard library only, no database and no clock: every date is an argument. The rules follow
-`domain/RULES.md`; interpretations are stated in the docstring of the module that applies them.
+`docs/rules.md`; interpretations are stated in the docstring of the module that applies them.
 
 Public API (the engine contract of DESIGN.md):
 

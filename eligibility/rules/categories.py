@@ -1,21 +1,21 @@
-"""Category-based selection: one evaluator driven by `CategoryRule` data (RULES.md §5).
+"""Category-based selection: one evaluator driven by `CategoryRule` data (docs/rules.md §5).
 
 No code is specific to a category. The rule's fields decide what is checked:
 
 - `valid_from` / `valid_to` (both inclusive): the version must be in force on the date.
 - `occupations` with `months_required` > 0: months x 130 h (12 months = 1,560 h) in ONE listed
-  occupation (hours in two codes are never added, RULES.md §5.2), within the `window_years`
-  before the date; `continuous` asks for one unbroken block (RULES.md §1.3: the next period of
+  occupation (hours in two codes are never added, docs/rules.md §5.2), within the `window_years`
+  before the date; `continuous` asks for one unbroken block (docs/rules.md §1.3: the next period of
   the same code starts no later than the day after the previous one ends), otherwise the hours
   accumulate. `canada_only` counts only qualifying Canadian work; otherwise foreign skilled
   work counts too. A rule with `months_required` 0 has no experience requirement, even if it
   lists occupations [INTERPRETATION: such a list then describes something the profile does not
   record, e.g. the NOC of a Canadian Armed Forces offer].
 - `min_french_nclc`: a valid TEF Canada or TCF Canada result with every ability at or above it;
-  French may be the first or second official language (RULES.md §5.5.5).
+  French may be the first or second official language (docs/rules.md §5.5.5).
 - `other_conditions`: each one is a condition the profile does not record; it is reported as
   not verifiable, which makes the candidate not eligible.
-- Every category also needs eligibility under FSW, CEC or FST on the date (RULES.md §5.2).
+- Every category also needs eligibility under FSW, CEC or FST on the date (docs/rules.md §5.2).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from .programs import PROGRAM_NAMES, program_on_later, programs_on
 from .reasons import decide, hours_text, hours_value, months_value, note, project, rule
 from .tables import HOURS_PER_MONTH, PHYSICIAN_NOCS, UNITS_PER_HOUR
 
-# RULES.md §5.5.1, G8: a warning, not a rule, since only a secondary source states it
+# docs/rules.md §5.5.1, §12 G8: a warning, not a rule, since only a secondary source states it
 PHYSICIAN_LICENCE_NOTE = note(
     codes.PHYSICIAN_LICENCE_UNVERIFIED,
     "Your profile does not say you are licensed to practise medicine in a Canadian province or "
@@ -319,7 +319,7 @@ def category_on(
 
 
 def category_eligibility(candidate: Candidate, category_rule: CategoryRule, on: date) -> Decision:
-    """Whether the candidate meets `category_rule` on `on`, every rule listed (RULES.md §5)."""
+    """Whether the candidate meets `category_rule` on `on`, every rule listed (docs/rules.md §5)."""
 
     def evaluate(day: date) -> Decision:
         facts = Facts(candidate, day)

@@ -29,7 +29,7 @@ def needed_text(minimums: Minimums) -> str:
 
 
 class LanguageCheck:
-    """A program's language minimum, met by any valid test (RULES.md §3.4 [INTERPRETATION])."""
+    """A program's language minimum, met by any valid test (docs/rules.md §3.4 [INTERPRETATION])."""
 
     __slots__ = ("minimums", "passed", "tests")
 
@@ -112,7 +112,7 @@ def funds_pass_on(candidate: Candidate, offer_ok: bool, day: date) -> bool:
 
 
 class FundsCheck:
-    """Proof of settlement funds by date and family size, or the exemption (RULES.md §2.1.4).
+    """Proof of settlement funds by date and family size, or the exemption (docs/rules.md §2.1.4).
 
     Exempt when authorized to work in Canada now (an ongoing authorized job in Canada on the
     date [INTERPRETATION]) and holding a job offer valid for the program. Inside IRCC's grace

@@ -4,7 +4,7 @@ and stored results key on them, so rename nothing; add new codes instead.
 A reason's status says how to read it: MET (a rule that passes), UNMET (a rule that fails) or
 NOTE (information or a warning that does not decide the verdict).
 
-Programs (RULES.md §2)
+Programs (docs/rules.md §2)
     fsw_experience        1,560 h continuous in one TEER 0-3 occupation within 10 years
     fsw_language          CLB 7 in all four abilities (either official language)
     fsw_education         a secondary or higher credential, Canadian or with an ECA
@@ -12,7 +12,7 @@ Programs (RULES.md §2)
     fsw_funds             proof of funds by date and family size, or the exemption
     cec_experience        1,560 h of qualifying Canadian TEER 0-3 work within 3 years
     cec_language          CLB 7 (TEER 0/1 experience) or CLB 5 (TEER 2/3) in all four
-    cec_mixed_teer        NOTE: TEER 0/1 and TEER 2/3 work both count (RULES.md §2.2)
+    cec_mixed_teer        NOTE: TEER 0/1 and TEER 2/3 work both count (docs/rules.md §2.2)
     fst_experience        3,120 h in one eligible skilled trade within 5 years
     fst_language          CLB 5 listening and speaking, 4 reading and writing
     fst_offer_or_certificate  a qualifying job offer in the trade or a certificate of
@@ -44,7 +44,7 @@ CRS notes (CrsBreakdown.notes)
                                 factor has no official table, so the score is an estimate
     crs_next_change             when and why the score next changes without new input
 
-Categories (RULES.md §5)
+Categories (docs/rules.md §5)
     category_version            the category version is in force on the date
     category_experience         months in one listed occupation (found and needed)
     category_french             valid TEF/TCF with every ability at the required NCLC
@@ -52,7 +52,7 @@ Categories (RULES.md §5)
     category_program            eligible under FSW, CEC or FST on the date
     category_no_requirement     NOTE: the category has no occupation or language rule
 
-Draws (RULES.md §6)
+Draws (docs/rules.md §6)
     pool_programs               meets the minimum criteria of at least one program
     pool_entry                  the profile was in the pool at the round's time
     pool_entry_unknown          NOTE: no submission time given; assumed in the pool

@@ -1,18 +1,18 @@
-"""Comprehensive Ranking System score with every factor (RULES.md §4).
+"""Comprehensive Ranking System score with every factor (docs/rules.md §4).
 
 Sections: A core (age, education, languages, Canadian experience), B spouse or partner, C skill
 transferability, D additional points. Section D follows the rule set in force on the date
 (`tables.crs_rule_set`). Every cap appears as its own negative factor ("..._cap"), so the
 factors always add up to the total and a reader sees where points were lost to a cap.
 
-Interpretations (RULES.md silent or marked):
+Interpretations (the sources silent or marked, docs/rules.md §4):
 
 - First/second official language: the profile has no designation, so every assignment of the
-  valid tests is scored and the highest total kept (RULES.md §3.1); a note says which test was
+  valid tests is scored and the highest total kept (docs/rules.md §3.1); a note says which test was
   taken as first. With several valid tests in one language the same search picks the best one.
 - Canadian education points (D): the best Canadian credential; 30 for a master's or doctorate or
   a program of 3+ years (a bachelor's or two-or-more credentials imply one), 15 for a one- or
-  two-year credential. The study conditions of RULES.md §4.8 (8 months full-time in Canada, no
+  two-year credential. The study conditions of docs/rules.md §4.8 (8 months full-time in Canada, no
   distance learning, ESL/FSL at most half) are not recorded and are assumed, with a note.
 - Sibling (D): `sibling_in_canada` is taken to mean the candidate's or the accompanying
   spouse's sibling (the profile does not say whose); never more than 15.

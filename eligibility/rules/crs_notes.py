@@ -1,5 +1,5 @@
 """The notes of a CRS breakdown: which test was first official language, what was assumed, and
-whether the score is an estimate (RULES.md §3.1, §4.8, §4.9, §8.6, §8.7)."""
+whether the score is an estimate (docs/rules.md §3.1, §4.8, §4.9, §8.6, §8.7)."""
 
 from __future__ import annotations
 

@@ -15,8 +15,8 @@ ONE_DAY = timedelta(days=1)
 def add_years(day: date, years: int) -> date:
     """The same calendar date `years` later (negative: earlier); 29 February becomes 28 February.
 
-    RULES.md §1.2: a "last N years" window starts on the same calendar date N years earlier, and
-    29 February maps to 28 February. The same convention serves test validity (2 years) and
+    docs/rules.md §1.2: a "last N years" window starts on the same calendar date N years earlier,
+    and 29 February maps to 28 February. The same convention serves test validity (2 years) and
     profile expiry (12 months).
     """
     try:
@@ -55,7 +55,8 @@ def age_on(birth_date: date, on: date) -> int:
     """Age in completed years on `on`; it changes on the birthday itself.
 
     Someone born on 29 February turns a year older on 1 March in a common year (the day after
-    28 February), the usual reading of "completed years" [INTERPRETATION: RULES.md is silent].
+    28 February), the usual reading of "completed years" [INTERPRETATION: the sources are
+    silent, docs/rules.md §8.3].
     """
     before_birthday = (on.month, on.day) < (birth_date.month, birth_date.day)
     return on.year - birth_date.year - (1 if before_birthday else 0)

@@ -1,18 +1,18 @@
-"""Would this candidate have been invited in this round? (RULES.md §6)
+"""Would this candidate have been invited in this round? (docs/rules.md §6)
 
 Evaluated on the round's date (`held_on`: rule tables, age, windows, test validity) and its
 instant (`held_at`: pool membership):
 
 1. In the pool: meets the minimum criteria of at least one program on the date, submitted the
-   profile strictly before the round's instant (RULES.md §0.1, §6.4), and the profile had not
+   profile strictly before the round's instant (docs/rules.md §0.1, §6.4), and the profile had not
    expired (12 months after submission). Without a submission time the candidate is assumed in
    the pool when the criteria are met, and a note says so.
 2. Eligible for the round: a general round takes any program; a CEC/FSW/FST round that program
-   (RULES.md §8.18); a PNP round a provincial nomination; a category round the category's rule
+   (docs/rules.md §8.18); a PNP round a provincial nomination; a category round the category's rule
    (and an unmapped category is never eligible).
 3. Score on the date (the reported score when given, with the computed one kept) against the
    cut-off: above it is invited whatever the submission time; at it, the tie-break decides:
-   submitted at or before the tie-break instant (to the second) wins [INTERPRETATION RULES.md
+   submitted at or before the tie-break instant (to the second) wins [INTERPRETATION docs/rules.md
    §6.2: the instant belongs to an invited profile].
 """
 
@@ -122,7 +122,7 @@ def _pool_reasons(
         reasons.append(ENTRY_UNKNOWN)
         return True, reasons
     expiry = add_years_instant(entry, PROFILE_VALID_YEARS)
-    # RULES.md §0.1, §6.4: submitted BEFORE the round's date-time; a profile submitted at the
+    # docs/rules.md §0.1, §6.4: submitted BEFORE the round's date-time; a profile submitted at the
     # very instant of the round was not in the frozen pool.
     if entry >= round_at or expiry <= round_at:
         # Failures show the instants: they are what decides the verdict.

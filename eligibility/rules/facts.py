@@ -1,32 +1,32 @@
 """What one candidate's profile means on one date, derived once and shared by every rule.
 
 `Facts(candidate, on)` converts the language tests, picks the education that counts and sorts
-the work periods into the pools each purpose counts (RULES.md §1.4, §8). Hour totals are
+the work periods into the pools each purpose counts (docs/rules.md §1.4, §8). Hour totals are
 computed on first use and cached, so a draw outcome (pool membership, round eligibility and the
 CRS) converts and totals everything once.
 
-Which work counts for what (RULES.md §1.4; interpretations marked):
+Which work counts for what (docs/rules.md §1.4; interpretations marked):
 
 - Canadian experience (CEC, CRS Canadian years, "Canada only" categories, the spouse's CRS
   years): in Canada, TEER 0-3, authorized, not while a full-time student, not self-employed,
   except physicians (31100-31102) on dates from 2023-04-25 whose work the profile marks as paid
-  fee-for-service by a provincial or territorial health plan (RULES.md §5.5.1; a NOTE says
+  fee-for-service by a provincial or territorial health plan (docs/rules.md §5.5.1; a NOTE says
   whether such work was counted).
 - Foreign experience (CRS foreign years): outside Canada, TEER 0-3; work while studying counts
-  (RULES.md §1.4); self-employment abroad counts [INTERPRETATION: the rules exclude it only for
+  (docs/rules.md §1.4); self-employment abroad counts [INTERPRETATION: the rules exclude it only for
   Canadian experience].
 - FSW: TEER 0-3, anywhere; work in Canada must be authorized; student work and self-employment
-  are not excluded (RULES.md §1.4). The adaptability items (RULES.md §2.1.3) count authorized
-  work in Canada the same way: TEER 0-3 for the candidate, any TEER for the spouse.
+  are not excluded (docs/rules.md §1.4). The adaptability items (docs/rules.md §2.1.3) count
+  authorized work in Canada the same way: TEER 0-3 for the candidate, any TEER for the spouse.
 - FST: an eligible trade (`is_fst_trade`), anywhere; work in Canada must be authorized and not
-  while a full-time student (RULES.md §1.4, single source); self-employment is not excluded.
+  while a full-time student (docs/rules.md §1.4, single source); self-employment is not excluded.
 - Categories: the Canadian pool above, plus the foreign pool unless the category is Canada only
   [INTERPRETATION: Canadian student work follows the program rules, so it is left out].
 
 "Skilled" is NOC 2021 TEER 0-3 (`is_skilled`), except that on dates before 2022-11-16, when IRCC
-used NOC 2016, the 16 occupations that were skill level C then are not skilled (RULES.md §1.1,
+used NOC 2016, the 16 occupations that were skill level C then are not skilled (docs/rules.md §1.1,
 §8.11): their work counts for nothing on those dates, and decisions say so in a NOTE.
-[INTERPRETATION: the 3 occupations that left skill level B for TEER 4 or 5 (RULES.md §1.1, not
+[INTERPRETATION: the 3 occupations that left skill level B for TEER 4 or 5 (docs/rules.md §1.1, not
 verified there) stay unskilled on every date.]
 """
 
@@ -74,7 +74,7 @@ PHYSICIAN_NOT_FEE_FOR_SERVICE_NOTE = note(
 
 
 def counts(education: Education) -> bool:
-    """A credential counts if Canadian, or foreign with an ECA (RULES.md §8.6)."""
+    """A credential counts if Canadian, or foreign with an ECA (docs/rules.md §8.6)."""
     return education.canadian or education.eca
 
 
@@ -97,7 +97,7 @@ def is_physician_self_employment(period: WorkPeriod, on: date) -> bool:
 
 
 def is_physician_fee_for_service(period: WorkPeriod, on: date) -> bool:
-    """RULES.md §5.5.1: counted only when the profile says a health plan paid for it."""
+    """docs/rules.md §5.5.1: counted only when the profile says a health plan paid for it."""
     return period.fee_for_service_public and is_physician_self_employment(period, on)
 
 
@@ -146,7 +146,7 @@ class WorkPools:
         self.canadian: list[tuple[Segment, int]] = []  # with the TEER
         self.canadian_all: list[Segment] = []
         self.canadian_by_noc: dict[str, list[Segment]] = {}
-        # Authorized work in Canada for the FSW adaptability items (RULES.md §2.1.3), which
+        # Authorized work in Canada for the FSW adaptability items (docs/rules.md §2.1.3), which
         # exclude neither study nor self-employment: any TEER (the spouse's), TEER 0-3 (one's own)
         self.canada_authorized: list[Segment] = []
         self.canada_skilled: list[Segment] = []
@@ -250,7 +250,7 @@ class Facts:
         self.work = WorkPools(candidate.work, on)
         spouse = candidate.spouse
         # "With spouse" columns only for an accompanying partner who is not a citizen or PR
-        # (RULES.md §4.1, §8.7); a spouse object on a single/divorced/... profile is ignored.
+        # (docs/rules.md §4.1, §8.7); a spouse object on a single/divorced/... profile is ignored.
         self.spouse_counts = (
             spouse is not None
             and spouse.accompanying

@@ -1,6 +1,6 @@
-"""Federal Skilled Worker: minimum requirements and the 67-point grid (RULES.md §2.1).
+"""Federal Skilled Worker: minimum requirements and the 67-point grid (docs/rules.md §2.1).
 
-Interpretations (RULES.md is silent or marks them so):
+Interpretations (the sources are silent or docs/rules.md §2.1 marks them so):
 
 - Experience: one continuous block (§1.3: each next period of the same NOC starts no later than
   the day after the previous one ends) of 1,560 h in ONE TEER 0-3 occupation, counting only its
@@ -78,12 +78,12 @@ FSW_MINIMUM = (7, 7, 7, 7)
 
 
 def qualifying_offer(offer: JobOffer | None, on: date) -> bool:
-    """A job offer that counts for FSW and the funds exemption (RULES.md §2.1.2)."""
+    """A job offer that counts for FSW and the funds exemption (docs/rules.md §2.1.2)."""
     return offer is not None and offer.lmia_exempt_or_approved and is_skilled(offer.noc, on)
 
 
 class FswGrid(NamedTuple):
-    """The six factors of the FSW grid, each one's points (RULES.md §2.1.3).
+    """The six factors of the FSW grid, each one's points (docs/rules.md §2.1.3).
 
     A named tuple rather than a frozen dataclass: it is built for every FSW assessment that
     reaches the grid and used as a cache key, and a tuple is much cheaper to build and hash.

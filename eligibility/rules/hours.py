@@ -1,4 +1,4 @@
-"""Experience arithmetic (RULES.md §1.2, §1.3, §8.1, §8.2), exact and without per-day loops.
+"""Experience arithmetic (docs/rules.md §1.2, §1.3, §8.1, §8.2), exact and without per-day loops.
 
 The rule: every calendar day of a window adds min(30, sum of the weekly hours of the qualifying
 periods that day) / 7 hours. To keep thresholds exact the engine never uses floats: weekly hours
@@ -74,7 +74,7 @@ def _start(segment: Segment) -> int:
 def continuous_blocks(segments: Iterable[Segment], last: int) -> list[list[Segment]]:
     """Chains of periods where each starts no later than the day after the previous one ends.
 
-    RULES.md §1.3 [INTERPRETATION]: a gap of one day or more without work breaks continuity.
+    docs/rules.md §1.3 [INTERPRETATION]: a gap of one day or more without work breaks continuity.
     Only days up to `last` exist (later starts are ignored, ongoing periods end on `last`).
     Callers pass the periods of ONE occupation.
     """

@@ -1,11 +1,11 @@
-"""Language tests: CLB/NCLC conversion (RULES.md §3.3), acceptance and validity (§3.1, §3.5).
+"""Language tests: CLB/NCLC conversion (docs/rules.md §3.3), acceptance and validity (§3.1, §3.5).
 
 Each ability converts independently to the highest CLB level whose minimum score it reaches;
 a score below the CLB 4 minimum converts to 0, meaning "below CLB 4" (CRS gives 0 points there
 and no program accepts it, so the exact level below 4 never matters).
 
 Abilities are always handled in the order listening, reading, writing, speaking (the order of
-RULES.md §9 and of the candidate JSON).
+docs/rules.md §9 and of the candidate JSON).
 """
 
 from __future__ import annotations
@@ -93,9 +93,9 @@ TCF: Thresholds = (
 
 
 def tef_era(taken_on: date) -> str:
-    """ "A", "B" or "C": the TEF Canada conversion era of a test date (RULES.md §3.3.4).
+    """ "A", "B" or "C": the TEF Canada conversion era of a test date (docs/rules.md §3.3.4).
 
-    2023-12-10 itself belongs to era B [INTERPRETATION stated in RULES.md].
+    2023-12-10 itself belongs to era B [INTERPRETATION stated in docs/rules.md §3.3.4].
     """
     if taken_on < TEF_ERA_B_FROM:
         return "A"
@@ -242,7 +242,7 @@ def best_for_minimum(
 ) -> tuple[ScoredTest | None, bool]:
     """The test to cite for a program minimum, and whether any test meets it.
 
-    Either official language may satisfy a program minimum (RULES.md §3.4 [INTERPRETATION]).
+    Either official language may satisfy a program minimum (docs/rules.md §3.4 [INTERPRETATION]).
     When several pass, the one valid longest is cited; when none passes, the one with the
     highest lowest ability (closest to passing).
     """

@@ -40,7 +40,7 @@ class MaritalStatus(StrEnum):
 
 
 class EducationLevel(StrEnum):
-    """Highest-credential ladder of the CRS grid (RULES.md §4.3), lowest first."""
+    """Highest-credential ladder of the CRS grid (docs/rules.md §4.3), lowest first."""
 
     NONE = "none"
     SECONDARY = "secondary"
@@ -77,7 +77,7 @@ class RoundType(StrEnum):
 
 
 class TieBreak(StrEnum):
-    """How the tie-breaking rule applied to one candidate in one draw (RULES.md §6.2)."""
+    """How the tie-breaking rule applied to one candidate in one draw (docs/rules.md §6.2)."""
 
     NOT_NEEDED = "not_needed"  # score above or below the cut-off: submission time irrelevant
     WON = "won"  # at the cut-off, submitted at or before the tie-break time
@@ -145,7 +145,7 @@ class WorkPeriod:
     full_time_student: Final[bool]
     authorized: Final[bool]  # held work authorization (matters for work in Canada)
     # Self-employed physician work in Canada paid by a provincial or territorial health plan
-    # (RULES.md §5.5.1): the only self-employment that counts as Canadian experience
+    # (docs/rules.md §5.5.1): the only self-employment that counts as Canadian experience
     fee_for_service_public: Final[bool]
 
     def __init__(

@@ -1,9 +1,9 @@
-"""The three programs' minimum entry criteria: FSW, CEC and FST (RULES.md §2).
+"""The three programs' minimum entry criteria: FSW, CEC and FST (docs/rules.md §2).
 
 `program_eligibility` lists every rule of every program, met or not, so a candidate sees all
 that is missing. Interpretations, beyond those of `fsw`, `checks` and `facts`:
 
-- CEC language (RULES.md §2.2 [INTERPRETATION]): CLB 7 when the qualifying Canadian work in the
+- CEC language (docs/rules.md §2.2 [INTERPRETATION]): CLB 7 when the qualifying Canadian work in the
   window is only TEER 0/1; CLB 5 as soon as TEER 2/3 work contributes (any of it in the window).
   Mixed cases carry a NOTE for review. With no Canadian work at all, CLB 5 is shown as the
   minimum with a remark that TEER 0/1 work needs CLB 7 (the experience rule fails anyway).
@@ -12,7 +12,7 @@ that is missing. Interpretations, beyond those of `fsw`, `checks` and `facts`:
   `stops_on` says so (a CLB 6 result stops passing that day).
 - FST experience: 3,120 h in ONE eligible trade ("in the skilled trade", IRPR 87.2), not summed
   across trades [INTERPRETATION]. A job offer counts only in the trade of that experience
-  (RULES.md §2.1.2, FST-3), with an LMIA or exemption: without a certificate, the experience is
+  (docs/rules.md §2.1.2, FST-3), with an LMIA or exemption: without a certificate, the experience is
   measured in the offer's trade. `certificate_of_qualification` is taken to be in the trade
   with the most experience (the profile does not say which).
 - Living outside Quebec (all three programs) is not recorded and is assumed.
@@ -221,8 +221,8 @@ class FstAssessment:
         self._language: LanguageCheck | None = None
         self.offer = fst_offer(candidate.job_offer, facts.on)
         self.certificate = candidate.certificate_of_qualification
-        # FST-3 (RULES.md §2.1.2, §2.3): a job offer counts in the trade of the experience only.
-        # Without a certificate the offer's trade is the one trade that can qualify, so the
+        # FST-3 (docs/rules.md §2.1.2, §2.3): a job offer counts in the trade of the experience
+        # only. Without a certificate the offer's trade is the one trade that can qualify, so the
         # experience is measured there. A profile does not say a certificate's trade: it is
         # taken to be the trade with the most experience [INTERPRETATION].
         self.offer_trade: str | None = None

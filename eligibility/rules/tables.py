@@ -1,4 +1,4 @@
-"""Rule tables as data, each keyed by the date it took effect (RULES.md §0.2, §2.1, §4).
+"""Rule tables as data, each keyed by the date it took effect (docs/rules.md §0.2, §2.1, §4).
 
 A round is always judged by the tables in force on its date: `crs_rule_set(on)` and
 `funds_table(on)` pick the last entry whose `effective_from` is on or before `on`. Adding a rule
@@ -21,15 +21,15 @@ from .model import EducationLevel
 # ---------------------------------------------------------------------------------------------
 
 #: Physicians' publicly funded fee-for-service work counts as Canadian experience for ITAs from
-#: this date (RULES.md §1.4, [IRCC-CANEXP-PHYS]).
+#: this date (docs/rules.md §1.4, [IRCC-CANEXP-PHYS]).
 PHYSICIAN_FEE_FOR_SERVICE_FROM = date(2023, 4, 25)
 PHYSICIAN_NOCS = frozenset({"31100", "31101", "31102"})
 
-#: NOC 2021 / TEER replaced NOC 2016 on this date (RULES.md §0.2, §1.1).
+#: NOC 2021 / TEER replaced NOC 2016 on this date (docs/rules.md §0.2, §1.1).
 NOC_2021_FROM = date(2022, 11, 16)
 
 #: The 16 occupations NOC 2021 put in TEER 3 that were NOC 2016 skill level C, so skilled work
-#: only from NOC_2021_FROM (RULES.md §1.1, §8.11; the list of [NOC-2022]).
+#: only from NOC_2021_FROM (docs/rules.md §1.1, §8.11; the list of [NOC-2022]).
 SKILLED_FROM_NOC_2021 = frozenset(
     {
         "13102",  # payroll administrators
@@ -51,25 +51,25 @@ SKILLED_FROM_NOC_2021 = frozenset(
     }
 )
 
-#: PTE Core results are accepted for tests taken on or after this date (RULES.md §3.1).
+#: PTE Core results are accepted for tests taken on or after this date (docs/rules.md §3.1).
 PTE_CORE_ACCEPTED_FROM = date(2024, 1, 30)
 
-#: TEF Canada conversion eras by test date (RULES.md §3.3.4): era A before 2019-10-01, era B
+#: TEF Canada conversion eras by test date (docs/rules.md §3.3.4): era A before 2019-10-01, era B
 #: from 2019-10-01 to 2023-12-10 inclusive, era C after 2023-12-10.
 TEF_ERA_B_FROM = date(2019, 10, 1)
 TEF_ERA_B_TO = date(2023, 12, 10)
 
-LANGUAGE_TEST_VALID_YEARS = 2  # RULES.md §3.5
-PROFILE_VALID_YEARS = 1  # RULES.md §6.4: 12 months in the pool
+LANGUAGE_TEST_VALID_YEARS = 2  # docs/rules.md §3.5
+PROFILE_VALID_YEARS = 1  # docs/rules.md §6.4: 12 months in the pool
 
 # ---------------------------------------------------------------------------------------------
-# Experience (RULES.md §1.2): exact integer units
+# Experience (docs/rules.md §1.2): exact integer units
 # ---------------------------------------------------------------------------------------------
 
 #: Hours per week are held in hundredths; a day worked at w hundredths/week adds w units, where
 #: 700 units are one hour (w / 100 hours per week / 7 days). Everything stays an integer.
 UNITS_PER_HOUR = 700
-#: The weekly cap of 30 hours, in hundredths of an hour per week (RULES.md §1.2).
+#: The weekly cap of 30 hours, in hundredths of an hour per week (docs/rules.md §1.2).
 FULL_TIME_WEEKLY = 3000
 HOURS_PER_YEAR = 1560  # 52 weeks x 30 h
 HOURS_PER_MONTH = 130  # 1,560 / 12: "12 months" = 1,560 h, "6 months" = 780 h
@@ -82,7 +82,7 @@ CRS_WINDOW_YEARS = 10
 FST_HOURS = 3120
 
 # ---------------------------------------------------------------------------------------------
-# CRS section A and B grids (RULES.md §4.2-§4.6): (with spouse, without spouse)
+# CRS section A and B grids (docs/rules.md §4.2-§4.6): (with spouse, without spouse)
 # ---------------------------------------------------------------------------------------------
 
 CRS_AGE: dict[int, tuple[int, int]] = {
@@ -164,7 +164,7 @@ CRS_CORE_CAP = (460, 500)
 CRS_SPOUSE_CAP = 40
 
 # ---------------------------------------------------------------------------------------------
-# CRS section C (RULES.md §4.7)
+# CRS section C (docs/rules.md §4.7)
 # ---------------------------------------------------------------------------------------------
 
 #: Points of every pair table, indexed [band of one input][band of the other]: band 1 x band 1
@@ -191,7 +191,7 @@ EDUCATION_TIER: dict[EducationLevel, int] = {
 }
 
 # ---------------------------------------------------------------------------------------------
-# CRS section D by rule set (RULES.md §0.2, §4.8, §4.9)
+# CRS section D by rule set (docs/rules.md §0.2, §4.8, §4.9)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -209,9 +209,9 @@ class CrsRuleSet:
     canadian_education_short: int  # Canadian credential of one or two years
     canadian_education_long: int  # three years or more, master's, professional, doctoral
     sibling: int
-    #: The 2026 high-wage occupation factor (RULES.md §4.9): None while no official table exists.
-    #: A rule set that announces such a factor without a table is unverified: scores under it
-    #: are estimates and say so.
+    #: The 2026 high-wage occupation factor (docs/rules.md §4.9): None while no official table
+    #: exists. A rule set that announces such a factor without a table is unverified: scores
+    #: under it are estimates and say so.
     high_wage_points: dict[str, int] | None = None
     verified: bool = True
 
@@ -222,7 +222,7 @@ CRS_RULE_SETS: tuple[CrsRuleSet, ...] = (
     CrsRuleSet("RS-2017-06", date(2017, 6, 6), 600, 200, 50, 15, 30, 15, 30, 15),
     CrsRuleSet("RS-2020-10", date(2020, 10, 27), 600, 200, 50, 25, 50, 15, 30, 15),
     CrsRuleSet("RS-2025-03", date(2025, 3, 25), 600, 0, 0, 25, 50, 15, 30, 15),
-    # Reported in force from 2026-11-03, with no official point table (RULES.md §4.9, G1):
+    # Reported in force from 2026-11-03, with no official point table (docs/rules.md §4.9, §12 G1):
     # nothing is awarded for it, and every score on or after this date is marked an estimate.
     CrsRuleSet(
         "RS-2026-11",
@@ -255,7 +255,7 @@ def crs_rule_set_changes_after(on: date) -> tuple[date, ...]:
 
 
 # ---------------------------------------------------------------------------------------------
-# FSW 67-point grid (RULES.md §2.1.3)
+# FSW 67-point grid (docs/rules.md §2.1.3)
 # ---------------------------------------------------------------------------------------------
 
 FSW_PASS_MARK = 67
@@ -290,7 +290,7 @@ FSW_ADAPTABILITY_ARRANGED_EMPLOYMENT = 5
 FSW_ADAPTABILITY_RELATIVE = 5
 
 # ---------------------------------------------------------------------------------------------
-# Proof of settlement funds (RULES.md §2.1.4)
+# Proof of settlement funds (docs/rules.md §2.1.4)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -299,7 +299,7 @@ class FundsTable:
     """Minimum settlement funds (CAD) by family size, in force from `effective_from`.
 
     `grace_until`: IRCC let profiles already in the pool meet the previous table until this
-    date (exclusive); RULES.md §2.1.4 asks to accept the previous table in that window, with a
+    date (exclusive); docs/rules.md §2.1.4 asks to accept the previous table in that window, with a
     warning. `estimated_date`: the effective day is not on record and is an assumption.
     """
 
@@ -317,7 +317,7 @@ class FundsTable:
         return self.amounts[-1] + (size - len(self.amounts)) * self.each_extra
 
 
-# The effective days of the 2018 and 2019 tables are not on record (RULES.md §2.1.4 note b):
+# The effective days of the 2018 and 2019 tables are not on record (docs/rules.md §2.1.4):
 # they are taken to start on 1 January of their year, and the 2020 table (not found) is
 # replaced by the 2019 one until the 2021 table. Results using them say so.
 FUNDS_TABLES: tuple[FundsTable, ...] = (
@@ -374,12 +374,12 @@ SENIOR_MANAGER_NOCS = frozenset({"00010", "00011", "00012", "00013", "00014", "0
 
 def is_skilled(noc: str, on: date) -> bool:
     """Skilled work as IRCC classified it on `on`: NOC 2021 TEER 0-3, except the occupations
-    that were NOC 2016 skill level C before 2022-11-16 (RULES.md §1.1, §8.11)."""
+    that were NOC 2016 skill level C before 2022-11-16 (docs/rules.md §1.1, §8.11)."""
     return noc[1] in "0123" and (on >= NOC_2021_FROM or noc not in SKILLED_FROM_NOC_2021)
 
 
 def is_fst_trade(noc: str, on: date) -> bool:
-    """The skilled trades of the FST program in NOC 2021 (RULES.md §2.3 engine predicate), on a
+    """The skilled trades of the FST program in NOC 2021 (docs/rules.md §2.3), on a
     date: all are TEER 2 or 3, and those that were skill level C count only from 2022-11-16."""
     return (
         (noc[:2] in {"72", "73", "82", "83", "92", "93"} and noc[:3] not in {"726", "932"})

@@ -3,12 +3,12 @@
 Each check returns a sentence for people (or None when the value is fine) so callers can show it
 next to the field. The engine itself never rejects input: it evaluates what it is given.
 
-Score scales (RULES.md §3.3):
+Score scales (docs/rules.md §3.3):
 
 - IELTS General Training: 0 to 9 in steps of 0.5.
 - CELPIP-General: whole levels 0 to 12, where 0 stands for a result below level 1 ("M" or
-  "NA" on the score report) [DECISION: RULES.md lists levels only from CLB 4 up; accepting 0-3
-  lets people record weak results, which convert to "below CLB 4"].
+  "NA" on the score report) [DECISION: docs/rules.md §3.3.2 lists levels only from CLB 4 up;
+  accepting 0-3 lets people record weak results, which convert to "below CLB 4"].
 - PTE Core: whole numbers 10 to 90.
 - TEF Canada: whole numbers 0 to 699; for tests taken before 2019-10-01 (era A, old scale) the
   per-ability maxima are listening 360, reading 300, writing 450, speaking 450.
@@ -184,7 +184,7 @@ def country_problem(country: object) -> str | None:
 
 def fee_for_service_problem(noc: str, country: str, self_employed: bool) -> str | None:
     """Only self-employed physician work in Canada is paid fee-for-service by a health plan
-    (RULES.md §5.5.1); the flag on any other job is a mistake worth saying."""
+    (docs/rules.md §5.5.1); the flag on any other job is a mistake worth saying."""
     if self_employed and country == "CA" and noc in PHYSICIAN_NOCS:
         return None
     return (

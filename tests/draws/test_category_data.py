@@ -1,4 +1,4 @@
-"""draws/data/categories.json against RULES §5 and the real feeds. Pure: no database."""
+"""draws/data/categories.json against docs/rules.md §5 and the real feeds. Pure: no database."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ FAMILIES = {
     "military",
 }
 
-# NOC counts per version, as RULES §5.4 states them.
+# NOC counts per version, as docs/rules.md §5.4 states them.
 EXPECTED_COUNTS = {
     "french-2023-v1": 0,
     "healthcare-2023-v1": 35,
@@ -231,7 +231,7 @@ def test_only_military_has_other_conditions(versions: list[dict[str, Any]]) -> N
 def test_physicians_need_no_continuity_and_the_notes_name_the_superseded_announcement(
     by_slug: dict[str, dict[str, Any]],
 ) -> None:
-    """RULES.md §5.5.1: the 2026-02-18 rules (not necessarily continuous) were in force for
+    """docs/rules.md §5.5.1: the 2026-02-18 rules (not necessarily continuous) were in force for
     both physician rounds; the announcement's "continuous" year never applied."""
     physicians = by_slug["physicians-2026-v1"]
     notes = physicians["notes"]

@@ -94,7 +94,7 @@ def test_a_name_with_no_category_is_listed_and_kept_as_a_draft(categories):
 def test_a_round_name_differing_only_in_case_and_spacing_maps_to_its_category(
     categories, tmp_path: Path
 ):
-    """RULES.md §5.3: the category is keyed on the drawName, normalised for case."""
+    """docs/rules.md §5.3: the category is keyed on the drawName, normalised for case."""
     name = "Physicians with Canadian Work Experience, 2026-Version 1"
     relabelled = tmp_path / "feed.json"
     relabelled.write_text(

@@ -245,7 +245,7 @@ def test_only_known_rounds_carry_warnings(current: dict[str, FeedRound]) -> None
     assert sorted(r.number for r in current.values() if r.warnings) == ["247", "357"]
 
 
-# --- RULES §9.5 parsing vectors ----------------------------------------------------------------
+# --- docs/rules.md §9.5 parsing vectors --------------------------------------------------------
 
 
 @pytest.mark.parametrize(

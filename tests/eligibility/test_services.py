@@ -82,7 +82,7 @@ def test_the_adapter_runs_no_queries_on_a_prefetched_profile(django_assert_num_q
 
 
 def test_the_shipped_physicians_rule_adds_stints_with_a_gap(physicians_draw):
-    """RULES.md §5.5.1: 12 months in Canada within 3 years, not necessarily continuous. Two
+    """docs/rules.md §5.5.1: 12 months in Canada within 3 years, not necessarily continuous. Two
     stints of 10 and 11 months with a month between them qualify for round 397."""
     profile = physician_profile(start=dt.date(2024, 3, 1))
     profile.work.update(end=dt.date(2024, 12, 31))

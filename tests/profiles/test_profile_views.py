@@ -175,7 +175,7 @@ def test_work_rows_are_added_by_code_or_title_and_removed(client, candidate, pro
 def test_a_self_employed_physician_says_the_work_was_fee_for_service(
     client, candidate, profile, occupations
 ):
-    """RULES.md §5.5.1: only then does the self-employment count as Canadian experience."""
+    """docs/rules.md §5.5.1: only then does the self-employment count as Canadian experience."""
     client.force_login(candidate)
     row = {"occupation": "31102", "country": "CA", "start": "2024-01-01", "hours_per_week": "40"}
     flags = {"authorized": "true", "self_employed": "on", "fee_for_service_public": "on"}
@@ -189,7 +189,7 @@ def test_a_self_employed_physician_says_the_work_was_fee_for_service(
 def test_work_in_canada_needs_an_answer_on_authorization_and_abroad_does_not(
     client, candidate, profile, occupations
 ):
-    """RULES.md §8.8: unknown authorization must not count work in Canada as authorized."""
+    """docs/rules.md §8.8: unknown authorization must not count work in Canada as authorized."""
     client.force_login(candidate)
     row = {"occupation": "31102", "start": "2024-01-01", "hours_per_week": "40"}
 

@@ -1,4 +1,4 @@
-"""Builders for engine tests: candidates described the way RULES.md §9 describes them
+"""Builders for engine tests: candidates described the way docs/rules.md §9 describes them
 (an age, CLB levels, "Canadian 2 yrs"), turned into birth dates, test scores and work periods."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ ON = date(2026, 6, 1)
 DAY = timedelta(days=1)
 
 # Minimum TEF Canada (tests after 2023-12-10) scores for NCLC 4..10: listening, reading,
-# writing, speaking (RULES.md §3.3.4 era C).
+# writing, speaking (docs/rules.md §3.3.4 era C).
 TEF_C_MINIMUM = {
     10: (546, 546, 558, 556),
     9: (503, 503, 512, 518),

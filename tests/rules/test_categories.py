@@ -1,5 +1,5 @@
-"""Category-based selection (RULES.md §5) with the shipped category data: vectors E2, E3, E9-E12,
-E16, E17, E19, E20 of §9.4, the generic evaluator's rules, and the physicians category."""
+"""Category-based selection (docs/rules.md §5) with the shipped category data: vectors E2, E3,
+E9-E12, E16, E17, E19, E20 of §9.4, the generic evaluator's rules, and the physicians category."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def test_e2_foreign_physician_years_do_not_count_for_a_canada_only_category(
 def test_the_physicians_category_warns_of_a_missing_licence_without_deciding_on_it(
     category: Category, candidate: Candidate, warned: bool
 ) -> None:
-    """RULES.md §5.5.1, G8: licensure is unverified, so a warning, never a failing rule."""
+    """docs/rules.md §5.5.1, §12 G8: licensure is unverified, so a warning, never a failing rule."""
     on = date(2026, 6, 24)
     decision = category_eligibility(candidate, category(PHYSICIANS), on)
     codes = {r.code: r.status for r in decision.reasons}
@@ -228,9 +228,10 @@ def test_e12_french_category_needs_nclc_7_in_every_ability(
 
 
 # --- E16: conditions a profile does not record -------------------------------------------------
-# RULES.md expects E16a (12 years of service) eligible and E16b (9 years) not. The profile
-# records neither the service nor the CAF offer, so the generic evaluator reports each condition
-# as unverifiable and both come out not eligible (the brief's rule for `other_conditions`).
+# The research's vectors (docs/rules.md §9.4) expect E16a (12 years of service) eligible and
+# E16b (9 years) not. The profile records neither the service nor the CAF offer, so the generic
+# evaluator reports each condition as unverifiable and both come out not eligible (the brief's
+# rule for `other_conditions`).
 
 
 def test_e16a_e16b_military_conditions_cannot_be_verified_so_not_eligible(

@@ -1,4 +1,4 @@
-"""RULES.md §9.1 and §9.2: every published and derived CRS vector, with its breakdown.
+"""docs/rules.md §9.1 and §9.2: every published and derived CRS vector, with its breakdown.
 
 Each row gives the sections A (core), B (spouse), C (transferability), D (additional) and the
 total, plus the factors the vector singles out. Vectors that state CLB levels or "Canadian 2 yrs"

@@ -1,4 +1,4 @@
-"""Rounds of invitations (RULES.md §6): vectors E1, E13-E15 of §9.4, the physician round 397,
+"""Rounds of invitations (docs/rules.md §6): vectors E1, E13-E15 of §9.4, the physician round 397,
 pool membership, the tie-break to the second, and every round type."""
 
 from __future__ import annotations
@@ -230,7 +230,7 @@ def test_profile_expires_exactly_twelve_months_after_submission() -> None:
 def test_only_a_profile_submitted_before_the_round_instant_is_in_the_pool(
     submitted: datetime, in_pool: bool
 ) -> None:
-    # RULES.md §0.1 and §6.4: submitted BEFORE the round date-time.
+    # docs/rules.md §0.1 and §6.4: submitted BEFORE the round date-time.
     outcome = draw_outcome(cec_candidate(reported_crs=600, pool_entry=submitted), CEC_396)
     assert outcome.in_pool is in_pool
     assert outcome.invited is in_pool
@@ -402,7 +402,7 @@ def test_a_program_round_does_not_repeat_the_program_reasons_of_the_pool() -> No
 
 
 def test_a_truck_driver_was_not_in_the_pool_of_a_2020_cec_round_and_is_told_why() -> None:
-    """RULES.md §1.1, §8.11: before 2022-11-16, 73300 was NOC 2016 skill level C."""
+    """docs/rules.md §1.1, §8.11: before 2022-11-16, 73300 was NOC 2016 skill level C."""
     round_154 = DrawRule(
         number="154",
         held_on=date(2020, 6, 25),
@@ -430,7 +430,8 @@ def test_a_truck_driver_was_not_in_the_pool_of_a_2020_cec_round_and_is_told_why(
 
 
 def test_outside_the_pool_a_physician_learns_fee_for_service_is_missing() -> None:
-    """RULES.md §5.5.1: a general round lists why the Canadian work is missing, as for NOC 2016."""
+    """docs/rules.md §5.5.1: a general round lists why the Canadian work is missing, as for NOC
+    2016."""
     general = replace(CEC_396, round_type=RoundType.GENERAL, cutoff=500)
     on = general.held_on
     doctor = person(

@@ -1,4 +1,4 @@
-"""FSW: the 67-point grid vectors F1-F6 (RULES.md §9.3) and the minimum requirements (§2.1)."""
+"""FSW: the 67-point grid vectors F1-F6 (docs/rules.md §9.3) and the minimum requirements (§2.1)."""
 
 from __future__ import annotations
 
@@ -406,7 +406,7 @@ def test_fsw_grid_passes_on_is_the_first_day_any_time_driven_change_lifts_it_to_
 def test_the_spouses_year_of_authorized_work_in_canada_adds_5_whatever_its_teer(
     spouse_job: object, points: int
 ) -> None:
-    """RULES.md §2.1.3: the candidate's own item needs TEER 0-3; the spouse's does not."""
+    """docs/rules.md §2.1.3: the candidate's own item needs TEER 0-3; the spouse's does not."""
     candidate = person(
         30,
         tests=(clb(7),),
@@ -432,7 +432,7 @@ def test_the_spouses_year_of_authorized_work_in_canada_adds_5_whatever_its_teer(
 def test_ones_own_year_of_work_in_canada_adds_10_if_teer_0_to_3_and_authorized(
     own_job: object, points: int
 ) -> None:
-    """RULES.md §2.1.3 names only TEER 0-3 and authorization; the CEC and CRS exclusions of
+    """docs/rules.md §2.1.3 names only TEER 0-3 and authorization; the CEC and CRS exclusions of
     study and self-employment (§1.4) are not FSW rules."""
     candidate = person(30, tests=(clb(7),), work=(*experience(foreign=1), own_job))  # type: ignore[arg-type]
     items = dict(fsw_grid(Facts(candidate, date(2026, 6, 1))).adaptability_items)

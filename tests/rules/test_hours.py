@@ -1,8 +1,8 @@
-"""Experience arithmetic (RULES.md §1.2, §1.3) against a day-by-day reference.
+"""Experience arithmetic (docs/rules.md §1.2, §1.3) against a day-by-day reference.
 
 The engine sweeps over period breakpoints and jumps ahead when projecting; the reference below
-is the plain per-day loop of RULES.md Appendix A in exact integers, so any shortcut that drops or
-double-counts a day fails these properties.
+is the plain per-day loop of docs/rules.md Appendix A in exact integers, so any shortcut that
+drops or double-counts a day fails these properties.
 """
 
 from __future__ import annotations

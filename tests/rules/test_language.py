@@ -1,5 +1,5 @@
-"""Language tests: conversion tables (RULES.md §3.3), TEF eras by test date, PTE Core acceptance,
-validity, and the input checks of `validation`."""
+"""Language tests: conversion tables (docs/rules.md §3.3), TEF eras by test date, PTE Core
+acceptance, validity, and the input checks of `validation`."""
 
 from __future__ import annotations
 

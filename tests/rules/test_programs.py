@@ -1,4 +1,4 @@
-"""CEC and FST (RULES.md §2.2, §2.3): vectors E4-E9 of §9.4, hour boundaries, eligible_from."""
+"""CEC and FST (docs/rules.md §2.2, §2.3): vectors E4-E9 of §9.4, hour boundaries, eligible_from."""
 
 from __future__ import annotations
 
@@ -202,7 +202,7 @@ def test_self_employed_physician_counts_from_2023_04_25(on: date, counted: bool)
 
 
 def test_self_employed_physician_work_counts_only_when_fee_for_service() -> None:
-    """RULES.md §5.5.1: the exclusion of self-employment is lifted only for work the profile
+    """docs/rules.md §5.5.1: the exclusion of self-employment is lifted only for work the profile
     marks as paid fee-for-service by a health plan; otherwise a note says why it is missing."""
     on = date(2026, 2, 19)
     private_practice = person(
@@ -291,7 +291,7 @@ def test_fst_needs_an_offer_in_the_trade_or_a_certificate() -> None:
 
 
 def test_a_job_offer_counts_for_fst_only_in_the_trade_of_the_experience() -> None:
-    """RULES.md §2.1.2 ("FST: in the trade"), FST-3: a welder's offer to drive trucks does
+    """docs/rules.md §2.1.2 ("FST: in the trade"), FST-3: a welder's offer to drive trucks does
     not qualify the welder's experience (nor the truck driving, which he has not done)."""
     on = date(2025, 9, 1)
     welder = dict(
@@ -480,7 +480,7 @@ def test_funds_exemption_stops_the_day_after_the_authorized_job_in_canada_ends()
     assert decision.eligible_until == date(2026, 10, 1)
 
 
-# --- NOC 2016 before 2022-11-16 (RULES.md §1.1, §8.11) ------------------------------------------
+# --- NOC 2016 before 2022-11-16 (docs/rules.md §1.1, §8.11) -----------------------------------
 
 NOC_2021_FROM = date(2022, 11, 16)
 

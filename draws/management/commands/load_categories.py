@@ -12,8 +12,8 @@ from draws.sources import CATEGORIES_JSON
 
 class Command(BaseCommand):
     help = (
-        "Create the category versions shipped in draws/data/categories.json (RULES.md §5) that "
-        "are missing. Existing versions are left as staff edited them."
+        "Create the category versions shipped in draws/data/categories.json (docs/rules.md §5) "
+        "that are missing. Existing versions are left as staff edited them."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

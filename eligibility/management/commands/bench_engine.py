@@ -3,7 +3,7 @@
 Builds N synthetic candidates (not timed), then times `draw_outcome` (pool membership, round
 eligibility, the CRS and the tie-break) for each one on a single core with
 `time.perf_counter`. The draw is round 397, the first Physicians with Canadian Work Experience
-round, with the category written out here from RULES.md §5.3-§5.5 (Django is used only for the
+round, with the category written out here from docs/rules.md §5.3-§5.5 (Django is used only for the
 command class; the timed work never touches it).
 """
 
