@@ -18,15 +18,12 @@ def engine_fingerprint(sources: tuple[Path, ...] = ENGINE_SOURCES) -> str:
     name and content. The compiled engine is built from these files and refuses to load when
     older than one of them, so the source stands for the build."""
     digest = hashlib.sha256()
-    files = sorted(
-        path
-        for source in sources
-        for path in (sorted(source.glob("*.py")) if source.is_dir() else [source])
-    )
-    for path in files:
-        digest.update(f"{path.parent.name}/{path.name}\0".encode())
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
+    for source in sources:
+        files = sorted(source.glob("*.py")) if source.is_dir() else [source]
+        for path in files:
+            digest.update(f"{path.relative_to(source.parent)}\0".encode())
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
     return digest.hexdigest()[:FINGERPRINT_LENGTH]
 
 

@@ -62,6 +62,13 @@ def test_staff_can_add_a_valid_draft_draw(admin_client):
         ({"tie_break_at_0": "2026-09-02"}, "tie_break_at", "cannot be after the round was held"),
         ({"number": "4O7"}, "number", "A round number is digits"),
         ({"held_at_0": "2026-09-05"}, "held_at", "within a day of the round's date"),
+        (
+            {"held_on": "9999-09-01", "held_at_0": "9999-09-01"},
+            "held_on",
+            "The round's date must lie between 2015-01-01 and",
+        ),
+        ({"tie_break_at_0": "1815-08-20"}, "tie_break_at", "The tie-break must lie between"),
+        ({"distribution_as_of": "2206-01-01"}, "distribution_as_of", "must lie between"),
     ],
 )
 def test_an_invalid_draw_is_rejected_with_a_message_on_the_field(
@@ -161,3 +168,30 @@ def test_the_physicians_category_shows_both_sources_in_admin(admin_client, categ
     assert physicians.continuous is False
     assert "continu" in physicians.notes and "2026-02-18" in physicians.notes
     assert physicians.notes.split()[0] in page.content.decode()
+
+
+def test_a_category_version_dated_past_what_the_engine_handles_is_refused(admin_client, categories):
+    from draws.models import Category
+
+    category = Category.objects.get(slug="physicians-2026-v1")
+    url = reverse("admin:draws_category_change", args=[category.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list | bool)
+    }
+    data |= {
+        "occupation_codes": ", ".join(category.occupation_codes),
+        "valid_to": "2999-12-31",
+        "draw_names-TOTAL_FORMS": "0",
+        "draw_names-INITIAL_FORMS": "0",
+    }
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "The last day must lie between 2015-01-01 and" in " ".join(errors["valid_to"])
+    category.refresh_from_db()
+    assert category.valid_to is None

@@ -121,6 +121,10 @@ def test_a_round_name_differing_only_in_case_and_spacing_maps_to_its_category(
             'round 397: drawSize "3x1"',
         ),
         (lambda text: text.replace('"drawCRS": "169"', '"drawCRS": ""', 1), "round 397: drawCRS"),
+        (
+            lambda text: text.replace('"drawDate": "2026-02-19"', '"drawDate": "9999-02-19"', 1),
+            'round 397: drawDate "9999-02-19" is not between 2015-01-01 and 2099-12-31',
+        ),
     ],
 )
 def test_a_broken_file_exits_non_zero_and_changes_no_row(imported_draws, tmp_path, mangle, message):

@@ -67,6 +67,9 @@ def test_the_api_needs_no_account(client, categories):
         ({"marital_status": "complicated"}, "marital_status"),
         ({"work": [{**example()["work"][0], "hours_per_week": 0}]}, "work[0].hours_per_week"),
         ({"work": [{**example()["work"][0], "end": "2020-01-01"}]}, "work[0].end"),
+        ({"work": [{**example()["work"][0], "end": "9986-01-01"}]}, "work[0].end"),
+        ({"work": [{**example()["work"][0], "start": "0001-01-01"}]}, "work[0].start"),
+        ({"pool_entry": "1999-01-01T00:00:00Z"}, "pool_entry"),
         ({"work": [{**example()["work"][0], "noc": "99999"}]}, "work[0].noc"),
         (
             {"language_tests": [{**example()["language_tests"][0], "reading": 9.5}]},

@@ -15,6 +15,7 @@ from django.db import connection
 from draws.models import Category, Draw
 from eligibility import services
 from eligibility.models import DrawNotification, EligibilityResult, EvaluationRun
+from profiles.models import WorkExperience
 from tests.eligibility.workers import Worker, broker_reachable_or_fail, purge_queues, wait_for
 from tests.factories import DrawFactory, physician_profile
 
@@ -136,6 +137,40 @@ def test_publishing_evaluates_each_profile_once_and_emails_each_concerned_person
         assert len(emails_in(email_dir)) == 3
     finally:
         worker.stop()
+
+
+def test_a_profile_the_engine_cannot_evaluate_stops_nobody_elses_answer_or_alert(
+    categories, email_dir
+):
+    alerted = [physician_profile(draw_alerts=True) for _ in range(3)]
+    broken = physician_profile(draw_alerts=True)
+    # Past the forms (straight into the database): a date the engine cannot reckon from.
+    WorkExperience.objects.filter(profile=broken).update(end=dt.date(9999, 12, 31))
+    draw = physicians_draft()
+    worker = Worker("contained", email_dir=email_dir, EVALUATION_CHUNK_SIZE="2")
+    try:
+        services.draw_publish(draw=draw)
+        wait_for(
+            lambda: run_of(draw).alerts_done_at is not None,
+            timeout=90,
+            what="the run and its alerts",
+            worker=worker,
+        )
+    finally:
+        worker.stop()
+
+    run = run_of(draw)
+    assert (run.status, run.done, run.errors, run.notified) == ("completed", 4, 1, 3)
+    results = {r.profile_id: r for r in EligibilityResult.objects.filter(draw=draw)}
+    assert all(results[p.pk].eligible and not results[p.pk].error for p in alerted)
+    assert "out of range" in results[broken.pk].error
+    recipients = {
+        line.split(": ", 1)[1]
+        for email in emails_in(email_dir)
+        for line in email.splitlines()
+        if line.startswith("To: ")
+    }
+    assert recipients == {p.user.email for p in alerted}
 
 
 @pytest.mark.skipif(

@@ -212,6 +212,8 @@ def test_work_in_canada_needs_an_answer_on_authorization_and_abroad_does_not(
     ("changes", "field", "message"),
     [
         ({"end": "2023-12-31"}, "end", "is before the start date"),
+        ({"end": "9986-01-01"}, "end", "The end date must lie between"),
+        ({"start": "1800-01-01"}, "start", "The start date must lie between 1900-01-01"),
         ({"start": (TODAY + dt.timedelta(days=3)).isoformat()}, "start", "is in the future"),
         ({"hours_per_week": "0"}, "hours_per_week", "between 1 and 80"),
         ({"hours_per_week": "81"}, "hours_per_week", "between 1 and 80"),
@@ -396,6 +398,7 @@ def test_other_factors_refuse_bad_values(client, candidate, profile, data, field
     ("data", "field", "message"),
     [
         ({"pool_entry": "2999-01-01T00:00:00"}, "pool_entry", "cannot be in the future"),
+        ({"pool_entry": "2014-12-31T23:00:00"}, "pool_entry", "must lie between 2015-01-01"),
         ({"reported_crs": "1300"}, "reported_crs", "at most 1,200"),
     ],
 )

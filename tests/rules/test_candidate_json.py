@@ -150,6 +150,11 @@ BAD_INPUTS = [
     (("language_tests", 0, "taken_on"), "2027-01-01", "language_tests[0].taken_on"),
     (("language_tests", 0, "listening"), DELETE, "language_tests[0].listening"),
     (("work", 0, "end"), "2024-01-01", "work[0].end"),
+    (("work", 0, "end"), "9986-01-01", "work[0].end"),  # past what the engine can reckon from
+    (("work", 0, "start"), "1800-01-01", "work[0].start"),
+    (("spouse", "work"), [{**VALID["work"][0], "end": "9999-12-31"}], "spouse.work[0].end"),
+    (("language_tests", 0, "taken_on"), "0001-01-01", "language_tests[0].taken_on"),
+    (("pool_entry",), "2010-06-01T10:00:00Z", "pool_entry"),
     (("work", 0, "start"), "2026-12-01", "work[0].start"),
     (("work", 0, "hours_per_week"), 0, "work[0].hours_per_week"),
     (("work", 0, "hours_per_week"), "40", "work[0].hours_per_week"),
