@@ -25,6 +25,7 @@ from config.celery import app
 from draws.models import Category, Draw
 from eligibility import selectors, services
 from eligibility.models import EligibilityResult, EvaluationRun
+from eligibility.results.fingerprint import ENGINE_FINGERPRINT
 from eligibility.results.store import result_columns_sql
 from profiles.models import CandidateProfile, WorkExperience
 
@@ -247,7 +248,11 @@ class Command(BaseCommand):
 
     def _copy_floor(self, rows: int) -> float:
         """COPYing as many result-shaped rows into a temporary table (PostgreSQL only)."""
-        line = "1\t1\tt\tt\tt\t480\t11\tnot_needed\t[]\t2026.11.24\t2026-02-19 00:00:00+00\n"
+        # A typical row in RESULT_COLUMNS order: no reasons, no error.
+        line = (
+            f"1\t1\tt\tt\tt\t480\t11\tnot_needed\t[]\t\t{ENGINE_FINGERPRINT}"
+            "\t2026-02-19 00:00:00+00\n"
+        )
         data = io.StringIO(line * rows)
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE TEMPORARY TABLE bench_results ({result_columns_sql()})")
