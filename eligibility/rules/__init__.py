@@ -10,7 +10,8 @@ Public API (the engine contract of DESIGN.md):
 - `category_eligibility(candidate, category_rule, on)` -> `Decision`
 - `draw_outcome(candidate, draw_rule)` -> `Outcome`
 - input checks: `score_problem`, `birth_date_problem`, `work_period_problems`, `noc_problem`,
-  `test_date_problem`, `country_problem`, `fee_for_service_problem`, `pool_entry_problem`
+  `test_date_problem`, `country_problem`, `fee_for_service_problem`, `pool_entry_problem`,
+  `tef_scale_problems`, `scale_problem`, `military_service_problems`, `caf_offer_years_problem`
 
 Reason codes are listed in `codes`; rule tables keyed by date live in `tables`.
 
@@ -48,6 +49,7 @@ from .draws import draw_outcome
 from .language import clb_levels
 from .model import (
     Ability,
+    CafOffer,
     Candidate,
     CategoryRule,
     CrsBreakdown,
@@ -59,12 +61,14 @@ from .model import (
     JobOffer,
     LanguageTest,
     MaritalStatus,
+    MilitaryService,
     Outcome,
     Program,
     Reason,
     ReasonStatus,
     RoundType,
     Spouse,
+    TefScale,
     TestKind,
     TieBreak,
     WorkPeriod,
@@ -72,17 +76,22 @@ from .model import (
 from .programs import program_eligibility
 from .validation import (
     birth_date_problem,
+    caf_offer_years_problem,
     country_problem,
     fee_for_service_problem,
+    military_service_problems,
     noc_problem,
     pool_entry_problem,
+    scale_problem,
     score_problem,
+    tef_scale_problems,
     test_date_problem,
     work_period_problems,
 )
 
 __all__ = [
     "Ability",
+    "CafOffer",
     "Candidate",
     "CategoryRule",
     "CrsBreakdown",
@@ -94,26 +103,32 @@ __all__ = [
     "JobOffer",
     "LanguageTest",
     "MaritalStatus",
+    "MilitaryService",
     "Outcome",
     "Program",
     "Reason",
     "ReasonStatus",
     "RoundType",
     "Spouse",
+    "TefScale",
     "TestKind",
     "TieBreak",
     "WorkPeriod",
     "birth_date_problem",
+    "caf_offer_years_problem",
     "category_eligibility",
     "clb_levels",
     "country_problem",
     "crs_score",
     "draw_outcome",
     "fee_for_service_problem",
+    "military_service_problems",
     "noc_problem",
     "pool_entry_problem",
     "program_eligibility",
+    "scale_problem",
     "score_problem",
+    "tef_scale_problems",
     "test_date_problem",
     "work_period_problems",
 ]

@@ -9,13 +9,24 @@ No code is specific to a category. The rule's fields decide what is checked:
   the same code starts no later than the day after the previous one ends), otherwise the hours
   accumulate. `canada_only` counts only qualifying Canadian work; otherwise foreign skilled
   work counts too. A rule with `months_required` 0 has no experience requirement, even if it
-  lists occupations [INTERPRETATION: such a list then describes something the profile does not
-  record, e.g. the NOC of a Canadian Armed Forces offer].
+  lists occupations (the occupations of an offer are `caf_offer_occupations`, below).
 - `min_french_nclc`: a valid TEF Canada or TCF Canada result with every ability at or above it;
   French may be the first or second official language (docs/rules.md §5.5.5).
+- `min_education`: the highest credential that counts (Canadian, or foreign with an ECA,
+  docs/rules.md §8.6) is at least this level.
+- `military_service_years`: at least this many years of continuous service in a recognized
+  foreign military, still serving on the date (years completed since the start of the current
+  unbroken period of service).
+- `caf_offer_occupations` (with `caf_offer_min_years`): an offer of employment from the Canadian
+  Armed Forces, made by the Canadian Forces Recruiting Group, in one of these occupations, for
+  continuous full-time work of at least that many years. The profile records no date for the
+  offer: it is taken to be held on every date evaluated, like the job offer.
 - `other_conditions`: each one is a condition the profile does not record; it is reported as
   not verifiable, which makes the candidate not eligible.
 - Every category also needs eligibility under FSW, CEC or FST on the date (docs/rules.md §5.2).
+
+The skilled military recruits category (docs/rules.md §5.5.4) is data: a two-year post-secondary
+minimum, 10 years of service and a 3-year CAF offer in 40042, 42102 or 43204.
 """
 
 from __future__ import annotations
@@ -26,8 +37,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import codes
-from .dates import ONE_DAY
-from .facts import Facts, physician_work_notes
+from .dates import ONE_DAY, add_years, age_on
+from .facts import LEVEL_LABEL, LEVEL_RANK, Facts, physician_work_notes
 from .hours import (
     Segment,
     best_block_units,
@@ -38,7 +49,15 @@ from .hours import (
     window_total,
 )
 from .language import FRENCH
-from .model import Candidate, CategoryRule, Decision, Numbers, Program, Reason
+from .model import (
+    Candidate,
+    CategoryRule,
+    Decision,
+    EducationLevel,
+    Numbers,
+    Program,
+    Reason,
+)
 from .programs import PROGRAM_NAMES, program_on_later, programs_on
 from .reasons import decide, hours_text, hours_value, months_value, note, project, rule
 from .tables import HOURS_PER_MONTH, PHYSICIAN_NOCS, UNITS_PER_HOUR
@@ -238,6 +257,105 @@ def french_rule(facts: Facts, minimum: int) -> Reason:
     return rule(False, codes.CATEGORY_FRENCH, message, (("needed", minimum),))
 
 
+def education_rule(facts: Facts, minimum: EducationLevel) -> Reason:
+    """The highest credential that counts reaches `minimum` (`CategoryRule.min_education`)."""
+    level = facts.education
+    passed = LEVEL_RANK[level] >= LEVEL_RANK[minimum]
+    message = (
+        f"Highest credential that counts: {LEVEL_LABEL[level]}; at least a "
+        f"{LEVEL_LABEL[minimum]} is needed (a foreign credential counts with an ECA)"
+    )
+    if not passed and any(
+        not entry.canadian and not entry.eca and LEVEL_RANK[entry.level] >= LEVEL_RANK[minimum]
+        for entry in facts.candidate.education
+    ):
+        message += "; your foreign credential at that level has no ECA"
+    numbers: Numbers = (("level", level.value), ("needed", minimum.value))
+    return rule(passed, codes.CATEGORY_EDUCATION, message, numbers)
+
+
+def military_service_rule(facts: Facts, years_needed: int) -> Reason:
+    """Continuous service in a recognized foreign military, still serving on the date
+    (`CategoryRule.military_service_years`)."""
+    service = facts.candidate.military_service
+    on = facts.on
+    service_needed = f"{years_needed} years of continuous service in a recognized foreign military"
+    if service is None or not service.recognized:
+        what = "No service" if service is None else "Your service is not"
+        message = f"{what} in a recognized foreign military on record; {service_needed} needed"
+        numbers_needed: Numbers = (("years_needed", years_needed),)
+        return rule(False, codes.CATEGORY_MILITARY_SERVICE, message, numbers_needed)
+    start, end = service.start, service.end
+    years = age_on(start, on) if start <= on else 0  # completed years since the start
+    numbers: Numbers = (
+        ("since", start.isoformat()),
+        ("years_found", years),
+        ("years_needed", years_needed),
+    )
+    if end is not None and end < on:
+        message = (
+            f"Your military service ended on {end.isoformat()}: the category asks for members "
+            f"still serving, with {service_needed}"
+        )
+        return rule(False, codes.CATEGORY_MILITARY_SERVICE, message, numbers)
+    passed = years >= years_needed
+    message = (
+        f"{years} years of continuous service in a recognized foreign military since "
+        f"{start.isoformat()}; {years_needed} needed, still serving"
+    )
+    reached = add_years(start, years_needed)
+    passes_on = None
+    if not passed and (end is None or end >= reached):
+        passes_on = reached
+    stops_on = end + ONE_DAY if passed and end is not None else None
+    return rule(
+        passed,
+        codes.CATEGORY_MILITARY_SERVICE,
+        message,
+        numbers,
+        passes_on=passes_on,
+        stops_on=stops_on,
+    )
+
+
+def caf_offer_rule(facts: Facts, category: CategoryRule) -> Reason:
+    """An offer from the Canadian Armed Forces in a listed occupation, full-time, long enough
+    (`CategoryRule.caf_offer_occupations`, `caf_offer_min_years`)."""
+    offer = facts.candidate.caf_offer
+    listed = ", ".join(sorted(category.caf_offer_occupations))
+    years_needed = category.caf_offer_min_years
+    need = (
+        f"an offer from the Canadian Armed Forces, made by the Canadian Forces Recruiting Group, "
+        f"of continuous full-time work for at least {years_needed} years in {listed} is needed"
+    )
+    if offer is None:
+        message = f"No offer from the Canadian Armed Forces on record; {need}"
+        return rule(False, codes.CATEGORY_CAF_OFFER, message, (("years_needed", years_needed),))
+    missing = []
+    if offer.noc not in category.caf_offer_occupations:
+        missing.append(f"its occupation {offer.noc} is not one of {listed}")
+    if not offer.full_time:
+        missing.append("it is not full-time")
+    if offer.years < years_needed:
+        missing.append(f"it is for {offer.years} years")
+    numbers: Numbers = (
+        ("noc", offer.noc),
+        ("years", offer.years),
+        ("full_time", "yes" if offer.full_time else "no"),
+        ("years_needed", years_needed),
+    )
+    if missing:
+        message = f"Offer from the Canadian Armed Forces: {'; '.join(missing)}; {need}"
+        return rule(False, codes.CATEGORY_CAF_OFFER, message, numbers)
+    message = (
+        f"Offer from the Canadian Armed Forces (Canadian Forces Recruiting Group) in {offer.noc} "
+        f"for {offer.years} years of continuous full-time work; at least {years_needed} years in "
+        f"{listed} needed (the Armed Forces judge that your military training and experience "
+        "match the occupation's main duties)"
+    )
+    return rule(True, codes.CATEGORY_CAF_OFFER, message, numbers)
+
+
 def program_rule(programs: Mapping[Program, ProgramStatus]) -> Reason:
     eligible = tuple(program for program, status in programs.items() if status[0])
     # The programs' own dates say when this rule starts or stops passing.
@@ -288,6 +406,15 @@ def category_on(
         reasons.append(experience_rule(facts, category, project_dates, fixed))
     if category.min_french_nclc is not None:
         reasons.append(french_rule(facts, category.min_french_nclc))
+        reasons.extend(
+            note(codes.LANGUAGE_TEST_SCALE_UNCONFIRMED, text) for text in facts.scale_questions
+        )
+    if category.min_education is not None:
+        reasons.append(education_rule(facts, category.min_education))
+    if category.military_service_years:
+        reasons.append(military_service_rule(facts, category.military_service_years))
+    if category.caf_offer_occupations:
+        reasons.append(caf_offer_rule(facts, category))
     for condition in category.other_conditions:
         reasons.append(
             rule(

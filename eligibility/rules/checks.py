@@ -17,7 +17,7 @@ from .facts import Facts, authorized_job_in_canada
 from .language import ScoredTest, best_for_minimum, passing_until
 from .model import Candidate, Numbers, Reason
 from .reasons import note, rule
-from .tables import FUNDS_TABLES, FundsTable, funds_table
+from .tables import FUNDS_TABLES, FundsTable, funds_table, funds_table_estimated
 
 Minimums = tuple[int, int, int, int]  # listening, reading, writing, speaking
 
@@ -190,12 +190,13 @@ class FundsCheck:
                     f"one, which profiles must meet by {table.grace_until}; update before then",
                 )
             )
-        if table.estimated_date and not self.exempt:
+        if funds_table_estimated(table, self.facts.on) and not self.exempt:
             reasons.append(
                 note(
                     codes.FUNDS_TABLE_ESTIMATE,
                     f"The {table.label} funds table is applied from an assumed date: the exact "
-                    "day it took effect (and any 2020 table) is not on record",
+                    "day it took effect, or the table in force before it, is not on record",
+                    (("table", table.label), ("from", table.effective_from.isoformat())),
                 )
             )
         return reasons

@@ -16,7 +16,7 @@ Programs (docs/rules.md §2)
     fst_experience        3,120 h in one eligible skilled trade within 5 years
     fst_language          CLB 5 listening and speaking, 4 reading and writing
     fst_offer_or_certificate  a qualifying job offer in the trade or a certificate of
-                          qualification
+                          qualification in it (the certificate's trade must be recorded)
     fst_funds             proof of funds, or the exemption
     fst_duties_not_checked  NOTE: the duties must match the NOC description (a document check)
 
@@ -31,6 +31,10 @@ Notes shared by programs, categories and the CRS
                                 licence to practise on record; one source requires it
     noc_2016_not_skilled        NOTE: before 2022-11-16, work in an occupation that was NOC 2016
                                 skill level C is not counted
+    noc_2016_skilled            NOTE: before 2022-11-16, work in an occupation that was NOC 2016
+                                skill level B (TEER 4 or 5 from that day) is counted as skilled
+    language_test_scale_unconfirmed  NOTE: a TEF Canada result whose scores fit both scales and
+                                whose scale is not stated (read on the current scale; asks which)
     funds_table_estimate        NOTE: the funds table's effective date is an assumption
     funds_grace_period          NOTE: inside IRCC's grace window, the previous table accepted
     education_without_eca       NOTE: a foreign credential without ECA was not counted
@@ -43,11 +47,22 @@ CRS notes (CrsBreakdown.notes)
     crs_estimate_high_wage_unverified  a date on or after 2026-11-03: the reported high-wage
                                 factor has no official table, so the score is an estimate
     crs_next_change             when and why the score next changes without new input
+    crs_certificate_trade_missing  a certificate of qualification with no trade recorded: no
+                                points until its trade is given (numbers: the points it could add)
+    crs_certificate_not_listed  a certificate in a trade not on IRCC's list on the date (e.g.
+                                73300 from 2023-11-06): no points
+    crs_certificate_list_estimate  before 2023-09-08 IRCC's list of trades is not on record: the
+                                2023 list is applied
 
 Categories (docs/rules.md §5)
     category_version            the category version is in force on the date
     category_experience         months in one listed occupation (found and needed)
     category_french             valid TEF/TCF with every ability at the required NCLC
+    category_education          the highest credential that counts reaches the required level
+    category_military_service   years of continuous service in a recognized foreign military,
+                                still serving
+    category_caf_offer          an offer from the Canadian Armed Forces (Canadian Forces
+                                Recruiting Group) in a listed occupation, full-time, long enough
     category_condition_unverifiable  a condition the profile does not record (one each)
     category_program            eligible under FSW, CEC or FST on the date
     category_no_requirement     NOTE: the category has no occupation or language rule
@@ -85,6 +100,8 @@ PHYSICIAN_FEE_FOR_SERVICE = "physician_fee_for_service"
 PHYSICIAN_NOT_FEE_FOR_SERVICE = "physician_not_fee_for_service"
 PHYSICIAN_LICENCE_UNVERIFIED = "physician_licence_unverified"
 NOC_2016_NOT_SKILLED = "noc_2016_not_skilled"
+NOC_2016_SKILLED = "noc_2016_skilled"
+LANGUAGE_TEST_SCALE_UNCONFIRMED = "language_test_scale_unconfirmed"
 FUNDS_TABLE_ESTIMATE = "funds_table_estimate"
 FUNDS_GRACE_PERIOD = "funds_grace_period"
 EDUCATION_WITHOUT_ECA = "education_without_eca"
@@ -95,10 +112,16 @@ CRS_SPOUSE_MISSING = "crs_spouse_missing"
 CRS_CANADIAN_EDUCATION_ASSUMED = "crs_canadian_education_assumed"
 CRS_ESTIMATE_HIGH_WAGE_UNVERIFIED = "crs_estimate_high_wage_unverified"
 CRS_NEXT_CHANGE = "crs_next_change"
+CRS_CERTIFICATE_TRADE_MISSING = "crs_certificate_trade_missing"
+CRS_CERTIFICATE_NOT_LISTED = "crs_certificate_not_listed"
+CRS_CERTIFICATE_LIST_ESTIMATE = "crs_certificate_list_estimate"
 
 CATEGORY_VERSION = "category_version"
 CATEGORY_EXPERIENCE = "category_experience"
 CATEGORY_FRENCH = "category_french"
+CATEGORY_EDUCATION = "category_education"
+CATEGORY_MILITARY_SERVICE = "category_military_service"
+CATEGORY_CAF_OFFER = "category_caf_offer"
 CATEGORY_CONDITION_UNVERIFIABLE = "category_condition_unverifiable"
 CATEGORY_PROGRAM = "category_program"
 CATEGORY_NO_REQUIREMENT = "category_no_requirement"

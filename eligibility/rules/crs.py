@@ -20,6 +20,10 @@ Interpretations (the sources silent or marked, docs/rules.md §4):
   Group 00 (00010-00015), 50 otherwise (2016-11-19 to 2025-03-24), 600 before, none after. The
   pre-2016-11-19 rule counted only LMIA-backed offers; the profile cannot tell the two apart.
 - A spouse object on a profile whose marital status is not married or common-law is ignored.
+- Certificate of qualification (C): points only when its trade is on IRCC's list of the date
+  (`tables.certificate_trades`; 73300 left it on 2023-11-06). A certificate whose trade is not
+  recorded earns nothing, and a note asks for the trade and says what it could add: awarding
+  points for a trade nobody named could show a wrong score as right.
 
 `next_change_on` (in `crs_score`): the first of the dates listed by `crs_changes` (birthdays,
 test expiry, experience years gained or leaving the window, new rule sets) on which the
@@ -34,7 +38,7 @@ from datetime import date
 from . import codes
 from .crs_changes import change_dates
 from .crs_notes import crs_notes
-from .facts import LEVEL_LABEL, LEVEL_RANK, Facts
+from .facts import LEVEL_LABEL, LEVEL_RANK, Facts, certificate_counts
 from .language import FRENCH, ScoredTest
 from .model import Candidate, CrsBreakdown, EducationLevel, Factor, JobOffer
 from .reasons import note
@@ -84,6 +88,13 @@ def job_offer_points(offer: JobOffer | None, rule_set: CrsRuleSet, on: date) -> 
     return rule_set.job_offer_other
 
 
+def certificate_band(first: ScoredTest | None) -> int:
+    """The certificate x first-language band: 2 if all four CLB 7+, 1 if all CLB 5+, else 0."""
+    if first is None:
+        return 0
+    return 2 if first.lowest >= 7 else 1 if first.lowest >= 5 else 0
+
+
 def canadian_education_points(candidate: Candidate, rule_set: CrsRuleSet) -> int:
     best = 0
     for entry in candidate.education:
@@ -120,6 +131,7 @@ class _Sections:
         "additional_other",
         "canadian_band",
         "canadian_years",
+        "certificate_trade",
         "col",
         "coq",
         "foreign_band",
@@ -135,7 +147,8 @@ class _Sections:
         self.canadian_band = min(self.canadian_years, 2)
         self.foreign_band = foreign_band(self.foreign_years)
         self.tier = EDUCATION_TIER[facts.education]
-        self.coq = candidate.certificate_of_qualification
+        self.coq = certificate_counts(candidate, facts.on)
+        self.certificate_trade = candidate.certificate_trade if self.coq else None
         self.additional_other = (
             (rule_set.provincial_nomination if candidate.provincial_nomination else 0)
             + job_offer_points(candidate.job_offer, rule_set, facts.on)
@@ -147,9 +160,7 @@ class _Sections:
         band = language_band(first)
         education = TRANSFERABILITY_PAIR[self.tier]
         foreign = TRANSFERABILITY_PAIR[self.foreign_band]
-        coq_band = 0
-        if self.coq and first is not None:
-            coq_band = 2 if first.lowest >= 7 else 1 if first.lowest >= 5 else 0
+        coq_band = certificate_band(first) if self.coq else 0
         return (
             education[band],
             education[self.canadian_band],
@@ -322,7 +333,16 @@ def crs_on(facts: Facts) -> CrsBreakdown:
         transferability=transferability,
         additional=additional,
         factors=tuple(factors),
-        notes=tuple(crs_notes(facts, rule_set, first, second, additional_factors)),
+        notes=tuple(
+            crs_notes(
+                facts,
+                rule_set,
+                first,
+                second,
+                additional_factors,
+                TRANSFERABILITY_CERTIFICATE[certificate_band(first)],
+            )
+        ),
     )
 
 
@@ -404,9 +424,12 @@ def _transferability_factors(
                 TRANSFERABILITY_BLOCK_CAP - for_lang - for_cwe,
             )
         )
+    trade = sections.certificate_trade
     factors.append(
         Factor(
-            "transferability_certificate_language", "Certificate of qualification and language", coq
+            "transferability_certificate_language",
+            f"Certificate of qualification{f' ({trade})' if trade else ''} and language",
+            coq,
         )
     )
     subtotal = sum(factor.points for factor in factors)

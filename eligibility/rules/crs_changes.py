@@ -3,8 +3,10 @@
 Covered: birthdays that change age points; the expiry of any valid language test (the
 candidate's or the spouse's); the day Canadian experience (the candidate's or the counted
 spouse's) completes another year or falls back as work leaves the 10-year window; the day
-foreign experience changes band (1 or 3 years); the start of a new rule set. `crs_score` checks
-each date by recomputing the score and reports the first that changes the total.
+foreign experience changes band (1 or 3 years); the start of a new rule set; a change of the
+list of certificate trades (for a certificate holder); the switch to NOC 2021 (for work in an
+occupation whose skill status it changed). `crs_score` checks each date by recomputing the score
+and reports the first that changes the total.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from .hours import Segment, first_below, first_reaching, window_total
 from .tables import (
     CRS_AGE,
     CRS_WINDOW_YEARS,
+    NOC_2021_FROM,
     YEAR_UNITS,
+    certificate_trades_changes_after,
     crs_rule_set,
     crs_rule_set_changes_after,
 )
@@ -86,4 +90,9 @@ def change_dates(facts: Facts) -> dict[date, str]:
             add(date.fromordinal(day), "your spouse's Canadian experience changes")
     for start in crs_rule_set_changes_after(on):
         add(start, f"the rules change ({crs_rule_set(start).code})")
+    if candidate.certificate_of_qualification:
+        for start in certificate_trades_changes_after(on):
+            add(start, "IRCC's list of certificate trades changes")
+    if facts.work.not_yet_skilled or facts.work.skilled_under_noc_2016:
+        add(NOC_2021_FROM, "IRCC switches to NOC 2021")
     return found

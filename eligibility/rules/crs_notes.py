@@ -10,7 +10,7 @@ from .facts import PARTNERED, Facts, physician_work_notes
 from .language import ScoredTest
 from .model import Factor, Reason
 from .reasons import note
-from .tables import CrsRuleSet
+from .tables import CrsRuleSet, certificate_trade_removed_on, certificate_trades
 
 
 def crs_notes(
@@ -19,7 +19,9 @@ def crs_notes(
     first: ScoredTest | None,
     second: ScoredTest | None,
     additional: list[Factor],
+    certificate_points: int,
 ) -> list[Reason]:
+    """`certificate_points`: what a certificate in a listed trade gives with `first`."""
     candidate = facts.candidate
     notes: list[Reason] = []
     if first is not None:
@@ -34,6 +36,9 @@ def crs_notes(
             note(codes.LANGUAGE_TEST_MISSING, "No valid language test: no language points")
         )
     notes.extend(note(codes.LANGUAGE_TEST_NOT_COUNTED, text) for text in facts.dropped_tests)
+    notes.extend(
+        note(codes.LANGUAGE_TEST_SCALE_UNCONFIRMED, text) for text in facts.scale_questions
+    )
     if candidate.marital_status in PARTNERED and not facts.spouse_counts:
         if candidate.spouse is None:
             notes.append(
@@ -66,6 +71,8 @@ def crs_notes(
                 "A foreign credential without an ECA does not count for CRS points",
             )
         )
+    if candidate.certificate_of_qualification:
+        notes.extend(certificate_notes(facts, certificate_points))
     notes.extend(physician_work_notes(facts.work))
     if not rule_set.verified:
         notes.append(high_wage_note(facts.on, rule_set))
@@ -80,3 +87,41 @@ def high_wage_note(on: date, rule_set: CrsRuleSet) -> Reason:
         f"given for it and the score on {on} may differ from IRCC's",
         (("rule_set", rule_set.code),),
     )
+
+
+def certificate_notes(facts: Facts, points: int) -> list[Reason]:
+    """Why a certificate of qualification earns no points, or on which list it does."""
+    trade = facts.candidate.certificate_trade
+    if trade is None:
+        return [
+            note(
+                codes.CRS_CERTIFICATE_TRADE_MISSING,
+                "Your certificate of qualification earns no points until its trade is recorded: "
+                "IRCC gives them only for a certificate in a listed trade. Add the trade (NOC "
+                f"code) in your profile; in a listed trade it would add {points} points with "
+                "your language results",
+                (("points_if_listed", points),),
+            )
+        ]
+    trades = certificate_trades(facts.on)
+    if trade not in trades.nocs:
+        removed = certificate_trade_removed_on(trade, facts.on)
+        why = f" (IRCC removed it on {removed})" if removed is not None else ""
+        return [
+            note(
+                codes.CRS_CERTIFICATE_NOT_LISTED,
+                f"Your certificate of qualification in {trade} earns no points on {facts.on}: "
+                f"{trade} is not on IRCC's list of trades whose certificate counts{why}",
+                (("trade", trade), ("list", trades.label)),
+            )
+        ]
+    if trades.estimated:
+        return [
+            note(
+                codes.CRS_CERTIFICATE_LIST_ESTIMATE,
+                "IRCC's list of trades whose certificate earns points is on record only from "
+                "2023-09-08: that list is applied to this earlier date",
+                (("list", trades.label),),
+            )
+        ]
+    return []

@@ -24,10 +24,10 @@ Which work counts for what (docs/rules.md §1.4; interpretations marked):
   [INTERPRETATION: Canadian student work follows the program rules, so it is left out].
 
 "Skilled" is NOC 2021 TEER 0-3 (`is_skilled`), except that on dates before 2022-11-16, when IRCC
-used NOC 2016, the 16 occupations that were skill level C then are not skilled (docs/rules.md §1.1,
-§8.11): their work counts for nothing on those dates, and decisions say so in a NOTE.
-[INTERPRETATION: the 3 occupations that left skill level B for TEER 4 or 5 (docs/rules.md §1.1, not
-verified there) stay unskilled on every date.]
+used NOC 2016, the occupations whose status changed with NOC 2021 keep their NOC 2016 status
+(docs/rules.md §1.1, §8.11; `tables.NOC_2016_SKILLED`): the 16 that were skill level C count for
+nothing on those dates, and the 3 that were skill level B (54100, 64200, 55109, TEER 4 or 5 since)
+count as skilled work, as NOC 2016 TEER 2/3-level work; decisions say so in a NOTE either way.
 """
 
 from __future__ import annotations
@@ -37,12 +37,13 @@ from datetime import date
 from . import codes
 from .dates import age_on, window_start_ordinal
 from .hours import Segment, best_block_units, units
-from .language import ScoredTest, score_tests
+from .language import ScoredTest, score_tests, tef_scale_question
 from .model import Candidate, Education, EducationLevel, MaritalStatus, Reason, WorkPeriod
 from .reasons import note
 from .tables import (
     PHYSICIAN_FEE_FOR_SERVICE_FROM,
     PHYSICIAN_NOCS,
+    certificate_trades,
     is_fst_trade,
     is_skilled,
 )
@@ -112,6 +113,17 @@ def is_canadian_experience(period: WorkPeriod, on: date) -> bool:
     )
 
 
+def certificate_counts(candidate: Candidate, on: date) -> bool:
+    """A certificate of qualification in a trade on IRCC's list of the date: the condition of
+    the CRS certificate points (docs/rules.md §4.7; `tables.CERTIFICATE_TRADES`)."""
+    trade = candidate.certificate_trade
+    return (
+        candidate.certificate_of_qualification
+        and trade is not None
+        and trade in certificate_trades(on).nocs
+    )
+
+
 def authorized_job_in_canada(work: tuple[WorkPeriod, ...], on: date) -> bool:
     """An authorized job in Canada that has started and not ended on `on`."""
     return any(
@@ -140,6 +152,7 @@ class WorkPools:
         "not_yet_skilled",
         "physician_not_fee_for_service",
         "physician_self_employed",
+        "skilled_under_noc_2016",
     )
 
     def __init__(self, work: tuple[WorkPeriod, ...], on: date) -> None:
@@ -157,14 +170,16 @@ class WorkPools:
         self.fst_by_noc: dict[str, list[Segment]] = {}
         self.physician_self_employed = False  # fee-for-service physician work counted
         self.physician_not_fee_for_service = False  # self-employed physician work left out
-        # Occupations left out because they were NOC 2016 skill level C on this date
+        # Occupations left out because they were NOC 2016 skill level C on this date, and those
+        # counted because they were NOC 2016 skill level B (TEER 4 or 5 today)
         self.not_yet_skilled: set[str] = set()
+        self.skilled_under_noc_2016: set[str] = set()
         for period in work:
             noc = period.noc
             teer_digit = noc[1]
             skilled = is_skilled(noc, on)
-            if not skilled and teer_digit in "0123":
-                self.not_yet_skilled.add(noc)
+            if skilled != (teer_digit in "0123"):
+                (self.skilled_under_noc_2016 if skilled else self.not_yet_skilled).add(noc)
             end = period.end
             segment = (
                 period.start.toordinal(),
@@ -299,6 +314,17 @@ class Facts:
         """An ongoing authorized job in Canada on the date (the funds-exemption reading of
         "authorized to work in Canada now")."""
         return authorized_job_in_canada(self.candidate.work, self.on)
+
+    @property
+    def scale_questions(self) -> list[str]:
+        """A question for each TEF Canada result whose scale is not known (see `language`):
+        the candidate's, and the counted spouse's."""
+        tests = [(test, "Your") for test in self.candidate.language_tests]
+        spouse = self.candidate.spouse
+        if spouse is not None and self.spouse_counts:
+            tests += [(test, "Your spouse's") for test in spouse.language_tests]
+        questions = [tef_scale_question(test, whose) for test, whose in tests]
+        return [question for question in questions if question is not None]
 
     @property
     def uncounted_foreign_education(self) -> bool:

@@ -1,5 +1,15 @@
 """Language tests: CLB/NCLC conversion (docs/rules.md §3.3), acceptance and validity (§3.1, §3.5).
 
+TEF Canada has two score scales (docs/rules.md §3.3.4): the old one (listening out of 360, reading
+300, writing and speaking 450; the only one before 2019-10-01, and the table IRCC's Express
+Entry page still prints) and the current one (0-699, converted by the era of the test date).
+A result's scale is the one the candidate states; when none is stated it is decided from the
+numbers where they allow only one scale: a test before 2019-10-01 is on the old scale, and a
+score above the old scale's maximum for its ability puts it on the current one. Scores that fit
+both are a question for the candidate, never a guess: forms and the candidate JSON refuse them
+without a stated scale. A stored result that predates the question is read on the current scale
+(as before) and its decisions carry a note asking which scale it is.
+
 Each ability converts independently to the highest CLB level whose minimum score it reaches;
 a score below the CLB 4 minimum converts to 0, meaning "below CLB 4" (CRS gives 0 points there
 and no program accepts it, so the exact level below 4 never matters).
@@ -13,7 +23,7 @@ from __future__ import annotations
 from datetime import date
 
 from .dates import add_years
-from .model import Ability, LanguageTest, TestKind
+from .model import Ability, LanguageTest, TefScale, TestKind
 from .tables import (
     LANGUAGE_TEST_VALID_YEARS,
     PTE_CORE_ACCEPTED_FROM,
@@ -84,6 +94,8 @@ TEF_ERA_A: Thresholds = (
     (393, 371, 349, 310, 271, 226, 181),
     (393, 371, 349, 310, 271, 226, 181),
 )
+#: The old scale's maximum per ability: listening, reading, writing, speaking.
+TEF_OLD_SCALE_MAX: tuple[int, int, int, int] = (360, 300, 450, 450)
 TCF: Thresholds = (
     (549, 523, 503, 458, 398, 369, 331),
     (549, 524, 499, 453, 406, 375, 342),
@@ -104,7 +116,38 @@ def tef_era(taken_on: date) -> str:
     return "C"
 
 
-def thresholds(kind: TestKind, taken_on: date) -> Thresholds:
+def tef_scale_from_scores(
+    taken_on: date, scores: tuple[float, float, float, float]
+) -> TefScale | None:
+    """The only scale a TEF Canada result can be on, from its date and its scores (listening,
+    reading, writing, speaking); None when the scores fit both scales."""
+    if taken_on < TEF_ERA_B_FROM:
+        return TefScale.OLD  # the current scale did not exist yet
+    for score, highest in zip(scores, TEF_OLD_SCALE_MAX, strict=True):
+        if score > highest:
+            return TefScale.CURRENT
+    return None
+
+
+def _scores(test: LanguageTest) -> tuple[float, float, float, float]:
+    return (test.listening, test.reading, test.writing, test.speaking)
+
+
+def tef_scale(test: LanguageTest) -> TefScale | None:
+    """The scale of a TEF Canada result: stated, or decided from the numbers (None: unknown)."""
+    if test.scale is not None:
+        return test.scale
+    return tef_scale_from_scores(test.taken_on, _scores(test))
+
+
+def _tef_current(taken_on: date) -> Thresholds:
+    """The current-scale table of a test date (era B or C; era A before 2019-10-01)."""
+    era = tef_era(taken_on)
+    return TEF_ERA_C if era == "C" else TEF_ERA_B if era == "B" else TEF_ERA_A
+
+
+def thresholds(test: LanguageTest) -> Thresholds:
+    kind = test.test
     if kind is TestKind.IELTS_GENERAL:
         return IELTS
     if kind is TestKind.CELPIP_GENERAL:
@@ -113,8 +156,9 @@ def thresholds(kind: TestKind, taken_on: date) -> Thresholds:
         return PTE_CORE
     if kind is TestKind.TCF_CANADA:
         return TCF
-    era = tef_era(taken_on)
-    return TEF_ERA_C if era == "C" else TEF_ERA_B if era == "B" else TEF_ERA_A
+    if tef_scale(test) is TefScale.OLD:
+        return TEF_ERA_A
+    return _tef_current(test.taken_on)  # the current scale, or not known (see the docstring)
 
 
 def _level(score: float, minimums: tuple[float, ...]) -> int:
@@ -127,14 +171,33 @@ def _level(score: float, minimums: tuple[float, ...]) -> int:
     return 0
 
 
-def clb_levels(test: LanguageTest) -> tuple[int, int, int, int]:
-    """CLB/NCLC per ability (listening, reading, writing, speaking); 0 means below CLB 4."""
-    table = thresholds(test.test, test.taken_on)
+def _levels(test: LanguageTest, table: Thresholds) -> tuple[int, int, int, int]:
     return (
         _level(test.listening, table[0]),
         _level(test.reading, table[1]),
         _level(test.writing, table[2]),
         _level(test.speaking, table[3]),
+    )
+
+
+def clb_levels(test: LanguageTest) -> tuple[int, int, int, int]:
+    """CLB/NCLC per ability (listening, reading, writing, speaking); 0 means below CLB 4."""
+    return _levels(test, thresholds(test))
+
+
+def tef_scale_question(test: LanguageTest, whose: str = "Your") -> str | None:
+    """For a TEF Canada result whose scale is neither stated nor decided by its numbers: the
+    question to ask, with what each scale would give (None for any other result)."""
+    if test.test is not TestKind.TEF_CANADA or tef_scale(test) is not None:
+        return None
+    current = "/".join(str(level) for level in _levels(test, _tef_current(test.taken_on)))
+    old = "/".join(str(level) for level in _levels(test, TEF_ERA_A))
+    return (
+        f"{whose} TEF Canada of {test.taken_on.isoformat()} has scores that fit both the old scale "
+        "(listening out of 360, reading 300, writing and speaking 450) and the current one "
+        f"(out of 699): they are read on the current scale, NCLC {current} (listening/reading/"
+        f"writing/speaking); on the old scale they would be NCLC {old}. Say in your profile "
+        "which scale your results use"
     )
 
 

@@ -60,6 +60,13 @@ class TestKind(StrEnum):
     TCF_CANADA = "tcf_canada"
 
 
+class TefScale(StrEnum):
+    """The two score scales of TEF Canada results (docs/rules.md §3.3.4)."""
+
+    OLD = "old"  # listening 0-360, reading 0-300, writing and speaking 0-450
+    CURRENT = "current"  # 0-699 in every ability (tests from 2019-10-01)
+
+
 class Ability(StrEnum):
     LISTENING = "listening"
     READING = "reading"
@@ -116,6 +123,9 @@ class LanguageTest:
     reading: Final[float]
     writing: Final[float]
     speaking: Final[float]
+    # TEF Canada only: the scale the scores are on, as the candidate stated it; None when not
+    # stated (then decided from the date and the scores where they allow only one scale)
+    scale: Final[TefScale | None]
 
     def __init__(
         self,
@@ -125,6 +135,7 @@ class LanguageTest:
         reading: float,
         writing: float,
         speaking: float,
+        scale: TefScale | None = None,
     ) -> None:
         self.test = test
         self.taken_on = taken_on
@@ -132,6 +143,7 @@ class LanguageTest:
         self.reading = reading
         self.writing = writing
         self.speaking = speaking
+        self.scale = scale
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)  # a value class
@@ -208,6 +220,29 @@ class JobOffer:
     lmia_exempt_or_approved: bool
 
 
+@dataclass(frozen=True, slots=True)
+class MilitaryService:
+    """Service in a foreign military (the skilled military recruits category, docs/rules.md §5.5.4).
+
+    `start` is the first day of the current unbroken period of service, so the years of
+    continuous service on a date follow from it; `end` is its last day (None: still serving).
+    """
+
+    recognized: bool  # a military the Canadian Armed Forces recognize (FSMA), as stated
+    start: date
+    end: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CafOffer:
+    """An offer of employment from the Canadian Armed Forces, made by the Canadian Forces
+    Recruiting Group (docs/rules.md §5.5.4)."""
+
+    noc: str  # NOC 2021 unit group of the offered position
+    years: int  # length of the continuous work offered, whole years
+    full_time: bool
+
+
 @dataclass(slots=True, unsafe_hash=True, init=False)  # a value class
 class Candidate:
     birth_date: Final[date]
@@ -225,6 +260,10 @@ class Candidate:
     pool_entry: Final[datetime | None]  # Express Entry profile submission time, UTC
     reported_crs: Final[int | None]  # the score IRCC shows, when the candidate gives it
     licensed_in_canada: Final[bool]  # licensed to practise medicine in a province or territory
+    # The trade (NOC 2021) of the certificate of qualification; None: not recorded
+    certificate_trade: Final[str | None]
+    military_service: Final[MilitaryService | None]
+    caf_offer: Final[CafOffer | None]
 
     def __init__(
         self,
@@ -243,6 +282,9 @@ class Candidate:
         pool_entry: datetime | None = None,
         reported_crs: int | None = None,
         licensed_in_canada: bool = False,
+        certificate_trade: str | None = None,
+        military_service: MilitaryService | None = None,
+        caf_offer: CafOffer | None = None,
     ) -> None:
         self.birth_date = birth_date
         self.marital_status = marital_status
@@ -259,6 +301,9 @@ class Candidate:
         self.pool_entry = pool_entry
         self.reported_crs = reported_crs
         self.licensed_in_canada = licensed_in_canada
+        self.certificate_trade = certificate_trade
+        self.military_service = military_service
+        self.caf_offer = caf_offer
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +321,14 @@ class CategoryRule:
     other_conditions: tuple[str, ...] = ()  # conditions a profile does not record
     valid_from: date | None = None
     valid_to: date | None = None
+    #: The highest credential that counts (Canadian, or foreign with an ECA) must be at least this
+    min_education: EducationLevel | None = None
+    #: Years of continuous service in a recognized foreign military, still serving (0: none)
+    military_service_years: int = 0
+    #: An offer from the Canadian Armed Forces in one of these occupations (empty: no offer
+    #: needed), full-time and for at least `caf_offer_min_years` years
+    caf_offer_occupations: frozenset[str] = frozenset()
+    caf_offer_min_years: int = 0
 
 
 @dataclass(frozen=True, slots=True)

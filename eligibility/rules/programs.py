@@ -11,10 +11,11 @@ that is missing. Interpretations, beyond those of `fsw`, `checks` and `facts`:
   3-year window while TEER 0/1 work remains, it rises to CLB 7, and the language rule's
   `stops_on` says so (a CLB 6 result stops passing that day).
 - FST experience: 3,120 h in ONE eligible trade ("in the skilled trade", IRPR 87.2), not summed
-  across trades [INTERPRETATION]. A job offer counts only in the trade of that experience
-  (docs/rules.md §2.1.2, FST-3), with an LMIA or exemption: without a certificate, the experience is
-  measured in the offer's trade. `certificate_of_qualification` is taken to be in the trade
-  with the most experience (the profile does not say which).
+  across trades [INTERPRETATION]. A job offer (with an LMIA or exemption) and a certificate of
+  qualification each count only in their own trade (docs/rules.md §2.1.2, §2.3 FST-3), so the
+  experience is measured in the trade of the offer or of the certificate, whichever has more.
+  A certificate counts when its trade is recorded and is an eligible trade; one whose trade is
+  not recorded counts for nothing, and the rule says to add the trade.
 - Living outside Quebec (all three programs) is not recorded and is assumed.
 """
 
@@ -58,6 +59,12 @@ PROGRAM_NAMES = {
 
 def fst_offer(offer: JobOffer | None, on: date) -> bool:
     return offer is not None and offer.lmia_exempt_or_approved and is_fst_trade(offer.noc, on)
+
+
+def fst_certificate(candidate: Candidate, on: date) -> bool:
+    """A certificate of qualification in a recorded, eligible trade (docs/rules.md §2.3 FST-3)."""
+    trade = candidate.certificate_trade
+    return candidate.certificate_of_qualification and trade is not None and is_fst_trade(trade, on)
 
 
 # --- CEC -------------------------------------------------------------------------------------
@@ -211,7 +218,7 @@ class FstAssessment:
         "facts",
         "noc",
         "offer",
-        "offer_trade",
+        "trades",
         "units",
     )
 
@@ -220,16 +227,24 @@ class FstAssessment:
         self.facts = facts
         self._language: LanguageCheck | None = None
         self.offer = fst_offer(candidate.job_offer, facts.on)
-        self.certificate = candidate.certificate_of_qualification
-        # FST-3 (docs/rules.md §2.1.2, §2.3): a job offer counts in the trade of the experience
-        # only. Without a certificate the offer's trade is the one trade that can qualify, so the
-        # experience is measured there. A profile does not say a certificate's trade: it is
-        # taken to be the trade with the most experience [INTERPRETATION].
-        self.offer_trade: str | None = None
-        if self.offer and not self.certificate and candidate.job_offer is not None:
-            self.offer_trade = candidate.job_offer.noc
-            self.noc: str | None = self.offer_trade
-            self.units = facts.fst_trade_units(self.offer_trade, FST_WINDOW_YEARS)
+        self.certificate = fst_certificate(candidate, facts.on)
+        # FST-3 (docs/rules.md §2.1.2, §2.3): the offer and the certificate count in their own trade
+        # only, so the experience is measured in those trades (all trades when neither counts,
+        # to show how far the candidate is).
+        trades: list[str] = []
+        if self.offer and candidate.job_offer is not None:
+            trades.append(candidate.job_offer.noc)
+        trade = candidate.certificate_trade
+        if self.certificate and trade is not None and trade not in trades:
+            trades.append(trade)
+        self.trades = tuple(trades)
+        self.noc: str | None
+        if trades:
+            self.noc, self.units = None, -1
+            for trade in trades:
+                found = facts.fst_trade_units(trade, FST_WINDOW_YEARS)
+                if found > self.units:
+                    self.noc, self.units = trade, found
         else:
             self.noc, self.units = facts.fst_best_trade(FST_WINDOW_YEARS)
         # FSW's check is the same rule when the job offer counts the same for both programs.
@@ -259,14 +274,18 @@ class FstAssessment:
 
 
 @lru_cache(maxsize=1024)
-def _fst_experience(noc: str | None, found: int, on: date, offer_trade: bool) -> Reason:
+def _fst_experience(noc: str | None, found: int, on: date, trades: tuple[str, ...]) -> Reason:
     """The FST experience sentence without dates (shared, like `_cec_experience`)."""
     since = window_start(on, FST_WINDOW_YEARS).isoformat()
     where = f" in {noc}" if noc else ""
     needed = "in one trade"
-    if offer_trade:
-        where += ", the trade of your job offer,"
-        needed = "in that trade (a job offer counts only in the trade of the experience)"
+    if trades:
+        named = " or ".join(trades)
+        where += ","
+        needed = (
+            f"in {named} (a job offer or a certificate of qualification counts only in its own "
+            "trade)"
+        )
     message = (
         f"{hours_text(found)} of work in an eligible skilled trade{where} between {since} and "
         f"{on.isoformat()}; 3,120 h (two years full-time) needed {needed}"
@@ -282,13 +301,13 @@ def _fst_experience(noc: str | None, found: int, on: date, offer_trade: bool) ->
 
 def fst_experience_reason(facts: Facts, assessment: FstAssessment, project_dates: bool) -> Reason:
     found = assessment.units
-    offer_trade = assessment.offer_trade
-    plain = _fst_experience(assessment.noc, found, facts.on, offer_trade is not None)
+    trades = assessment.trades
+    plain = _fst_experience(assessment.noc, found, facts.on, trades)
     if not project_dates:
         return plain
     passed = found >= FST_UNITS
     by_noc = facts.work.fst_by_noc
-    pools = by_noc.values() if offer_trade is None else [by_noc.get(offer_trade, [])]
+    pools = [by_noc.get(trade, []) for trade in trades] if trades else by_noc.values()
     passes_on = stops_on = None
     if passed:
         stops_on = pools_pass_until(window_total, pools, facts.on_ord, FST_UNITS, FST_WINDOW_YEARS)
@@ -300,28 +319,52 @@ def fst_experience_reason(facts: Facts, assessment: FstAssessment, project_dates
 
 
 def fst_offer_reason(assessment: FstAssessment) -> Reason:
-    return _fst_offer(assessment.offer, assessment.certificate, assessment.offer_trade)
+    candidate = assessment.facts.candidate
+    offer = candidate.job_offer.noc if assessment.offer and candidate.job_offer else None
+    certificate = None
+    if candidate.certificate_of_qualification:
+        certificate = candidate.certificate_trade or ""  # "": its trade is not recorded
+    return _fst_offer(offer, certificate, assessment.certificate)
 
 
 @lru_cache(maxsize=256)
-def _fst_offer(offer: bool, certificate: bool, offer_trade: str | None) -> Reason:
-    if certificate:
-        message = "Certificate of qualification in the trade from a Canadian authority"
-    elif offer_trade is not None:
+def _fst_offer(offer: str | None, certificate: str | None, certificate_counts: bool) -> Reason:
+    """`offer`: the trade of a qualifying job offer; `certificate`: the trade of the
+    certificate of qualification ("" when not recorded, None when there is none)."""
+    found: list[str] = []
+    if offer is not None:
+        found.append(
+            f"a qualifying full-time job offer in {offer}, an eligible trade (LMIA or exempt)"
+        )
+    if certificate_counts:
+        found.append(
+            f"a certificate of qualification in {certificate}, an eligible trade, from a Canadian "
+            "authority"
+        )
+    if found:
+        listed = " and ".join(found)
         message = (
-            f"Qualifying full-time job offer in {offer_trade}, an eligible trade (LMIA or "
-            "exempt): the two years of experience must be in that trade"
+            f"{listed[0].upper()}{listed[1:]}: the two years of experience must be in "
+            f"{'that trade' if len(found) == 1 else 'one of those trades'}"
         )
     else:
         message = (
             "Neither a qualifying job offer in an eligible trade (with an LMIA or exemption) "
-            "nor a Canadian certificate of qualification"
+            "nor a Canadian certificate of qualification in one"
         )
+    if certificate == "":
+        message += (
+            "; your certificate of qualification has no trade recorded: add its trade (NOC "
+            "code) to your profile, since it counts only in that trade"
+        )
+    elif certificate is not None and not certificate_counts:
+        message += f"; your certificate of qualification is in {certificate}, not an eligible trade"
     numbers: Numbers = (
-        ("job_offer", "yes" if offer else "no"),
-        ("certificate_of_qualification", "yes" if certificate else "no"),
+        ("job_offer", "yes" if offer is not None else "no"),
+        ("certificate_of_qualification", "yes" if certificate is not None else "no"),
+        ("certificate_trade", certificate or ""),
     )
-    return rule(offer or certificate, codes.FST_OFFER_OR_CERTIFICATE, message, numbers)
+    return rule(bool(found), codes.FST_OFFER_OR_CERTIFICATE, message, numbers)
 
 
 def explain_fst(facts: Facts, assessment: FstAssessment, project_dates: bool) -> list[Reason]:
@@ -358,7 +401,7 @@ FSW_EDUCATION_SHORT = "a credential that counts (Canadian, or foreign with an EC
 FSW_POINTS_SHORT = f"{FSW_PASS_MARK} grid points"
 CEC_EXPERIENCE_SHORT = "1,560 h of qualifying Canadian work in 3 years"
 FST_EXPERIENCE_SHORT = "3,120 h in one skilled trade in 5 years"
-FST_OFFER_TRADE_SHORT = "3,120 h in 5 years in the trade of the job offer"
+FST_OFFER_TRADE_SHORT = "3,120 h in 5 years in the trade of the job offer or certificate"
 FST_OFFER_SHORT = "a job offer in the trade or a certificate of qualification"
 
 
@@ -398,9 +441,7 @@ def failing_rules(facts: Facts, assessment: Assessment) -> list[tuple[Reason, st
     else:
         if assessment.units < FST_UNITS:
             reason = fst_experience_reason(facts, assessment, project_dates=False)
-            short = (
-                FST_EXPERIENCE_SHORT if assessment.offer_trade is None else FST_OFFER_TRADE_SHORT
-            )
+            short = FST_OFFER_TRADE_SHORT if assessment.trades else FST_EXPERIENCE_SHORT
             found.append((reason, short))
         language = assessment.language
         if not language.passed:
@@ -416,9 +457,14 @@ def failing_rules(facts: Facts, assessment: Assessment) -> list[tuple[Reason, st
 def shared_notes(facts: Facts) -> list[Reason]:
     """Notes every program decision on this date carries."""
     notes = [note(codes.LANGUAGE_TEST_NOT_COUNTED, text) for text in facts.dropped_tests]
+    notes.extend(
+        note(codes.LANGUAGE_TEST_SCALE_UNCONFIRMED, text) for text in facts.scale_questions
+    )
     notes.extend(physician_work_notes(facts.work))
     if facts.work.not_yet_skilled:
         notes.append(not_yet_skilled_note(facts.work.not_yet_skilled))
+    if facts.work.skilled_under_noc_2016:
+        notes.append(skilled_under_noc_2016_note(facts.work.skilled_under_noc_2016))
     return notes
 
 
@@ -429,6 +475,18 @@ def not_yet_skilled_note(nocs: set[str]) -> Reason:
         codes.NOC_2016_NOT_SKILLED,
         f"Work in {listed} is not counted: before {NOC_2021_FROM} IRCC used NOC 2016, in which "
         f"{occupations} skill level C, not skilled work (TEER 3 from that date)",
+        (("nocs", listed),),
+    )
+
+
+def skilled_under_noc_2016_note(nocs: set[str]) -> Reason:
+    listed = ", ".join(sorted(nocs))
+    occupations = "this occupation was" if len(nocs) == 1 else "these occupations were"
+    return note(
+        codes.NOC_2016_SKILLED,
+        f"Work in {listed} is counted as skilled work: before {NOC_2021_FROM} IRCC used NOC "
+        f"2016, in which {occupations} skill level B (TEER 4 or 5 from that date, no longer "
+        "skilled)",
         (("nocs", listed),),
     )
 

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from .model import EducationLevel
 
@@ -28,28 +29,36 @@ PHYSICIAN_NOCS = frozenset({"31100", "31101", "31102"})
 #: NOC 2021 / TEER replaced NOC 2016 on this date (docs/rules.md §0.2, §1.1).
 NOC_2021_FROM = date(2022, 11, 16)
 
-#: The 16 occupations NOC 2021 put in TEER 3 that were NOC 2016 skill level C, so skilled work
-#: only from NOC_2021_FROM (docs/rules.md §1.1, §8.11; the list of [NOC-2022]).
-SKILLED_FROM_NOC_2021 = frozenset(
-    {
-        "13102",  # payroll administrators
-        "33100",  # dental assistants and dental laboratory assistants
-        "33102",  # nurse aides, orderlies and patient service associates
-        "33103",  # pharmacy technical assistants and pharmacy assistants
-        "43100",  # elementary and secondary school teacher assistants
-        "43200",  # sheriffs and bailiffs
-        "43201",  # correctional service officers
-        "43202",  # by-law enforcement and other regulatory officers
-        "63211",  # estheticians, electrologists and related occupations
-        "73200",  # residential and commercial installers and servicers
-        "73202",  # pest controllers and fumigators
-        "73209",  # other repairers and servicers
-        "73300",  # transport truck drivers
-        "73301",  # bus drivers, subway operators and other transit operators
-        "73400",  # heavy equipment operators
-        "93200",  # aircraft assemblers and aircraft assembly inspectors
-    }
-)
+#: Occupations whose skill status changed when IRCC moved from NOC 2016 to NOC 2021 on
+#: NOC_2021_FROM, with their status before that day (docs/rules.md §1.1, §8.11): skilled means
+#: NOC 2016 skill type 0 or skill level A or B. Any other code was skilled before that day
+#: exactly when its NOC 2021 TEER is 0-3, as after it.
+NOC_2016_SKILLED: dict[str, bool] = {
+    # The 16 occupations of [NOC-2022] that NOC 2021 put in TEER 3 but were skill level C
+    "13102": False,  # payroll administrators
+    "33100": False,  # dental assistants and dental laboratory assistants
+    "33102": False,  # nurse aides, orderlies and patient service associates
+    "33103": False,  # pharmacy technical assistants and pharmacy assistants
+    "43100": False,  # elementary and secondary school teacher assistants
+    "43200": False,  # sheriffs and bailiffs
+    "43201": False,  # correctional service officers
+    "43202": False,  # by-law enforcement and other regulatory officers
+    "63211": False,  # estheticians, electrologists and related occupations
+    "73200": False,  # residential and commercial installers and servicers
+    "73202": False,  # pest controllers and fumigators
+    "73209": False,  # other repairers and servicers
+    "73300": False,  # transport truck drivers
+    "73301": False,  # bus drivers, subway operators and other transit operators
+    "73400": False,  # heavy equipment operators
+    "93200": False,  # aircraft assemblers and aircraft assembly inspectors
+    # The 3 that went the other way: skill level B under NOC 2016, TEER 4 or 5 under NOC 2021
+    # (docs/rules.md §1.1: the codes of texasreview.in and cilf.ca on the 2022-11-16 switch; the
+    # NOC 2016 codes, whose second digit 2 or 3 is skill level B, from Statistics Canada's NOC
+    # 2016 v1.3 to NOC 2021 v1.0 concordance)
+    "54100": True,  # program leaders and instructors in recreation, sport and fitness (5254)
+    "64200": True,  # tailors, dressmakers, furriers and milliners (6342)
+    "55109": True,  # other performers (5232)
+}
 
 #: PTE Core results are accepted for tests taken on or after this date (docs/rules.md §3.1).
 PTE_CORE_ACCEPTED_FROM = date(2024, 1, 30)
@@ -159,9 +168,8 @@ CRS_SPOUSE_EDUCATION: dict[EducationLevel, int] = {
 CRS_SPOUSE_LANGUAGE: tuple[int, ...] = (0, 0, 0, 0, 0, 1, 1, 3, 3, 5, 5)
 #: Spouse's Canadian work experience by completed years 0..5+.
 CRS_SPOUSE_CANADIAN_EXPERIENCE: tuple[int, ...] = (0, 5, 7, 8, 9, 10)
-
-CRS_CORE_CAP = (460, 500)
-CRS_SPOUSE_CAP = 40
+# The grids above cannot exceed the published section maxima (A 460/500, B 40, total 1,200,
+# docs/rules.md §4.1), so no cap applies to A or B; tests/rules/test_tables.py checks the maxima.
 
 # ---------------------------------------------------------------------------------------------
 # CRS section C (docs/rules.md §4.7)
@@ -175,7 +183,6 @@ TRANSFERABILITY_CERTIFICATE = (0, 25, 50)
 TRANSFERABILITY_BLOCK_CAP = 50
 TRANSFERABILITY_CAP = 100
 ADDITIONAL_CAP = 600
-CRS_MAX = 1200
 
 #: Education tier for section C: T0 secondary or less, T1 one post-secondary credential of at
 #: least a year (one-year, two-year, bachelor's), T2 two or more / master's / doctoral.
@@ -255,6 +262,73 @@ def crs_rule_set_changes_after(on: date) -> tuple[date, ...]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Certificate of qualification: the trades whose certificate earns CRS points (docs/rules.md §4.7)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateTrades:
+    """The NOC 2021 occupations whose certificate of qualification earns the skill
+    transferability points, in force from `effective_from` until the next entry.
+
+    `estimated`: IRCC's list for these dates is not on record and a later one stands in for it.
+    """
+
+    label: str
+    effective_from: date
+    nocs: frozenset[str]
+    estimated: bool = False
+
+
+#: IRCC's list of 2023-09-08 ([COQ-2023], docs/rules.md §4.7): 101 occupations, no work
+#: experience in them needed. Only its first 14 codes could be read (22114, 22212, 22311,
+#: 22312, 62200, 63200-63202, 63210, 72010-72014); the rest is derived [INTERPRETATION]: those
+#: 14 begin, in order, the 96 FST trades of NOC 2021 (docs/rules.md §2.3) plus 22114, 22212,
+#: 22311, 22312 and 63210, a set of exactly 101.
+CERTIFICATE_TRADES_2023 = frozenset(
+    (  # noqa: SIM905 - 101 codes read better as one text than as 101 lines
+        "22114 22212 22311 22312 62200 63200 63201 63202 63210 72010 72011 72012 72013 72014 72020 "
+        "72021 72022 72023 72024 72025 72100 72101 72102 72103 72104 72105 72106 72200 72201 72202 "
+        "72203 72204 72205 72300 72301 72302 72310 72311 72320 72321 72400 72401 72402 72403 72404 "
+        "72405 72406 72410 72411 72420 72421 72422 72423 72429 72500 72501 72999 73100 73101 73102 "
+        "73110 73111 73112 73113 73200 73201 73202 73209 73300 73301 73310 73311 73400 73401 73402 "
+        "82010 82020 82021 82030 82031 83100 83101 83110 83120 83121 92010 92011 92012 92013 92014 "
+        "92015 92020 92021 92022 92023 92024 92100 92101 93100 93101 93102"
+    ).split()
+)
+#: IRCC removed 73300 (transport truck drivers) on 2023-11-06 (a program delivery update,
+#: [COQ-2023]).
+CERTIFICATE_TRADES: tuple[CertificateTrades, ...] = (
+    # Before 2023-09-08 no list is on record: the published one is applied, as an estimate.
+    CertificateTrades("before 2023-09-08", date(2015, 1, 1), CERTIFICATE_TRADES_2023, True),
+    CertificateTrades("2023-09-08", date(2023, 9, 8), CERTIFICATE_TRADES_2023),
+    CertificateTrades("2023-11-06", date(2023, 11, 6), CERTIFICATE_TRADES_2023 - {"73300"}),
+)
+_CERTIFICATE_STARTS = [trades.effective_from for trades in CERTIFICATE_TRADES]
+
+
+def certificate_trades(on: date) -> CertificateTrades:
+    """The list of certificate trades in force on `on`."""
+    return CERTIFICATE_TRADES[max(bisect_right(_CERTIFICATE_STARTS, on) - 1, 0)]
+
+
+def certificate_trade_removed_on(trade: str, on: date) -> date | None:
+    """The day IRCC took `trade` off the list, if a list in force by `on` dropped it."""
+    removed = None
+    for earlier, later in pairwise(CERTIFICATE_TRADES):
+        if later.effective_from > on:
+            break
+        if trade in earlier.nocs and trade not in later.nocs:
+            removed = later.effective_from
+    return removed
+
+
+def certificate_trades_changes_after(on: date) -> tuple[date, ...]:
+    """Days after `on` on which the list of certificate trades changes."""
+    return tuple(start for start in _CERTIFICATE_STARTS if start > on)
+
+
+# ---------------------------------------------------------------------------------------------
 # FSW 67-point grid (docs/rules.md §2.1.3)
 # ---------------------------------------------------------------------------------------------
 
@@ -317,13 +391,23 @@ class FundsTable:
         return self.amounts[-1] + (size - len(self.amounts)) * self.each_extra
 
 
-# The effective days of the 2018 and 2019 tables are not on record (docs/rules.md §2.1.4):
-# they are taken to start on 1 January of their year, and the 2020 table (not found) is
-# replaced by the 2019 one until the 2021 table. Results using them say so.
+# Effective days (docs/rules.md §2.1.4, [POF-2018-2020]; found in stored copies of the pages
+# named below):
+# - 2018: "implemented January 5, 2018" (globaleducationideas.com) [SINGLE-SOURCE]: estimated.
+# - 2019: in force by 2019-01-17 (cicnews.com of that day; dfimmigration.ca 2019-01-28 "as of
+#   January 2019"); the day is not on record, 1 January is assumed: estimated.
+# - 2020: CAD 12,960 ... 34,299, +3,492 (poonahimmigrationlaw.com, fsscanadaimmigration.com,
+#   canadapravenue.com; one copy misprints 6 persons as 38,806, IRCC's text quoted by
+#   fsscanadaimmigration.com has 30,806). Updated on 2020-01-01 (a4zimmigration.com of
+#   2020-01-03; visareporter.com 2020-01-04) [SINGLE-SOURCE day]; IRCC's notice, quoted by
+#   workstudyvisa.com and fsscanadaimmigration.com: profiles must be updated "no later than Feb
+#   25, 2020", so the 2019 table is accepted through 2020-02-25. Inside that window a profile
+#   passes on either table, so the exact first day changes no verdict: not marked estimated.
+# Before the first table on record (2018) that table is used, and results say it is an estimate.
 FUNDS_TABLES: tuple[FundsTable, ...] = (
     FundsTable(
         "2018",
-        date(2018, 1, 1),
+        date(2018, 1, 5),
         (12474, 15530, 19092, 23181, 26291, 29652, 33013),
         3361,
         estimated_date=True,
@@ -334,6 +418,13 @@ FUNDS_TABLES: tuple[FundsTable, ...] = (
         (12669, 15772, 19390, 23542, 26701, 30114, 33528),
         3414,
         estimated_date=True,
+    ),
+    FundsTable(
+        "2020",
+        date(2020, 1, 1),
+        (12960, 16135, 19836, 24083, 27315, 30806, 34299),
+        3492,
+        grace_until=date(2020, 2, 26),
     ),
     FundsTable("2021", date(2021, 7, 15), (13213, 16449, 20222, 24553, 27847, 31407, 34967), 3560),
     FundsTable("2022", date(2022, 6, 9), (13310, 16570, 20371, 24733, 28052, 31638, 35224), 3586),
@@ -354,8 +445,8 @@ _FUNDS_STARTS = [table.effective_from for table in FUNDS_TABLES]
 def funds_table(on: date) -> tuple[FundsTable, FundsTable | None]:
     """The funds table in force on `on`, and the previous one when `on` is in a grace window.
 
-    Before the first table on record the first one is used (its `estimated_date` makes the
-    result say it is an estimate).
+    Before the first table on record the first one is used (`funds_table_estimated` then says
+    the result is an estimate).
     """
     index = max(bisect_right(_FUNDS_STARTS, on) - 1, 0)
     table = FUNDS_TABLES[index]
@@ -363,6 +454,12 @@ def funds_table(on: date) -> tuple[FundsTable, FundsTable | None]:
     if index > 0 and table.grace_until is not None and on < table.grace_until:
         previous = FUNDS_TABLES[index - 1]
     return table, previous
+
+
+def funds_table_estimated(table: FundsTable, on: date) -> bool:
+    """Whether applying `table` on `on` rests on an assumed date: its own start is not on
+    record, or `on` is before the first table on record."""
+    return table.estimated_date or on < table.effective_from
 
 
 # ---------------------------------------------------------------------------------------------
@@ -373,9 +470,14 @@ SENIOR_MANAGER_NOCS = frozenset({"00010", "00011", "00012", "00013", "00014", "0
 
 
 def is_skilled(noc: str, on: date) -> bool:
-    """Skilled work as IRCC classified it on `on`: NOC 2021 TEER 0-3, except the occupations
-    that were NOC 2016 skill level C before 2022-11-16 (docs/rules.md §1.1, §8.11)."""
-    return noc[1] in "0123" and (on >= NOC_2021_FROM or noc not in SKILLED_FROM_NOC_2021)
+    """Skilled work as IRCC classified it on `on`: NOC 2021 TEER 0-3, except that before
+    2022-11-16 the occupations of `NOC_2016_SKILLED` have their NOC 2016 status (docs/rules.md §1.1,
+    §8.11)."""
+    if on < NOC_2021_FROM:
+        before = NOC_2016_SKILLED.get(noc)
+        if before is not None:
+            return before
+    return noc[1] in "0123"
 
 
 def is_fst_trade(noc: str, on: date) -> bool:

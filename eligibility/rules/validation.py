@@ -11,7 +11,9 @@ Score scales (docs/rules.md §3.3):
   accepting 0-3 lets people record weak results, which convert to "below CLB 4"].
 - PTE Core: whole numbers 10 to 90.
 - TEF Canada: whole numbers 0 to 699; for tests taken before 2019-10-01 (era A, old scale) the
-  per-ability maxima are listening 360, reading 300, writing 450, speaking 450.
+  per-ability maxima are listening 360, reading 300, writing 450, speaking 450. A result on the
+  old scale taken later must say so (`tef_scale_problems`), and so must any result whose scores
+  fit both scales: the candidate is asked, never guessed for (docs/rules.md §3.3.4).
 - TCF Canada: listening and reading 0 to 699, writing and speaking 0 to 20, whole numbers.
 """
 
@@ -23,8 +25,8 @@ from collections.abc import Collection
 from datetime import date
 
 from .dates import add_years, age_on
-from .language import TEST_NAME
-from .model import Ability, TestKind
+from .language import TEF_OLD_SCALE_MAX, TEST_NAME, tef_scale_from_scores
+from .model import Ability, TefScale, TestKind
 from .tables import PHYSICIAN_NOCS, TEF_ERA_B_FROM
 
 MIN_AGE = 16
@@ -43,12 +45,16 @@ MAX_HOURS_PER_WEEK = 80
 _NOC = re.compile(r"[0-9]{5}")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
-_TEF_OLD_SCALE_MAX = {
-    Ability.LISTENING: 360,
-    Ability.READING: 300,
-    Ability.WRITING: 450,
-    Ability.SPEAKING: 450,
-}
+_ABILITIES = (Ability.LISTENING, Ability.READING, Ability.WRITING, Ability.SPEAKING)
+_TEF_OLD_SCALE_MAX = dict(zip(_ABILITIES, TEF_OLD_SCALE_MAX, strict=True))
+#: The question asked when TEF Canada scores fit both scales (on the `scale` field).
+TEF_SCALE_QUESTION = (
+    "These TEF Canada scores fit both the old scale (listening out of 360, reading 300, writing "
+    "and speaking 450) and the current one (each ability out of 699): say which scale your "
+    "results use"
+)
+MAX_MILITARY_YEARS = 60
+MAX_OFFER_YEARS = 40
 
 
 def _range_text(low: float, high: float, step: str) -> str:
@@ -119,6 +125,70 @@ def pool_entry_problem(submitted_on: date, today: date) -> str | None:
     if submitted_on > today:
         return "The submission time cannot be in the future"
     return date_range_problem(submitted_on, EXPRESS_ENTRY_START, today, "The submission date")
+
+
+def tef_scale_problems(
+    taken_on: date, scores: dict[Ability, float], scale: TefScale | None
+) -> dict[str, str]:
+    """Problems of a TEF Canada result's scale, keyed by field ("scale" or an ability name).
+
+    `scores` holds the abilities whose values are valid numbers (all four for the question).
+    """
+    if scale is TefScale.OLD:
+        return {
+            ability.value: (
+                f"On the old TEF Canada scale {ability.value} goes from 0 to "
+                f"{_TEF_OLD_SCALE_MAX[ability]}, not {value:g}"
+            )
+            for ability, value in scores.items()
+            if value > _TEF_OLD_SCALE_MAX[ability]
+        }
+    if scale is TefScale.CURRENT:
+        if taken_on < TEF_ERA_B_FROM:
+            return {
+                "scale": f"TEF Canada tests taken before {TEF_ERA_B_FROM} were scored on the old "
+                "scale"
+            }
+        return {}
+    if len(scores) == len(_ABILITIES):
+        ordered = (
+            scores[Ability.LISTENING],
+            scores[Ability.READING],
+            scores[Ability.WRITING],
+            scores[Ability.SPEAKING],
+        )
+        if tef_scale_from_scores(taken_on, ordered) is None:
+            return {"scale": TEF_SCALE_QUESTION}
+    return {}
+
+
+def scale_problem(test: TestKind, scale: TefScale | None) -> str | None:
+    """Only a TEF Canada result has a choice of scale."""
+    if scale is not None and test is not TestKind.TEF_CANADA:
+        return f"Only TEF Canada results have two scales, not {TEST_NAME[test]}"
+    return None
+
+
+def military_service_problems(start: date, end: date | None, today: date) -> dict[str, str]:
+    """Problems of a period of military service, keyed by field name (start, end)."""
+    problems: dict[str, str] = {}
+    if start > today:
+        problems["start"] = f"The start of your service, {start}, is in the future"
+    elif start < add_years(today, -MAX_MILITARY_YEARS):
+        problems["start"] = f"A service of more than {MAX_MILITARY_YEARS} years is not plausible"
+    if end is not None and end < start:
+        problems["end"] = f"The end of your service, {end}, is before its start, {start}"
+    elif end is not None and (
+        problem := date_range_problem(end, start, latest_date(today), "The end of your service")
+    ):
+        problems["end"] = problem
+    return problems
+
+
+def caf_offer_years_problem(years: object) -> str | None:
+    if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= MAX_OFFER_YEARS:
+        return f"The length of the offer is a whole number of years, from 1 to {MAX_OFFER_YEARS}"
+    return None
 
 
 def birth_date_problem(birth_date: date, today: date) -> str | None:

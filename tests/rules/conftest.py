@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from draws.sources import CATEGORIES_JSON
-from eligibility.rules import CategoryRule
+from eligibility.rules import CategoryRule, EducationLevel
 
 
 def _rule(entry: dict) -> CategoryRule:  # type: ignore[type-arg]
@@ -29,6 +29,10 @@ def _rule(entry: dict) -> CategoryRule:  # type: ignore[type-arg]
         other_conditions=tuple(entry["other_conditions"]),
         valid_from=day(entry["valid_from"]),
         valid_to=day(entry["valid_to"]),
+        min_education=EducationLevel(entry["min_education"]) if entry["min_education"] else None,
+        military_service_years=entry["military_service_years"],
+        caf_offer_occupations=frozenset(entry["caf_offer_occupations"]),
+        caf_offer_min_years=entry["caf_offer_min_years"],
     )
 
 

@@ -314,3 +314,150 @@ def test_synthetic_mix_is_realistic(share: Callable[[Any], bool], low: float, hi
     people = synthetic(2000)
     found = sum(1 for person in people if share(person)) / len(people)
     assert low <= found <= high
+
+
+# --- TEF scale, certificate trade, military service and CAF offer ------------------------------
+
+MILITARY = {
+    **VALID,
+    "certificate_of_qualification": True,
+    "certificate_trade": "72310",
+    "military_service": {"recognized": True, "start": "2014-03-01", "end": None},
+    "caf_offer": {"noc": "42102", "years": 3, "full_time": True},
+}
+AMBIGUOUS_TEF = {
+    "test": "tef_canada",
+    "taken_on": "2025-10-01",
+    "listening": 316,
+    "reading": 263,
+    "writing": 393,
+    "speaking": 393,
+}
+
+
+def with_tests(*tests: dict[str, Any]) -> dict[str, Any]:
+    return {**VALID, "language_tests": list(tests)}
+
+
+def test_the_new_fields_round_trip() -> None:
+    data = {**MILITARY, "language_tests": [{**AMBIGUOUS_TEF, "scale": "old"}]}
+    candidate = parse_candidate(data, today=TODAY, known_nocs=known_nocs())
+    assert candidate.certificate_trade == "72310"
+    assert candidate.military_service is not None
+    assert candidate.military_service.start == date(2014, 3, 1)
+    assert candidate.caf_offer is not None and candidate.caf_offer.years == 3
+    assert candidate.language_tests[0].scale is not None
+    written = json.loads(json.dumps(candidate_to_json(candidate)))
+    assert written["language_tests"][0]["scale"] == "old"
+    assert parse_candidate(written, today=TODAY) == candidate
+
+
+def test_tef_scores_that_fit_both_scales_are_a_question_not_a_guess() -> None:
+    with pytest.raises(CandidateFormatError) as caught:
+        parse_candidate(with_tests(AMBIGUOUS_TEF), today=TODAY)
+    question = caught.value.problems["language_tests[0].scale"]
+    assert question.startswith("required: these TEF Canada scores fit both")
+    for scale in ("old", "current", None):
+        test = (
+            {**AMBIGUOUS_TEF, "reading": 434}
+            if scale is None
+            else {**AMBIGUOUS_TEF, "scale": scale}
+        )
+        parse_candidate(with_tests(test), today=TODAY)  # answered, or unambiguous: accepted
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        pytest.param(
+            {**VALID, "certificate_of_qualification": True},
+            "certificate_trade",
+            id="certificate without its trade",
+        ),
+        pytest.param(
+            {**VALID, "certificate_trade": "72310"},
+            "certificate_trade",
+            id="trade without a certificate",
+        ),
+        pytest.param(
+            {**MILITARY, "certificate_trade": "99999"}, "certificate_trade", id="unknown trade"
+        ),
+        pytest.param(
+            with_tests({**AMBIGUOUS_TEF, "scale": "new"}),
+            "language_tests[0].scale",
+            id="unknown scale",
+        ),
+        pytest.param(
+            with_tests({**AMBIGUOUS_TEF, "scale": "old", "reading": 350}),
+            "language_tests[0].reading",
+            id="old scale above its maximum",
+        ),
+        pytest.param(
+            with_tests(
+                {
+                    **AMBIGUOUS_TEF,
+                    "test": "tcf_canada",
+                    "writing": 12,
+                    "speaking": 12,
+                    "scale": "old",
+                }
+            ),
+            "language_tests[0].scale",
+            id="a scale on TCF Canada",
+        ),
+        pytest.param(
+            {**MILITARY, "military_service": {"start": "2014-03-01"}},
+            "military_service.recognized",
+            id="service: recognized missing",
+        ),
+        pytest.param(
+            {**MILITARY, "military_service": {"recognized": True, "start": "2030-01-01"}},
+            "military_service.start",
+            id="service starting in the future",
+        ),
+        pytest.param(
+            {
+                **MILITARY,
+                "military_service": {
+                    "recognized": True,
+                    "start": "2014-03-01",
+                    "end": "2013-01-01",
+                },
+            },
+            "military_service.end",
+            id="service ending before it starts",
+        ),
+        pytest.param(
+            {
+                **MILITARY,
+                "military_service": {"recognized": True, "start": "2014-03-01", "rank": "major"},
+            },
+            "military_service.rank",
+            id="service: unknown field",
+        ),
+        pytest.param(
+            {**MILITARY, "caf_offer": {"noc": "42102", "years": 2.5, "full_time": True}},
+            "caf_offer.years",
+            id="offer: years not whole",
+        ),
+        pytest.param(
+            {**MILITARY, "caf_offer": {"noc": "42102", "full_time": True}},
+            "caf_offer.years",
+            id="offer: years missing",
+        ),
+        pytest.param(
+            {**MILITARY, "caf_offer": {"noc": "4210", "years": 3, "full_time": True}},
+            "caf_offer.noc",
+            id="offer: bad occupation",
+        ),
+        pytest.param(
+            {**MILITARY, "caf_offer": {"noc": "42102", "years": 3, "full_time": "yes"}},
+            "caf_offer.full_time",
+            id="offer: full_time not a boolean",
+        ),
+    ],
+)
+def test_bad_new_fields_are_reported_under_their_path(data: dict[str, Any], field: str) -> None:
+    with pytest.raises(CandidateFormatError) as caught:
+        parse_candidate(data, today=TODAY, known_nocs=known_nocs())
+    assert field in caught.value.problems, caught.value.problems

@@ -326,6 +326,7 @@ VECTORS: list[tuple[str, Callable[[], Candidate], date, tuple[int, ...], dict[st
             tests=(ielts(6.0, 5.0, 5.5, 6.0),),
             work=experience(canadian=2, foreign=4),
             certificate_of_qualification=True,
+            certificate_trade="72310",  # a listed trade (carpenters)
         ),
         ON,
         (291, 0, 100, 0, 391),

@@ -264,6 +264,7 @@ def e9(**changes: object):  # type: ignore[no-untyped-def]
         "tests": (ielts(5.0, 3.5, 4.0, 5.0, date(2025, 6, 1)),),
         "work": (job("72106", date(2021, 6, 1), date(2024, 5, 31), country="PH"),),
         "certificate_of_qualification": True,
+        "certificate_trade": "72106",  # a welder's certificate
         "settlement_funds_cad": 16_000,
     }
     fields.update(changes)
@@ -309,13 +310,18 @@ def test_a_job_offer_counts_for_fst_only_in_the_trade_of_the_experience() -> Non
         "hours_needed": 3120,
         "window_years": 5,
     }
-    assert "the trade of your job offer" in experience.message
+    assert "counts only in its own trade" in experience.message
     assert reason(decision, "fst_offer_or_certificate").status is ReasonStatus.MET
 
     welding_offer = program_eligibility(person(35, on=on, **welder, job_offer=offer("72106")), on)
     assert welding_offer[FST].eligible
     certified = person(
-        35, on=on, **welder, job_offer=offer("73300"), certificate_of_qualification=True
+        35,
+        on=on,
+        **welder,
+        job_offer=offer("73300"),
+        certificate_of_qualification=True,
+        certificate_trade="72106",
     )
     assert program_eligibility(certified, on)[FST].eligible  # the certificate is the welder's
 
@@ -535,3 +541,39 @@ def test_fst_and_job_offers_in_a_formerly_unskilled_trade_count_only_from_2022_1
     before, after = NOC_2021_FROM - DAY, NOC_2021_FROM
     assert not program_eligibility(person(35, on=before, **heavy_equipment), before)[FST].eligible
     assert program_eligibility(person(35, on=after, **heavy_equipment), after)[FST].eligible
+
+
+@pytest.mark.parametrize("noc", ["54100", "64200", "55109"])
+@pytest.mark.parametrize(
+    ("on", "counted"),
+    [
+        pytest.param(NOC_2021_FROM - DAY, True, id="NOC 2016: skill level B"),
+        pytest.param(NOC_2021_FROM, False, id="NOC 2021: TEER 4 or 5"),
+    ],
+)
+def test_the_three_occupations_that_left_skilled_work_count_only_before_2022_11_16(
+    noc: str, on: date, counted: bool
+) -> None:
+    """54100 (5254), 64200 (6342) and 55109 (5232) were NOC 2016 skill level B: Canadian
+    experience for rounds before the switch (a TEER 2/3-level job, so CLB 5 suffices), not from
+    it; the same mechanism as the 16 that went the other way."""
+    candidate = person(
+        35, on=on, tests=(clb(5, date(2021, 6, 1)),), work=(job(noc, date(2019, 1, 1)),)
+    )
+    decision = cec(candidate, on)
+    assert decision.eligible is counted
+    assert numbers(reason(decision, "cec_language"))["needed"] == "L5 R5 W5 S5"
+    notes = [r for r in decision.reasons if r.code == "noc_2016_skilled"]
+    assert [numbers(r)["nocs"] for r in notes] == ([noc] if counted else [])
+    if counted:
+        assert "skill level B" in notes[0].message
+
+
+def test_a_job_offer_in_a_formerly_skilled_occupation_earns_points_only_before_the_switch() -> None:
+    from eligibility.rules import crs_score
+
+    from .helpers import factor_points
+
+    candidate = person(30, tests=(clb(9, date(2022, 1, 1)),), job_offer=offer("54100"))
+    assert factor_points(crs_score(candidate, NOC_2021_FROM - DAY), "job_offer") == 50
+    assert factor_points(crs_score(candidate, NOC_2021_FROM), "job_offer") == 0
