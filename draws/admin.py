@@ -71,6 +71,12 @@ class CategoryForm(forms.ModelForm):
         required=False,
         help_text="NOC 2021 codes, separated by commas or spaces. Empty: no occupation rule.",
     )
+    caf_offer_occupations = OccupationCodesField(
+        required=False,
+        label="Canadian Armed Forces offer occupations",
+        help_text="NOC 2021 codes an offer from the Canadian Armed Forces must be in, separated "
+        "by commas or spaces. Empty: no offer needed.",
+    )
 
     class Meta:
         model = Category
@@ -107,6 +113,10 @@ class CategoryAdmin(SimpleHistoryAdmin):
                     "window_years",
                     "canada_only",
                     "min_french_nclc",
+                    "min_education",
+                    "military_service_years",
+                    "caf_offer_occupations",
+                    "caf_offer_min_years",
                     "other_conditions",
                 ]
             },

@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from profiles.models import EducationLevel
+
 MAX_CRS = 1200
 noc_code_validator = RegexValidator(r"^\d{5}$", "A NOC 2021 code has exactly five digits.")
 
@@ -41,6 +43,10 @@ class Category(models.Model):
             "window_years",
             "canada_only",
             "min_french_nclc",
+            "min_education",
+            "military_service_years",
+            "caf_offer_occupations",
+            "caf_offer_min_years",
             "other_conditions",
             "valid_from",
             "valid_to",
@@ -94,6 +100,34 @@ class Category(models.Model):
         help_text="Conditions a profile does not record, one per line. "
         "Candidates cannot be confirmed eligible while any are listed.",
     )
+    min_education = models.CharField(
+        "minimum education",
+        max_length=12,
+        choices=EducationLevel.choices,
+        blank=True,
+        help_text="The highest credential that counts (Canadian, or foreign with an ECA) must "
+        "be at least this level. Empty: no education rule.",
+    )
+    military_service_years = models.PositiveSmallIntegerField(
+        "years of foreign military service",
+        default=0,
+        validators=[MaxValueValidator(60)],
+        help_text="Years of continuous service in a recognized foreign military, still serving. "
+        "0: no service rule.",
+    )
+    caf_offer_occupations = models.JSONField(
+        "Canadian Armed Forces offer occupations",
+        default=list,
+        blank=True,
+        help_text="NOC 2021 codes an offer from the Canadian Armed Forces (Canadian Forces "
+        "Recruiting Group) must be in. Empty: no offer needed.",
+    )
+    caf_offer_min_years = models.PositiveSmallIntegerField(
+        "Canadian Armed Forces offer, minimum years",
+        default=0,
+        validators=[MaxValueValidator(40)],
+        help_text="The offer must be for continuous full-time work of at least this many years.",
+    )
     valid_from = models.DateField(help_text="First day this version applies.")
     valid_to = models.DateField(null=True, blank=True, help_text="Last day; empty if current.")
     notes = models.TextField(blank=True, help_text="Sources and caveats.")
@@ -111,11 +145,11 @@ class Category(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if not isinstance(self.occupation_codes, list) or not all(
-            isinstance(code, str) and len(code) == 5 and code.isdigit()
-            for code in self.occupation_codes
-        ):
-            errors["occupation_codes"] = "Give a list of five-digit NOC 2021 codes."
+        for name in ("occupation_codes", "caf_offer_occupations"):
+            if not _is_noc_list(getattr(self, name)):
+                errors[name] = "Give a list of five-digit NOC 2021 codes."
+        if self.caf_offer_min_years and not self.caf_offer_occupations:
+            errors["caf_offer_occupations"] = "An offer's minimum length needs its occupations."
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             errors["valid_to"] = "The last day cannot be before the first day."
         if self.months_required and not self.occupation_codes:
@@ -126,6 +160,12 @@ class Category(models.Model):
     @property
     def condition_list(self) -> list[str]:
         return [line.strip() for line in self.other_conditions.splitlines() if line.strip()]
+
+
+def _is_noc_list(value: object) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(code, str) and len(code) == 5 and code.isdigit() for code in value
+    )
 
 
 class CategoryDrawName(models.Model):

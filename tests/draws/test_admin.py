@@ -158,6 +158,80 @@ def test_category_occupations_must_be_known_noc_codes(admin_client, occupations)
     )
 
 
+def category_data(**changes: str) -> dict[str, str]:
+    data = {
+        "name": "Test",
+        "slug": "test",
+        "family": "military",
+        "valid_from": "2026-01-01",
+        "months_required": "0",
+        "window_years": "3",
+        "military_service_years": "0",
+        "caf_offer_min_years": "0",
+        "draw_names-TOTAL_FORMS": "0",
+        "draw_names-INITIAL_FORMS": "0",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        pytest.param(
+            {"caf_offer_occupations": "42102 4210"},
+            "caf_offer_occupations",
+            "Not five-digit NOC 2021 codes: 4210",
+            id="a malformed offer occupation",
+        ),
+        pytest.param(
+            {"caf_offer_min_years": "3"},
+            "caf_offer_occupations",
+            "An offer's minimum length needs its occupations.",
+            id="a length without occupations",
+        ),
+        pytest.param(
+            {"military_service_years": "61"},
+            "military_service_years",
+            "less than or equal to 60",
+            id="implausible years of service",
+        ),
+        pytest.param(
+            {"min_education": "phd"},
+            "min_education",
+            "Select a valid choice",
+            id="an unknown education level",
+        ),
+    ],
+)
+def test_a_bad_category_rule_is_refused_on_its_field(
+    admin_client, occupations, changes, field, message
+):
+    response = admin_client.post(reverse("admin:draws_category_add"), category_data(**changes))
+
+    assert response.status_code == 200
+    assert message in " ".join(response.context["adminform"].form.errors[field])
+
+
+def test_staff_can_state_a_military_rule_as_data(admin_client, occupations):
+    from draws.models import Category
+
+    response = admin_client.post(
+        reverse("admin:draws_category_add"),
+        category_data(
+            min_education="two_year",
+            military_service_years="10",
+            caf_offer_occupations="43204, 40042 42102",
+            caf_offer_min_years="3",
+        ),
+    )
+
+    assert response.status_code == 302
+    saved = Category.objects.get(slug="test")
+    assert saved.caf_offer_occupations == ["40042", "42102", "43204"]
+    assert (saved.min_education, saved.military_service_years) == ("two_year", 10)
+
+
 def test_the_physicians_category_shows_both_sources_in_admin(admin_client, categories):
     from draws.models import Category
 

@@ -28,6 +28,10 @@ KEYS = {
     "canada_only",
     "min_french_nclc",
     "other_conditions",
+    "min_education",
+    "military_service_years",
+    "caf_offer_occupations",
+    "caf_offer_min_years",
     "valid_from",
     "valid_to",
     "notes",
@@ -212,20 +216,26 @@ def test_canada_only_is_exactly_the_canadian_experience_categories(
     assert canada_only == {"physicians", "senior-managers", "researchers"}
 
 
-def test_military_conditions_are_spelled_out(by_slug: dict[str, dict[str, Any]]) -> None:
-    conditions = by_slug["military-2026-v1"]["other_conditions"]
-    text = " ".join(conditions)
+def test_the_military_rule_is_data_as_rules_5_5_4_states_it(
+    by_slug: dict[str, dict[str, Any]],
+) -> None:
+    military = by_slug["military-2026-v1"]
 
-    assert len(conditions) == 3
-    assert "10 years" in text and "continuous" in text
-    assert "Canadian Forces Recruiting Group" in text and "3 years" in text
-    for code in ("40042", "42102", "43204"):
-        assert code in text
-    assert "two-year post-secondary" in text
+    assert military["min_education"] == "two_year"
+    assert military["military_service_years"] == 10
+    assert military["caf_offer_occupations"] == ["40042", "42102", "43204"]
+    assert military["caf_offer_min_years"] == 3
+    assert military["other_conditions"] == []
+    assert "Canadian Forces Recruiting Group" in military["notes"]
+    assert "§5.5.4" in military["notes"]
 
 
-def test_only_military_has_other_conditions(versions: list[dict[str, Any]]) -> None:
-    assert [v["slug"] for v in versions if v["other_conditions"]] == ["military-2026-v1"]
+def test_only_military_has_the_military_rule_and_none_has_free_text_conditions(
+    versions: list[dict[str, Any]],
+) -> None:
+    assert [v["slug"] for v in versions if v["other_conditions"]] == []
+    for key in ("min_education", "military_service_years", "caf_offer_occupations"):
+        assert [v["slug"] for v in versions if v[key]] == ["military-2026-v1"], key
 
 
 def test_physicians_need_no_continuity_and_the_notes_name_the_superseded_announcement(
