@@ -9,6 +9,7 @@ from typing import Any
 
 from draws.models import Category, Draw
 from eligibility.rules.model import (
+    CafOffer,
     Candidate,
     CategoryRule,
     DrawRule,
@@ -17,8 +18,10 @@ from eligibility.rules.model import (
     JobOffer,
     LanguageTest,
     MaritalStatus,
+    MilitaryService,
     RoundType,
     Spouse,
+    TefScale,
     TestKind,
     WorkPeriod,
 )
@@ -31,6 +34,7 @@ from profiles.models import WorkExperience as WorkExperienceRow
 _LEVELS = {level.value: level for level in EducationLevel}
 _TESTS = {kind.value: kind for kind in TestKind}
 _MARITAL = {status.value: status for status in MaritalStatus}
+_SCALES: dict[str, TefScale | None] = {"": None, **{scale.value: scale for scale in TefScale}}
 
 
 # tuple([...]) rather than tuple(generator): a generator resumes its frame for every entry,
@@ -59,6 +63,7 @@ def _tests(entries: list[Any]) -> tuple[LanguageTest, ...]:
                 reading=float(entry.reading),
                 writing=float(entry.writing),
                 speaking=float(entry.speaking),
+                scale=_SCALES[entry.scale],
             )
             for entry in entries
         ]
@@ -126,6 +131,20 @@ def candidate_from_parts(
             noc=profile.job_offer_occupation_id,
             lmia_exempt_or_approved=profile.job_offer_lmia_exempt_or_approved,
         )
+    military_service = None
+    if profile.military_service_since is not None:
+        military_service = MilitaryService(
+            recognized=profile.military_recognized,
+            start=profile.military_service_since,
+            end=profile.military_service_until,
+        )
+    caf_offer = None
+    if profile.caf_offer_occupation_id:
+        caf_offer = CafOffer(
+            noc=profile.caf_offer_occupation_id,
+            years=profile.caf_offer_years or 0,
+            full_time=profile.caf_offer_full_time,
+        )
     return Candidate(
         birth_date=profile.birth_date,
         marital_status=_MARITAL[profile.marital_status],
@@ -142,6 +161,9 @@ def candidate_from_parts(
         pool_entry=profile.pool_entry,
         reported_crs=profile.reported_crs,
         licensed_in_canada=profile.licensed_in_canada,
+        certificate_trade=profile.certificate_trade_id,
+        military_service=military_service,
+        caf_offer=caf_offer,
     )
 
 
@@ -158,6 +180,10 @@ def category_rule(category: Category) -> CategoryRule:
         other_conditions=tuple(category.condition_list),
         valid_from=category.valid_from,
         valid_to=category.valid_to,
+        min_education=_LEVELS[category.min_education] if category.min_education else None,
+        military_service_years=category.military_service_years,
+        caf_offer_occupations=frozenset(category.caf_offer_occupations),
+        caf_offer_min_years=category.caf_offer_min_years,
     )
 
 
@@ -209,6 +235,7 @@ def profile_rows(profile: CandidateProfile, candidate: Candidate) -> list[object
                 reading=t.reading,
                 writing=t.writing,
                 speaking=t.speaking,
+                scale=t.scale.value if t.scale is not None else "",
             )
             for t in tests
         ]
@@ -233,6 +260,8 @@ def profile_rows(profile: CandidateProfile, candidate: Candidate) -> list[object
 
 def profile_fields(candidate: Candidate) -> dict[str, object]:
     spouse = candidate.spouse
+    service = candidate.military_service
+    caf_offer = candidate.caf_offer
     return {
         "birth_date": candidate.birth_date,
         "marital_status": candidate.marital_status.value,
@@ -250,4 +279,11 @@ def profile_fields(candidate: Candidate) -> dict[str, object]:
         "pool_entry": candidate.pool_entry,
         "reported_crs": candidate.reported_crs,
         "licensed_in_canada": candidate.licensed_in_canada,
+        "certificate_trade_id": candidate.certificate_trade,
+        "military_recognized": bool(service and service.recognized),
+        "military_service_since": service.start if service else None,
+        "military_service_until": service.end if service else None,
+        "caf_offer_occupation_id": caf_offer.noc if caf_offer else None,
+        "caf_offer_years": caf_offer.years if caf_offer else None,
+        "caf_offer_full_time": bool(caf_offer and caf_offer.full_time),
     }

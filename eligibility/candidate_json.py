@@ -8,14 +8,19 @@ field (`birth_date`, `work[0].end`, `spouse.language_tests[1].reading`): unknown
 types, unknown enum values, malformed dates, impossible scores, and the checks of
 `eligibility.rules.validation`. Defaults, when a field is left out: `marital_status` "single",
 lists empty, booleans false, `spouse` / `job_offer` / `pool_entry` / `reported_crs` null,
-`settlement_funds_cad` 0, `family_size` 1, an education's `years` 0 and `eca` false.
-`birth_date` is required, and so is every field of a language test, a job offer, and a work
+`settlement_funds_cad` 0, `family_size` 1, an education's `years` 0 and `eca` false,
+`certificate_trade` / `military_service` / `caf_offer` null, a language test's `scale` not stated.
+`birth_date` is required, and so is every field of a job offer and of a CAF offer, every field
+of a language test but `scale`, a military service's `recognized` and `start`, and a work
 period's `noc`, `country`, `start`, `end` (null for a job still held) and `hours_per_week`;
 `authorized` is required for work in Canada (docs/rules.md §8.8: unknown authorization must be
 flagged, not assumed).
 
 Cross-field checks: a `spouse` only for married or common-law, whose `family_size` must count the
-partner (at least 2, docs/rules.md §2.1.4).
+partner (at least 2, docs/rules.md §2.1.4); `certificate_trade` exactly when
+`certificate_of_qualification` is true (the points and FST depend on the trade); a `scale` only
+on a TEF Canada result, and required on one whose scores fit both scales (docs/rules.md §3.3.4: the
+candidate is asked, never guessed for).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from typing import Any, TypeVar
 
 from eligibility.rules import (
     Ability,
+    CafOffer,
     Candidate,
     CategoryRule,
     CrsBreakdown,
@@ -38,21 +44,27 @@ from eligibility.rules import (
     JobOffer,
     LanguageTest,
     MaritalStatus,
+    MilitaryService,
     Outcome,
     Reason,
     Spouse,
+    TefScale,
     TestKind,
     WorkPeriod,
     birth_date_problem,
+    caf_offer_years_problem,
     category_eligibility,
     country_problem,
     crs_score,
     draw_outcome,
     fee_for_service_problem,
+    military_service_problems,
     noc_problem,
     pool_entry_problem,
     program_eligibility,
+    scale_problem,
     score_problem,
+    tef_scale_problems,
     test_date_problem,
     work_period_problems,
 )
@@ -189,7 +201,8 @@ def _join(path: str, key: str) -> str:
 # --- reading -----------------------------------------------------------------------------------
 
 EDUCATION_FIELDS = ("level", "canadian", "years", "eca")
-TEST_FIELDS = ("test", "taken_on", "listening", "reading", "writing", "speaking")
+TEST_REQUIRED = ("test", "taken_on", "listening", "reading", "writing", "speaking")
+TEST_FIELDS = (*TEST_REQUIRED, "scale")
 WORK_FIELDS = (
     "noc",
     "country",
@@ -203,6 +216,8 @@ WORK_FIELDS = (
 )
 SPOUSE_FIELDS = ("accompanying", "citizen_or_pr", "education", "language_tests", "work")
 OFFER_FIELDS = ("noc", "lmia_exempt_or_approved")
+MILITARY_FIELDS = ("recognized", "start", "end")
+CAF_OFFER_FIELDS = ("noc", "years", "full_time")
 CANDIDATE_FIELDS = (
     "birth_date",
     "marital_status",
@@ -219,6 +234,9 @@ CANDIDATE_FIELDS = (
     "pool_entry",
     "reported_crs",
     "licensed_in_canada",
+    "certificate_trade",
+    "military_service",
+    "caf_offer",
 )
 
 
@@ -236,16 +254,18 @@ def _education(reader: _Reader, value: Any, path: str) -> Education | None:
 
 
 def _language_test(reader: _Reader, value: Any, path: str) -> LanguageTest | None:
-    data = reader.mapping(value, path, TEST_FIELDS, TEST_FIELDS)
+    data = reader.mapping(value, path, TEST_FIELDS, TEST_REQUIRED)
     if data is None:
         return None
     kind = reader.choice(data, "test", path, TestKind, _MISSING)
+    stated = data.get("scale") is not None  # null: not stated, like a missing field
+    scale = reader.choice(data, "scale", path, TefScale, None) if stated else None
     taken_on = reader.day(data, "taken_on", path)
     if taken_on is not None:
         problem = test_date_problem(taken_on, reader.today)
         if problem:
             reader.problem(_join(path, "taken_on"), problem)
-    scores: dict[str, float] = {}
+    scores: dict[Ability, float] = {}
     for ability in Ability:
         score = reader.number(data, ability.value, path)
         if score is None:
@@ -255,16 +275,26 @@ def _language_test(reader: _Reader, value: Any, path: str) -> LanguageTest | Non
             if problem:
                 reader.problem(_join(path, ability.value), problem)
                 continue
-        scores[ability.value] = score
+        scores[ability] = score
+    if kind is not None:
+        problem = scale_problem(kind, scale)
+        if problem:
+            reader.problem(_join(path, "scale"), problem)
+        elif kind is TestKind.TEF_CANADA and taken_on is not None:
+            for key, message in tef_scale_problems(taken_on, scores, scale).items():
+                if key == "scale" and not stated:
+                    message = f"required: {message[0].lower()}{message[1:]} (old or current)"
+                reader.problem(_join(path, key), message)
     if kind is None or taken_on is None or len(scores) < 4:
         return None
     return LanguageTest(
         kind,
         taken_on,
-        scores["listening"],
-        scores["reading"],
-        scores["writing"],
-        scores["speaking"],
+        scores[Ability.LISTENING],
+        scores[Ability.READING],
+        scores[Ability.WRITING],
+        scores[Ability.SPEAKING],
+        scale,
     )
 
 
@@ -337,6 +367,56 @@ def _job_offer(reader: _Reader, value: Any) -> JobOffer | None:
     return JobOffer(noc, lmia) if noc is not None else None
 
 
+def _military_service(reader: _Reader, value: Any) -> MilitaryService | None:
+    path = "military_service"
+    data = reader.mapping(value, path, MILITARY_FIELDS, ("recognized", "start"))
+    if data is None:
+        return None
+    recognized = reader.flag(data, "recognized", path)
+    start = reader.day(data, "start", path)
+    end = reader.day(data, "end", path, nullable=True)
+    if start is None:
+        return None
+    for key, message in military_service_problems(start, end, reader.today).items():
+        reader.problem(_join(path, key), message)
+    return MilitaryService(recognized, start, end)
+
+
+def _caf_offer(reader: _Reader, value: Any) -> CafOffer | None:
+    path = "caf_offer"
+    data = reader.mapping(value, path, CAF_OFFER_FIELDS, CAF_OFFER_FIELDS)
+    if data is None:
+        return None
+    noc = reader.noc(data, "noc", path)
+    years = data.get("years", _MISSING)
+    if years is not _MISSING:
+        problem = caf_offer_years_problem(years)
+        if problem:
+            reader.problem(_join(path, "years"), problem)
+            years = _MISSING
+    full_time = reader.flag(data, "full_time", path)
+    if noc is None or years is _MISSING:
+        return None
+    return CafOffer(noc, years, full_time)
+
+
+def _certificate_trade(reader: _Reader, top: dict[str, Any], certificate: bool) -> str | None:
+    if top.get("certificate_trade") is None:
+        if certificate:
+            reader.problem(
+                "certificate_trade",
+                "required when certificate_of_qualification is true: the trade (NOC 2021 code) "
+                "of the certificate, on which its points depend",
+            )
+        return None
+    if not certificate:
+        reader.problem(
+            "certificate_trade", "must be null unless certificate_of_qualification is true"
+        )
+        return None
+    return reader.noc(top, "certificate_trade", "")
+
+
 def _timestamp(reader: _Reader, value: Any, path: str) -> datetime | None:
     if value is None:
         return None
@@ -384,6 +464,8 @@ def parse_candidate(
             "must count your spouse or partner (at least 2) when married or common-law",
         )
     offer_value = top.get("job_offer")
+    certificate = reader.flag(top, "certificate_of_qualification", "")
+    military_value, caf_value = top.get("military_service"), top.get("caf_offer")
     candidate = Candidate(
         birth_date=birth_date or date.min,
         marital_status=marital or MaritalStatus.SINGLE,
@@ -392,7 +474,7 @@ def parse_candidate(
         language_tests=_items(reader, top, "language_tests", "", _language_test),
         work=_items(reader, top, "work", "", _work),
         provincial_nomination=reader.flag(top, "provincial_nomination", ""),
-        certificate_of_qualification=reader.flag(top, "certificate_of_qualification", ""),
+        certificate_of_qualification=certificate,
         sibling_in_canada=reader.flag(top, "sibling_in_canada", ""),
         licensed_in_canada=reader.flag(top, "licensed_in_canada", ""),
         job_offer=_job_offer(reader, offer_value) if offer_value is not None else None,
@@ -404,6 +486,11 @@ def parse_candidate(
             if top.get("reported_crs") is not None
             else None
         ),
+        certificate_trade=_certificate_trade(reader, top, certificate),
+        military_service=(
+            _military_service(reader, military_value) if military_value is not None else None
+        ),
+        caf_offer=_caf_offer(reader, caf_value) if caf_value is not None else None,
     )
     if reader.problems:
         raise CandidateFormatError(reader.problems)
@@ -430,6 +517,7 @@ def _test_json(test: LanguageTest) -> dict[str, Any]:
         "reading": test.reading,
         "writing": test.writing,
         "speaking": test.speaking,
+        **({"scale": test.scale.value} if test.scale is not None else {}),
     }
 
 
@@ -451,6 +539,8 @@ def candidate_to_json(candidate: Candidate) -> dict[str, Any]:
     """The JSON form of a candidate (`parse_candidate` reads it back to an equal candidate)."""
     spouse = candidate.spouse
     offer = candidate.job_offer
+    service = candidate.military_service
+    caf_offer = candidate.caf_offer
     return {
         "birth_date": candidate.birth_date.isoformat(),
         "marital_status": candidate.marital_status.value,
@@ -477,6 +567,17 @@ def candidate_to_json(candidate: Candidate) -> dict[str, Any]:
         "family_size": candidate.family_size,
         "pool_entry": _instant(candidate.pool_entry),
         "reported_crs": candidate.reported_crs,
+        "certificate_trade": candidate.certificate_trade,
+        "military_service": None
+        if service is None
+        else {
+            "recognized": service.recognized,
+            "start": service.start.isoformat(),
+            "end": _day(service.end),
+        },
+        "caf_offer": None
+        if caf_offer is None
+        else {"noc": caf_offer.noc, "years": caf_offer.years, "full_time": caf_offer.full_time},
     }
 
 

@@ -51,6 +51,13 @@ PROFILE_COLUMNS = (
     "pool_entry",
     "reported_crs",
     "licensed_in_canada",
+    "certificate_trade_id",
+    "military_recognized",
+    "military_service_since",
+    "military_service_until",
+    "caf_offer_occupation_id",
+    "caf_offer_years",
+    "caf_offer_full_time",
 )
 ENTRY_COLUMNS: dict[type[Model], tuple[str, ...]] = {
     Education: ("profile_id", "person", "level", "canadian", "years", "eca"),
@@ -63,6 +70,7 @@ ENTRY_COLUMNS: dict[type[Model], tuple[str, ...]] = {
         "reading",
         "writing",
         "speaking",
+        "scale",
     ),
     WorkExperience: (
         "profile_id",

@@ -25,6 +25,7 @@ from eligibility.rules import (
     LanguageTest,
     MaritalStatus,
     Spouse,
+    TefScale,
     TestKind,
     WorkPeriod,
 )
@@ -125,7 +126,8 @@ def _french_test(rng: random.Random, on: date) -> LanguageTest:
     level = rng.random()
     if rng.random() < 0.6:
         values = [min(699, int(300 + 380 * level + rng.randint(-40, 40))) for _ in range(4)]
-        return LanguageTest(TestKind.TEF_CANADA, taken_on, *values)
+        # On the current scale: low results would otherwise fit both scales (a question)
+        return LanguageTest(TestKind.TEF_CANADA, taken_on, *values, scale=TefScale.CURRENT)
     reading = min(699, int(330 + 360 * level + rng.randint(-30, 30)))
     listening = min(699, int(330 + 360 * level + rng.randint(-30, 30)))
     writing = min(20, max(0, int(4 + 16 * level + rng.randint(-2, 2))))
@@ -219,15 +221,24 @@ def _candidate(rng: random.Random, on: date) -> Candidate:
     if rng.random() < 0.95:
         seconds = rng.randint(0, 14 * 30 * 86400)
         entry = datetime.combine(on, time(12), UTC) - timedelta(seconds=seconds)
+    # Drawn in the order of the fields below, as before the certificate had a trade.
+    spouse = _spouse(rng, on) if partnered else None
+    education = _education(rng)
+    work = _work(rng, on, birth, career)
+    nominated = rng.random() < 0.05
+    certificate = career == "trades" and rng.random() < 0.3
+    # A certificate is in the trade of the person's latest trade job (or, failing one, welding);
+    # chosen without drawing on `rng`, so the candidates that follow stay the same.
+    trades = [period.noc for period in work if period.noc in CAREERS["trades"]]
     return Candidate(
         birth_date=birth,
         marital_status=marital,
-        spouse=_spouse(rng, on) if partnered else None,
-        education=_education(rng),
+        spouse=spouse,
+        education=education,
         language_tests=tuple(tests),
-        work=_work(rng, on, birth, career),
-        provincial_nomination=rng.random() < 0.05,
-        certificate_of_qualification=career == "trades" and rng.random() < 0.3,
+        work=work,
+        provincial_nomination=nominated,
+        certificate_of_qualification=certificate,
         sibling_in_canada=rng.random() < 0.08,
         job_offer=offer,
         settlement_funds_cad=rng.choice((0, 5000, 12000, 16000, 22000, 30000, 45000, 60000)),
@@ -235,6 +246,7 @@ def _candidate(rng: random.Random, on: date) -> Candidate:
         pool_entry=entry,
         reported_crs=None,
         licensed_in_canada=career == "physician" and rng.random() < 0.6,
+        certificate_trade=(trades[0] if trades else "72106") if certificate else None,
     )
 
 

@@ -11,12 +11,14 @@ from django.utils import timezone
 from draws.models import Occupation
 from eligibility.rules import validation
 from eligibility.rules.model import Ability
+from eligibility.rules.model import TefScale as EngineTefScale
 from eligibility.rules.model import TestKind as EngineTestKind
 from profiles.models import (
     SPOUSE_STATUSES,
     CandidateProfile,
     Education,
     LanguageTest,
+    TefScale,
     User,
     WorkExperience,
 )
@@ -158,6 +160,12 @@ class SpouseForm(forms.ModelForm):
 
 
 class OtherFactorsForm(forms.ModelForm):
+    certificate_trade = OccupationField(
+        required=False,
+        label="Trade of the certificate of qualification (NOC 2021)",
+        help_text="The trade your certificate is in: IRCC gives points only for a certificate "
+        "in a listed trade, and the Federal Skilled Trades program counts it only in its trade.",
+    )
     job_offer_occupation = OccupationField(
         required=False,
         label="Job offer occupation",
@@ -169,6 +177,7 @@ class OtherFactorsForm(forms.ModelForm):
         fields = [
             "provincial_nomination",
             "certificate_of_qualification",
+            "certificate_trade",
             "sibling_in_canada",
             "licensed_in_canada",
             "job_offer_occupation",
@@ -179,14 +188,94 @@ class OtherFactorsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.job_offer_occupation_id:
-            self.initial["job_offer_occupation"] = self.instance.job_offer_occupation
+        for name in ("job_offer_occupation", "certificate_trade"):
+            if getattr(self.instance, f"{name}_id"):
+                # Loaded with the profile (profiles_with_entries): "code title", no query
+                self.initial[name] = getattr(self.instance, name)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        certificate, trade = (
+            cleaned.get("certificate_of_qualification"),
+            cleaned.get("certificate_trade"),
+        )
+        if certificate and trade is None and "certificate_trade" not in self.errors:
+            self.add_error(
+                "certificate_trade",
+                "Which trade is your certificate of qualification in? Give its NOC code or "
+                "title: the points and the Federal Skilled Trades program depend on it.",
+            )
+        if trade is not None and not certificate:
+            self.add_error(
+                "certificate_trade",
+                "Leave the trade empty unless you hold a certificate of qualification (tick it "
+                "above).",
+            )
+        return cleaned
 
     def clean_family_size(self) -> int:
         size = self.cleaned_data["family_size"]
         if not 1 <= size <= 20:
             raise forms.ValidationError("A family has between 1 and 20 members, you included.")
         return size
+
+
+class MilitaryForm(forms.ModelForm):
+    caf_offer_occupation = OccupationField(
+        required=False,
+        label="Occupation of the Canadian Armed Forces offer (NOC 2021)",
+        help_text="An offer of employment made by the Canadian Forces Recruiting Group, e.g. "
+        "42102 Specialized members of the Canadian Armed Forces. Leave empty if you have none.",
+    )
+
+    class Meta:
+        model = CandidateProfile
+        fields = [
+            "military_recognized",
+            "military_service_since",
+            "military_service_until",
+            "caf_offer_occupation",
+            "caf_offer_years",
+            "caf_offer_full_time",
+        ]
+        widgets = {"military_service_since": DATE_INPUT, "military_service_until": DATE_INPUT}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.caf_offer_occupation_id:
+            self.initial["caf_offer_occupation"] = self.instance.caf_offer_occupation
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        since, until = cleaned.get("military_service_since"), cleaned.get("military_service_until")
+        if since is None:
+            if (until or cleaned.get("military_recognized")) and not self.has_error(
+                "military_service_since"
+            ):
+                self.add_error(
+                    "military_service_since",
+                    "Give the first day of your current unbroken period of service.",
+                )
+        else:
+            problems = validation.military_service_problems(since, until, today())
+            for field, message in problems.items():
+                self.add_error(
+                    f"military_service_{'since' if field == 'start' else 'until'}", message
+                )
+        occupation, years = cleaned.get("caf_offer_occupation"), cleaned.get("caf_offer_years")
+        if occupation is None:
+            if (years is not None or cleaned.get("caf_offer_full_time")) and not self.has_error(
+                "caf_offer_occupation"
+            ):
+                self.add_error(
+                    "caf_offer_occupation", "Give the occupation the Canadian Armed Forces offered."
+                )
+        elif years is None:
+            if not self.has_error("caf_offer_years"):
+                self.add_error("caf_offer_years", "Give the length of the offered work in years.")
+        elif problem := validation.caf_offer_years_problem(years):
+            self.add_error("caf_offer_years", problem + ".")
+        return cleaned
 
 
 class ExpressEntryForm(forms.ModelForm):
@@ -230,9 +319,17 @@ class EducationForm(forms.ModelForm):
 
 
 class LanguageTestForm(forms.ModelForm):
+    scale = forms.ChoiceField(
+        required=False,
+        label="Score scale (TEF Canada only)",
+        choices=[("", "Decide from the scores"), *TefScale.choices],
+        help_text="TEF Canada results come on two scales. When your scores fit both, say which "
+        "one your results use.",
+    )
+
     class Meta:
         model = LanguageTest
-        fields = ["test", "taken_on", "listening", "reading", "writing", "speaking"]
+        fields = ["test", "taken_on", "listening", "reading", "writing", "speaking", "scale"]
         widgets = {"taken_on": DATE_INPUT}
 
     def clean_taken_on(self) -> Any:
@@ -246,12 +343,22 @@ class LanguageTestForm(forms.ModelForm):
         if not cleaned.get("test"):
             return cleaned
         kind = EngineTestKind(cleaned["test"])
+        taken_on = cleaned.get("taken_on")
+        scores: dict[Ability, float] = {}
         for ability in Ability:
             value = cleaned.get(ability.value)
-            if value is not None and (
-                problem := validation.score_problem(kind, ability, float(value))
-            ):
+            if value is None:
+                continue
+            if problem := validation.score_problem(kind, ability, float(value), taken_on):
                 self.add_error(ability.value, problem)
+            else:
+                scores[ability] = float(value)
+        scale = EngineTefScale(cleaned["scale"]) if cleaned.get("scale") else None
+        if problem := validation.scale_problem(kind, scale):
+            self.add_error("scale", problem)
+        elif kind is EngineTestKind.TEF_CANADA and taken_on is not None:
+            for field, message in validation.tef_scale_problems(taken_on, scores, scale).items():
+                self.add_error(field, message)
         return cleaned
 
 

@@ -81,6 +81,13 @@ class TestKind(models.TextChoices):
     TCF_CANADA = "tcf_canada", "TCF Canada"
 
 
+class TefScale(models.TextChoices):
+    """The two score scales of TEF Canada results (docs/rules.md §3.3.4)."""
+
+    OLD = "old", "Old scale: listening out of 360, reading 300, writing and speaking 450"
+    CURRENT = "current", "Current scale: each ability out of 699"
+
+
 class Person(models.TextChoices):
     """Whose entry a row is: the candidate's own or their spouse's or partner's."""
 
@@ -111,6 +118,16 @@ class CandidateProfile(models.Model):
     certificate_of_qualification = models.BooleanField(
         "holds a Canadian certificate of qualification in a trade", default=False
     )
+    # Empty on a certificate recorded before the trade was asked for: it then earns nothing
+    # until the trade is given (the engine says so).
+    certificate_trade = models.ForeignKey(
+        "draws.Occupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="trade of the certificate of qualification",
+    )
     sibling_in_canada = models.BooleanField(
         "you or your accompanying spouse have a brother or sister in Canada "
         "(18 or older, citizen or permanent resident)",
@@ -132,6 +149,37 @@ class CandidateProfile(models.Model):
     job_offer_lmia_exempt_or_approved = models.BooleanField(
         "the job offer is backed by an LMIA or is LMIA-exempt", default=False
     )
+    # Service in a foreign military and an offer from the Canadian Armed Forces: the skilled
+    # military recruits category (docs/rules.md §5.5.4). No service on record:
+    # `military_service_since` empty; no offer: `caf_offer_occupation` empty.
+    military_recognized = models.BooleanField(
+        "the Canadian Armed Forces recognize this military for foreign skilled military applicants",
+        default=False,
+    )
+    military_service_since = models.DateField(
+        "serving continuously since",
+        null=True,
+        blank=True,
+        help_text="First day of your current unbroken period of service.",
+    )
+    military_service_until = models.DateField(
+        "service ended on",
+        null=True,
+        blank=True,
+        help_text="Leave empty if you still serve.",
+    )
+    caf_offer_occupation = models.ForeignKey(
+        "draws.Occupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Canadian Armed Forces offer occupation",
+    )
+    caf_offer_years = models.PositiveSmallIntegerField(
+        "length of the offered work (years)", null=True, blank=True
+    )
+    caf_offer_full_time = models.BooleanField("the offered work is full-time", default=False)
     settlement_funds_cad = models.PositiveIntegerField("settlement funds (CAD)", default=0)
     family_size = models.PositiveSmallIntegerField(
         default=1,
@@ -200,6 +248,8 @@ class LanguageTest(ProfileEntry):
     reading = models.DecimalField(max_digits=4, decimal_places=1)
     writing = models.DecimalField(max_digits=4, decimal_places=1)
     speaking = models.DecimalField(max_digits=4, decimal_places=1)
+    # TEF Canada only; empty: not stated (decided from the scores where they allow one scale)
+    scale = models.CharField(max_length=7, choices=TefScale.choices, blank=True, default="")
 
     class Meta:
         ordering = ["pk"]

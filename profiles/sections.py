@@ -29,7 +29,7 @@ class Section:
 
     def needs_occupations(self) -> bool:
         return any(entry.formset is forms.WorkExperienceFormSet for entry in self.entries) or (
-            self.form is forms.OtherFactorsForm
+            self.form in (forms.OtherFactorsForm, forms.MilitaryForm)
         )
 
 
@@ -104,8 +104,16 @@ SECTIONS = (
     Section(
         "other",
         "Other factors",
-        "Nomination, certificate of qualification, sibling, job offer and settlement funds.",
+        "Nomination, certificate of qualification and its trade, sibling, job offer and "
+        "settlement funds.",
         form=forms.OtherFactorsForm,
+    ),
+    Section(
+        "military",
+        "Military service",
+        "Only for the skilled military recruits category: your service in a foreign military "
+        "and an offer from the Canadian Armed Forces. Leave it empty otherwise.",
+        form=forms.MilitaryForm,
     ),
     Section(
         "express-entry",

@@ -20,8 +20,11 @@ from profiles.models import (
 
 def profiles_with_entries() -> QuerySet[CandidateProfile]:
     """Profiles with everything the engine reads: four queries for any number of profiles
-    (profiles with their job-offer occupation, education, language tests, work with TEER)."""
-    return CandidateProfile.objects.select_related("job_offer_occupation").prefetch_related(
+    (profiles with the occupations of their job offer, certificate and Canadian Armed Forces
+    offer, then education, language tests, work with TEER)."""
+    return CandidateProfile.objects.select_related(
+        "job_offer_occupation", "certificate_trade", "caf_offer_occupation"
+    ).prefetch_related(
         "education",
         "language_tests",
         Prefetch("work", queryset=WorkExperience.objects.select_related("occupation")),

@@ -47,6 +47,7 @@ PERSONAL_PAGES = [
     ("profiles:overview", []),
     ("profiles:edit", ["about"]),
     ("profiles:edit", ["work"]),
+    ("profiles:edit", ["military"]),
 ]
 
 
@@ -433,3 +434,211 @@ def test_the_work_section_queries_do_not_grow_with_jobs(
     # formset (with occupation), and the occupations of the suggestion list.
     with django_assert_num_queries(8):
         client.get(section_url(profile, "work"))
+
+
+# --- TEF Canada's scale, the certificate's trade, military service -------------------------------
+
+
+def tef_row(scale: str, scores: tuple[str, str, str, str] = ("316", "263", "393", "393")):
+    listening, reading, writing, speaking = scores
+    return {
+        "test": "tef_canada",
+        "taken_on": "2024-06-01",
+        "listening": listening,
+        "reading": reading,
+        "writing": writing,
+        "speaking": speaking,
+        "scale": scale,
+    }
+
+
+def test_tef_scores_that_fit_both_scales_get_a_question_and_nothing_is_saved(
+    client, candidate, profile
+):
+    client.force_login(candidate)
+
+    response = client.post(section_url(profile, "language"), formset_data("tests", [tef_row("")]))
+
+    assert response.status_code == 200
+    errors = response.context["entry_lists"][0][1].forms[0].errors
+    assert "fit both the old scale" in " ".join(errors["scale"])
+    assert not LanguageTest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("scale", "scores", "saved"),
+    [
+        pytest.param("old", ("316", "263", "393", "393"), "old", id="old scale stated"),
+        pytest.param("current", ("316", "263", "393", "393"), "current", id="current stated"),
+        pytest.param("", ("434", "434", "428", "456"), "", id="unambiguous: no question"),
+    ],
+)
+def test_a_tef_result_is_saved_with_the_scale_given(
+    client, candidate, profile, scale, scores, saved
+):
+    client.force_login(candidate)
+
+    response = client.post(
+        section_url(profile, "language"), formset_data("tests", [tef_row(scale, scores)])
+    )
+
+    assert response.status_code == 302
+    assert LanguageTest.objects.get().scale == saved
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "message"),
+    [
+        pytest.param(
+            tef_row("old", ("316", "350", "393", "393")),
+            "reading",
+            "0 to 300",
+            id="above an old maximum",
+        ),
+        pytest.param(
+            {**tef_row("current"), "taken_on": "2019-09-30"},
+            "scale",
+            "before 2019-10-01",
+            id="current scale before it existed",
+        ),
+        pytest.param(
+            {
+                **tef_row("old"),
+                "test": "celpip_general",
+                "listening": "9",
+                "reading": "9",
+                "writing": "9",
+                "speaking": "9",
+            },
+            "scale",
+            "Only TEF Canada",
+            id="a scale on another test",
+        ),
+    ],
+)
+def test_a_wrong_scale_is_refused_at_its_field(client, candidate, profile, row, field, message):
+    client.force_login(candidate)
+
+    response = client.post(section_url(profile, "language"), formset_data("tests", [row]))
+
+    errors = response.context["entry_lists"][0][1].forms[0].errors
+    assert message in " ".join(errors[field])
+    assert not LanguageTest.objects.exists()
+
+
+def test_a_certificate_needs_its_trade_which_is_then_saved(client, candidate, profile):
+    OccupationFactory(code="72310", title="Carpenters")
+    client.force_login(candidate)
+    base = {"family_size": "1", "settlement_funds_cad": "0", "certificate_of_qualification": "on"}
+
+    asked = client.post(section_url(profile, "other"), base)
+
+    assert "Which trade" in " ".join(asked.context["form"].errors["certificate_trade"])
+    saved = client.post(section_url(profile, "other"), {**base, "certificate_trade": "72310"})
+    assert saved.status_code == 302
+    profile.refresh_from_db()
+    assert profile.certificate_trade_id == "72310"
+    page = client.get(section_url(profile, "other"))
+    assert "72310 Carpenters" in page.content.decode()
+
+
+def test_a_trade_without_a_certificate_is_refused(client, candidate, profile):
+    OccupationFactory(code="72310")
+    client.force_login(candidate)
+
+    response = client.post(
+        section_url(profile, "other"),
+        {"family_size": "1", "settlement_funds_cad": "0", "certificate_trade": "72310"},
+    )
+
+    assert "unless you hold a certificate" in " ".join(
+        response.context["form"].errors["certificate_trade"]
+    )
+
+
+def test_military_service_and_a_caf_offer_are_saved(client, candidate, profile):
+    OccupationFactory(code="42102", title="Specialized members of the Canadian Armed Forces")
+    client.force_login(candidate)
+    data = {
+        "military_recognized": "on",
+        "military_service_since": "2014-03-01",
+        "caf_offer_occupation": "42102",
+        "caf_offer_years": "3",
+        "caf_offer_full_time": "on",
+    }
+
+    response = client.post(section_url(profile, "military"), data)
+
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.military_service_since == dt.date(2014, 3, 1)
+    assert profile.military_service_until is None
+    assert (profile.caf_offer_occupation_id, profile.caf_offer_years) == ("42102", 3)
+    assert profile.military_recognized and profile.caf_offer_full_time
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        pytest.param(
+            {"military_recognized": "on"},
+            "military_service_since",
+            "first day",
+            id="recognized without a start",
+        ),
+        pytest.param(
+            {"military_service_since": "2999-01-01"},
+            "military_service_since",
+            "in the future",
+            id="start in the future",
+        ),
+        pytest.param(
+            {"military_service_since": "2014-03-01", "military_service_until": "2010-01-01"},
+            "military_service_until",
+            "before its start",
+            id="end before start",
+        ),
+        pytest.param(
+            {"caf_offer_years": "3"},
+            "caf_offer_occupation",
+            "Give the occupation",
+            id="offer length without occupation",
+        ),
+        pytest.param(
+            {"caf_offer_occupation": "42102"},
+            "caf_offer_years",
+            "Give the length",
+            id="offer without length",
+        ),
+        pytest.param(
+            {"caf_offer_occupation": "42102", "caf_offer_years": "0"},
+            "caf_offer_years",
+            "from 1 to 40",
+            id="a zero-year offer",
+        ),
+        pytest.param(
+            {"caf_offer_occupation": "4210"},
+            "caf_offer_occupation",
+            "five digits",
+            id="a malformed occupation",
+        ),
+        pytest.param(
+            {"military_service_since": "soon"},
+            "military_service_since",
+            "Enter a valid date",
+            id="not a date",
+        ),
+    ],
+)
+def test_the_military_section_refuses_bad_values_at_their_field(
+    client, candidate, profile, data, field, message
+):
+    OccupationFactory(code="42102")
+    client.force_login(candidate)
+
+    response = client.post(section_url(profile, "military"), data)
+
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    profile.refresh_from_db()
+    assert profile.military_service_since is None and profile.caf_offer_occupation_id is None
