@@ -52,6 +52,7 @@ setup run: export SITE_URL ?= http://$(HOST):$(PORT)
 setup: $(BIN)/.installed .env $(ENGINE)
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable  # the cache web server and worker share
 	$(BIN)/python manage.py load_categories
 	$(BIN)/python manage.py load_noc
 	$(BIN)/python manage.py import_ircc_draws

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.cache import patch_cache_control
 
 
 class RejectNullCharactersInQueryMiddleware:
@@ -27,3 +28,21 @@ class RejectNullCharactersInQueryMiddleware:
                     content_type="text/plain; charset=utf-8",
                 )
         return self.get_response(request)
+
+
+class NoStoreForSignedInUsersMiddleware:
+    """Every page served to a signed-in person is `Cache-Control: private, no-store`.
+
+    Such a page shows their data (at the least, their address in the header), so neither a
+    shared cache nor the browser's disk may keep it. Pages whose address carries a secret
+    (sign-up links) and the API's answers mark themselves the same way.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

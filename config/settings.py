@@ -7,10 +7,12 @@ surfacing later as a confusing runtime error.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -78,6 +80,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "axes",
+    "csp",
     "simple_history",
     "django_countries",
     "profiles",
@@ -87,15 +91,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "config.middleware.RejectNullCharactersInQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.NoStoreForSignedInUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -140,9 +148,19 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "profiles.User"
+# Sessions carry their user's id in a column, so deleting an account deletes its sessions
+# (profiles.models.UserSession; Django's documented way to extend the database sessions).
+SESSION_ENGINE = "profiles.session_store"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "eligibility:mine"
 LOGOUT_REDIRECT_URL = "home"
+
+# django-axes first: it refuses a login for a locked-out address and client before any
+# password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -194,11 +212,48 @@ if env_bool("SECURE_PROXY_SSL", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
+# The client's address is the connection's, unless NUM_PROXIES trusted proxies stand in front
+# of the site: then it is the address the outermost of them saw (config/client_ip.py). Trusting
+# X-Forwarded-For without proxies would let anyone pick the address they are counted under.
+NUM_PROXIES = env_int("NUM_PROXIES", default=0)
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one address
+# from one client, that pair is refused for LOGIN_LOCKOUT_MINUTES, the right password included.
+# Counting the pair (not the address alone) keeps a stranger from locking someone out.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", default=15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the email address)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "profiles.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # failed attempts are kept; a log of every login is not needed
+AXES_ALLOWED_CORS_ORIGINS = SITE_URL
+AXES_VERBOSE = False  # no start-up banner in every command's output
+
+# Content-Security-Policy (django-csp): scripts and styles only from the site's own static
+# files, nothing inline; no plugins, no framing, forms post only to the site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only: the browsable API's pages need inline scripts, which the CSP refuses.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_RATES": {"evaluate": env.str("EVALUATE_RATE", default="60/minute")},
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Express Entry tracker API",
@@ -214,6 +269,28 @@ if not CELERY_BROKER_URL.startswith(("filesystem://", "redis://", "rediss://", "
         f"CELERY_BROKER_URL must start with filesystem://, redis://, rediss:// or memory://, "
         f"not {CELERY_BROKER_URL!r}"
     )
+# A cache that every process shares (web server processes and Celery workers), for the API's
+# rate-limit counters and the sign-up email limit: Redis when the site has Redis, otherwise a
+# table in the database (created by `manage.py createcachetable`). Never per-process memory,
+# where each process would count on its own.
+_SHARED_CACHES = {
+    "django.core.cache.backends.redis.RedisCache",
+    "django.core.cache.backends.db.DatabaseCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+}
+_cache_default = (
+    CELERY_BROKER_URL
+    if CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+    else "dbcache://django_cache"
+)
+_cache = env_url("CACHE_URL", _cache_default, env.cache_url_config)
+if _cache.get("BACKEND") not in _SHARED_CACHES:
+    raise ImproperlyConfigured(
+        "CACHE_URL must be redis://, rediss://, dbcache://TABLE or filecache:///PATH "
+        "(a cache every process shares)"
+    )
+CACHES = {"default": {**_cache, "KEY_PREFIX": "ee"}}
+
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", default=300, minimum=10)
 # Celery's Django fix-up closes the database connection around every task unless told to
 # reuse it; an evaluation chunk takes a fraction of a second, so reconnecting each time would

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 from io import StringIO
 from pathlib import Path
 
@@ -68,6 +69,15 @@ def category_rows() -> list[dict]:
 def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     """PBKDF2's deliberate slowness costs half a second per user; tests need no such care."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_shared_cache(settings):  # type: ignore[no-untyped-def]
+    """Each test counts rate limits and emails from zero: a key prefix of its own in the shared
+    cache (Redis in CI outlives a test's transaction; clearing it would empty the broker)."""
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    }
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

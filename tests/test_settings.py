@@ -51,6 +51,9 @@ def test_check_deploy_reports_nothing_with_production_values():
         ("IRCC_FEED_URL", "ftp://example.org/feed", "IRCC_FEED_URL must be an http(s) URL"),
         ("IRCC_SYNC_EVERY_SECONDS", "5", "IRCC_SYNC_EVERY_SECONDS must be at least 60"),
         ("IRCC_FEED_TIMEOUT_SECONDS", "900", "IRCC_FEED_TIMEOUT_SECONDS must be shorter"),
+        ("CACHE_URL", "locmemcache://", "CACHE_URL must be redis://, rediss://, dbcache://"),
+        ("NUM_PROXIES", "two", "NUM_PROXIES must be a whole number"),
+        ("LOGIN_FAILURE_LIMIT", "0", "LOGIN_FAILURE_LIMIT must be at least 1"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(variable, value, message):
@@ -85,3 +88,24 @@ def test_the_feed_sync_is_scheduled_unless_turned_off(enabled, scheduled):
     assert result.stdout.strip().splitlines()[-1] == (
         "('draws.sync_ircc_feed', 600.0)" if scheduled else "None"
     )
+
+
+CACHE_BACKEND = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"DEBUG": "true"}, "django.core.cache.backends.db.DatabaseCache"),
+        (PRODUCTION, "django.core.cache.backends.redis.RedisCache"),
+        (
+            {**PRODUCTION, "CACHE_URL": "filecache:///var/tmp/ee-cache"},
+            "django.core.cache.backends.filebased.FileBasedCache",
+        ),
+    ],
+)
+def test_the_cache_is_one_every_process_shares(env, backend):
+    """Redis when the site has it, else a database table: never per-process memory."""
+    result = manage("shell", "--no-imports", "-c", CACHE_BACKEND, **env)
+
+    assert result.stdout.strip() == backend, result.stderr

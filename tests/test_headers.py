@@ -1,0 +1,55 @@
+"""Response headers: a Content-Security-Policy on every page, and personal pages kept out of
+every cache."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from profiles.sections import SECTIONS
+from tests.factories import DrawFactory, physician_profile
+
+pytestmark = pytest.mark.django_db
+
+
+def directives(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    policy = response["Content-Security-Policy"]
+    return {name: values for name, *values in (part.split() for part in policy.split(";"))}
+
+
+@pytest.mark.parametrize("url", ["/", "/draws/", "/accounts/login/", "/admin/login/"])
+def test_every_page_has_a_policy_with_nothing_inline(client, url):
+    policy = directives(client.get(url))
+
+    assert policy["default-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
+    assert "'unsafe-inline'" not in str(policy) and "'unsafe-eval'" not in str(policy)
+
+
+def personal_urls(profile, draw) -> list[str]:  # type: ignore[no-untyped-def]
+    return [
+        reverse("profiles:overview", args=[profile.public_id]),
+        *(reverse("profiles:edit", args=[profile.public_id, s.slug]) for s in SECTIONS),
+        reverse("eligibility:page", args=[profile.public_id]),
+        reverse("eligibility:draw", args=[profile.public_id, draw.number]),
+        reverse("account"),
+        reverse("account_delete"),
+        reverse("password_change"),
+        reverse("home"),  # any page shows a signed-in person's address in its header
+    ]
+
+
+def test_pages_for_a_signed_in_person_are_private_and_never_stored(client, candidate):
+    profile = physician_profile(user=candidate)
+    draw = DrawFactory()
+    client.force_login(candidate)
+
+    for url in personal_urls(profile, draw):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert {"private", "no-store"} <= set(response["Cache-Control"].split(", ")), url
+
+
+def test_public_pages_for_visitors_may_be_cached(client):
+    assert "no-store" not in client.get(reverse("home")).get("Cache-Control", "")
