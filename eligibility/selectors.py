@@ -188,9 +188,10 @@ def results_for_profile(profile: CandidateProfile) -> dict[int, EligibilityResul
 
 def alert_recipients(*, draw: Draw) -> QuerySet[EligibilityResult]:
     """Results of opted-in people whom the draw concerns: eligible for it (which being
-    invited implies)."""
+    invited implies), and whose address is confirmed (no alert to a mailbox that did not
+    ask for it)."""
     return (
         EligibilityResult.objects.filter(draw=draw, profile__draw_alerts=True)
-        .filter(eligible=True)
+        .filter(eligible=True, profile__user__email_verified_at__isnull=False)
         .select_related("profile__user", "draw__category")
     )

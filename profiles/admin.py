@@ -14,12 +14,18 @@ class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "is_staff", "is_active", "date_joined"]
     search_fields = ["email"]
+    readonly_fields = ["email_verified_at"]
     fieldsets = [
-        (None, {"fields": ["email", "password"]}),
+        (None, {"fields": ["email", "email_verified_at", "password"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        if change and "email" in form.changed_data:
+            obj.email_verified_at = None  # the new address has not been confirmed by its owner
+        super().save_model(request, obj, form, change)
 
 
 class ReadOnlyInline(admin.TabularInline):

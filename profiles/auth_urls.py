@@ -7,10 +7,18 @@ from profiles import views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("signup/sent/", views.signup_sent, name="signup_sent"),
+    path("signup/confirm/<str:token>/", views.signup_confirm, name="signup_confirm"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", views.account, name="account"),
     path("account/delete/", views.account_delete, name="account_delete"),
+    path(
+        "account/confirm-address/",
+        views.address_confirmation_send,
+        name="address_confirmation_send",
+    ),
+    path("account/confirm-address/<str:token>/", views.address_confirm, name="address_confirm"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/change/done/",

@@ -4,7 +4,7 @@ import re
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 
@@ -27,16 +27,24 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("", "Choose…"), ("true", "Yes"), ("false", "No")]
 
 
-class SignUpForm(BaseUserCreationForm):
-    class Meta:
-        model = User
-        fields = ["email"]
+class SignUpForm(forms.Form):
+    """Sign-up asks only for the address: the password is chosen after following the link
+    sent to it, so only the owner of the address can make (and then use) its account."""
+
+    email = forms.EmailField(
+        label="Email address", max_length=254, widget=forms.EmailInput(attrs={"autofocus": True})
+    )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email address already exists.")
-        return email
+        return self.cleaned_data["email"].strip().lower()
+
+
+class SignUpPasswordForm(SetPasswordForm):
+    """The password of a new account, for the address its confirmation link names."""
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        # An unsaved user lets the validators compare the password with the address.
+        super().__init__(User(email=email), *args, **kwargs)
 
 
 class AccountDeleteForm(forms.Form):
@@ -62,11 +70,24 @@ def today() -> Any:
     return timezone.localdate()
 
 
+#: Bounds of an occupation typed as words: the longest NOC 2021 title has 106 characters and
+#: 13 words. Each word is one filter of the search, so longer text is refused, not searched.
+OCCUPATION_TEXT_MAX_LENGTH = 200
+OCCUPATION_TEXT_MAX_WORDS = 16
+
+
 class OccupationField(forms.CharField):
     """An occupation typed as its NOC code, picked from the suggestion list ("31102 General
     practitioners and family physicians"), or typed as words of its title."""
 
-    widget = forms.TextInput(attrs={"list": "noc-list", "autocomplete": "off", "size": 50})
+    widget = forms.TextInput(
+        attrs={
+            "list": "noc-list",
+            "autocomplete": "off",
+            "size": 50,
+            "maxlength": OCCUPATION_TEXT_MAX_LENGTH,
+        }
+    )
 
     def prepare_value(self, value: Any) -> str:
         if isinstance(value, Occupation):
@@ -77,6 +98,11 @@ class OccupationField(forms.CharField):
         text = (super().to_python(value) or "").strip()
         if not text:
             return None
+        if len(text) > OCCUPATION_TEXT_MAX_LENGTH:
+            raise forms.ValidationError(
+                "Type at most %(limit)d characters: a NOC code, or a few words of the title.",
+                params={"limit": OCCUPATION_TEXT_MAX_LENGTH},
+            )
         ProhibitNullCharactersValidator()(text)  # before the lookups: PostgreSQL refuses NUL
         if code := re.match(r"^(\d{5})\b", text):
             occupation = Occupation.objects.filter(code=code.group(1)).first()
@@ -91,8 +117,14 @@ class OccupationField(forms.CharField):
 
     @staticmethod
     def _by_title(text: str) -> Occupation:
+        words = list(dict.fromkeys(text.lower().split()))
+        if len(words) > OCCUPATION_TEXT_MAX_WORDS:
+            raise forms.ValidationError(
+                "Type at most %(limit)d words of the title, or the NOC code.",
+                params={"limit": OCCUPATION_TEXT_MAX_WORDS},
+            )
         matches = Occupation.objects.all()
-        for word in text.split():
+        for word in words:
             matches = matches.filter(title__icontains=word)
         found = list(matches[:6])
         exact = [occupation for occupation in found if occupation.title.lower() == text.lower()]
@@ -418,6 +450,10 @@ class WorkExperienceForm(forms.ModelForm):
         return cleaned
 
 
+#: Rows one person may keep in one list (jobs, tests, credentials).
+MAX_ROWS = 20
+
+
 class ProfileEntryFormSet(forms.BaseInlineFormSet):
     """Rows of one person (you, or your spouse); new rows are stamped with that person."""
 
@@ -428,12 +464,41 @@ class ProfileEntryFormSet(forms.BaseInlineFormSet):
             queryset = queryset.select_related("occupation")
         super().__init__(*args, queryset=queryset, **kwargs)
 
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        # The profile comes from the address, checked against its owner, never from the form:
+        # no hidden field showing the profile's sequential id. The formset still sets it.
+        del form.fields[self.fk.name]
+
+    def clean(self) -> None:
+        """The list keeps at most MAX_ROWS rows once saved, counting the rows already stored,
+        not only those posted: posting new rows again and again cannot grow it."""
+        super().clean()
+        stored = len(self.get_queryset())  # loaded already for the posted rows
+        deleted = {
+            form.instance.pk
+            for form in self.initial_forms
+            if form.instance.pk and self._should_delete_form(form)
+        }
+        added = sum(
+            1
+            for form in self.extra_forms
+            if form.has_changed() and not self._should_delete_form(form)
+        )
+        if stored - len(deleted) + added > MAX_ROWS:
+            raise forms.ValidationError(
+                "A list keeps at most %(limit)d rows: delete one before adding another.",
+                params={"limit": MAX_ROWS},
+            )
+
     def save_new(self, form: forms.ModelForm, commit: bool = True) -> Any:
         form.instance.person = self.person
         return super().save_new(form, commit=commit)
 
 
 def entry_formset(model: type, form: type[forms.ModelForm]) -> Any:
+    # absolute_max: a forged TOTAL_FORMS builds at most MAX_ROWS forms (Django's default
+    # would build a thousand more before refusing the count).
     return forms.inlineformset_factory(
         CandidateProfile,
         model,
@@ -441,7 +506,8 @@ def entry_formset(model: type, form: type[forms.ModelForm]) -> Any:
         formset=ProfileEntryFormSet,
         extra=1,
         can_delete=True,
-        max_num=20,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
         validate_max=True,
     )
 

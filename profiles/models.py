@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
@@ -39,6 +40,9 @@ class User(AbstractUser):
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
+    # Set when the owner of the address followed a link sent to it; alerts go only to
+    # confirmed addresses. Accounts made by sign-up are confirmed by the link that made them.
+    email_verified_at = models.DateTimeField("address confirmed", null=True, blank=True)
 
     objects = UserManager()  # type: ignore[misc]
 
@@ -50,6 +54,28 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+
+class UserSession(AbstractBaseSession):
+    """A database session that knows its user, so deleting an account deletes its sessions
+    (Django's documented way to extend the database session engine: profiles.session_store)."""
+
+    # Deleting a user deletes these rows through the ORM's cascade. No database constraint:
+    # a request still saving its session while the account is deleted must not fail.
+    user = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+    )
+
+    @classmethod
+    def get_session_store_class(cls) -> Any:
+        from profiles.session_store import SessionStore
+
+        return SessionStore
 
 
 class MaritalStatus(models.TextChoices):

@@ -75,3 +75,7 @@ def evaluable_profiles() -> QuerySet[CandidateProfile]:
         .exclude(marital_status__in=SPOUSE_STATUSES, spouse_accompanying__isnull=True)
         .filter(_has_own(Education), _has_own(LanguageTest), _has_own(WorkExperience))
     )
+
+
+def user_exists(*, email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()

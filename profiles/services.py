@@ -2,21 +2,60 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 
+from profiles import selectors, tokens
 from profiles.models import CandidateProfile, User
+
+#: Emails one address may be sent from the sign-up and confirmation forms in an hour: enough
+#: for a person who lost one, too few to flood a stranger's mailbox through the site.
+EMAILS_PER_ADDRESS_PER_HOUR = 3
 
 
 def user_sign_up(*, email: str, password: str) -> User:
-    return User.objects.create_user(email=email, password=password)
+    """Make the account of an address whose owner followed the sign-up link: confirmed."""
+    return User.objects.create_user(
+        email=email, password=password, email_verified_at=timezone.now()
+    )
+
+
+def sign_up_requested(*, email: str) -> None:
+    """Email the address a link to choose a password or, when it has an account already, a
+    note that someone tried to sign up with it. The form answers the same either way, so it
+    tells nobody which addresses have accounts."""
+    if selectors.user_exists(email=email):
+        _send(email, "registration/sign_up_taken", {"login_url": _url("login")})
+    else:
+        link = _url("signup_confirm", tokens.sign_up_token(email))
+        _send(email, "registration/sign_up_link", {"link": link})
+
+
+def address_confirmation_send(*, user: User) -> None:
+    """Email the account's address a link that confirms it (accounts older than sign-up
+    links, or whose address staff changed)."""
+    token = tokens.confirm_address_token(user_id=user.pk, email=user.email)
+    _send(user.email, "registration/confirm_address", {"link": _url("address_confirm", token)})
+
+
+def user_confirm_address(*, user: User) -> None:
+    user.email_verified_at = timezone.now()
+    user.save(update_fields=["email_verified_at"])
 
 
 @transaction.atomic
 def user_delete(*, user: User) -> None:
-    """Delete the account; the profile, its entries and its results go with it (CASCADE)."""
+    """Delete the account; the profile, its entries, its results and its sessions go with it
+    (CASCADE)."""
     user.delete()
 
 
@@ -34,3 +73,32 @@ def profile_section_save(*, profile: CandidateProfile, form: Any, formsets: Iter
     for formset in formsets:
         formset.save()
     profile.save(update_fields=["updated_at"])
+
+
+def _url(name: str, *args: Any) -> str:
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def _send(email: str, template: str, context: dict[str, Any]) -> None:
+    """Send `template`_subject.txt / _email.txt to the address, unless it was sent
+    EMAILS_PER_ADDRESS_PER_HOUR emails already (counted in the shared cache)."""
+    key = "account-emails:" + hashlib.sha256(email.encode()).hexdigest()
+    cache.add(key, 0, timeout=3600)
+    try:
+        sent_before = cache.incr(key) - 1
+    except ValueError:  # the hour ended between the two calls
+        sent_before = 0
+        cache.set(key, 1, timeout=3600)
+    if sent_before >= EMAILS_PER_ADDRESS_PER_HOUR:
+        return
+    context = {**context, "site_url": settings.SITE_URL, "hours": _link_hours()}
+    send_mail(
+        subject=render_to_string(f"{template}_subject.txt", context).strip(),
+        message=render_to_string(f"{template}_email.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
+
+
+def _link_hours() -> int:
+    return settings.PASSWORD_RESET_TIMEOUT // 3600

@@ -328,6 +328,16 @@ def test_alerts_go_once_to_opted_in_eligible_people(physicians_draw, settings):
     assert DrawNotification.objects.get().sent_at is not None
 
 
+def test_no_alert_goes_to_an_address_its_owner_has_not_confirmed(physicians_draw, settings):
+    confirmed = physician_profile(draw_alerts=True)
+    physician_profile(draw_alerts=True, user__email_verified_at=None)
+    run = planned_run(physicians_draw, 10, settings)
+    services.chunk_evaluate(chunk_id=run.chunks.get().pk)
+
+    assert services.draw_notify(run_id=run.pk) == 1
+    assert [message.to for message in mail.outbox] == [[confirmed.user.email]]
+
+
 def test_the_sweep_resumes_a_stalled_run_and_leaves_a_progressing_one(
     physicians_draw, settings, eager
 ):

@@ -2,40 +2,142 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import time
+from importlib import import_module
 
 import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.core import mail
+from django.core.mail import EmailMessage
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from profiles import tokens
 from profiles.models import User
 
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_logs_the_new_user_in_and_opens_the_profile(client, password):
-    response = client.post(
-        reverse("signup"),
-        {"email": "New@Example.com", "password1": password, "password2": password},
-    )
+def sign_up(client, email: str):  # type: ignore[no-untyped-def]
+    return client.post(reverse("signup"), {"email": email})
 
-    assert response.status_code == 302
-    assert response["Location"] == reverse("profiles:mine")
+
+def link_in(message: EmailMessage) -> str:
+    """The path of the link in an email (links carry SITE_URL; the test client needs none)."""
+    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+
+
+def test_sign_up_emails_a_link_that_makes_a_confirmed_account_and_logs_in(client, db, password):
+    response = sign_up(client, "New@Example.com")
+
+    assert response.status_code == 302 and response["Location"] == reverse("signup_sent")
+    assert not User.objects.exists()  # nothing exists before the owner follows the link
+    assert mail.outbox[0].to == ["new@example.com"]
+    link = link_in(mail.outbox[0])
+    assert "new@example.com" in client.get(link).content.decode()
+
+    response = client.post(link, {"new_password1": password, "new_password2": password})
+
+    assert response.status_code == 302 and response["Location"] == reverse("profiles:mine")
     user = User.objects.get()
-    assert user.email == "new@example.com"
+    assert (user.email, user.email_verified_at is not None) == ("new@example.com", True)
+    assert user.check_password(password)
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
-def test_sign_up_rejects_a_taken_email_and_a_weak_password(client, candidate):
+def test_sign_up_answers_the_same_for_a_taken_address_and_tells_its_owner(client, candidate):
+    """No sign-up enumeration: the same redirect and page whether the address has an
+    account or not; its owner gets an email saying someone tried."""
+    taken = sign_up(client, "ALICE@example.com")
+    free = sign_up(client, "nobody@example.com")
+
+    assert (taken.status_code, taken["Location"]) == (free.status_code, free["Location"])
+    assert client.get(taken["Location"]).content == client.get(free["Location"]).content
+    to_owner, to_stranger = mail.outbox
+    assert to_owner.to == ["alice@example.com"]
+    assert "already has an account, so nothing was changed" in to_owner.body
+    assert "/accounts/signup/confirm/" not in to_owner.body
+    assert "/accounts/signup/confirm/" in to_stranger.body
+    assert User.objects.count() == 1
+
+
+def test_the_sign_up_link_refuses_a_weak_password_and_makes_nothing(client, db):
+    sign_up(client, "new@example.com")
+
     response = client.post(
-        reverse("signup"),
-        {"email": "ALICE@example.com", "password1": "123", "password2": "123"},
+        link_in(mail.outbox[0]), {"new_password1": "123", "new_password2": "123"}
     )
 
-    form = response.context["form"]
-    assert "An account with this email address already exists." in form.errors["email"]
-    assert form.errors["password2"]
-    assert User.objects.count() == 1
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_password2"]
+    assert not User.objects.exists()
+
+
+def test_a_forged_or_expired_sign_up_link_is_refused(client, db, monkeypatch):
+    forged = reverse("signup_confirm", args=[tokens.sign_up_token("x@example.com") + "x"])
+    four_days_ago = time.time() - 4 * 24 * 3600
+    with monkeypatch.context() as patch:
+        patch.setattr(time, "time", lambda: four_days_ago)
+        expired = reverse("signup_confirm", args=[tokens.sign_up_token("x@example.com")])
+
+    for link in (forged, expired):
+        response = client.post(
+            link, {"new_password1": "a long passphrase", "new_password2": "a long passphrase"}
+        )
+        assert response.status_code == 400
+        assert "This link is not valid" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_sign_up_link_followed_again_sends_to_log_in(client, db, password):
+    sign_up(client, "new@example.com")
+    link = link_in(mail.outbox[0])
+    client.post(link, {"new_password1": password, "new_password2": password})
+    client.post(reverse("logout"))
+
+    response = client.post(link, {"new_password1": "another one", "new_password2": "another one"})
+
+    assert response["Location"] == reverse("login")
+    assert User.objects.get().check_password(password)
+
+
+def test_sign_up_sends_one_address_at_most_three_emails_an_hour(client, db):
+    for _ in range(5):
+        assert sign_up(client, "victim@example.com")["Location"] == reverse("signup_sent")
+
+    assert len(mail.outbox) == 3
+
+
+def test_an_unconfirmed_address_is_confirmed_from_the_account_page(client, candidate):
+    User.objects.filter(pk=candidate.pk).update(email_verified_at=None)
+    client.force_login(candidate)
+    assert "not confirmed yet" in client.get(reverse("account")).content.decode()
+
+    client.post(reverse("address_confirmation_send"))
+    response = client.get(link_in(mail.outbox[0]))
+
+    assert response["Location"] == reverse("account")
+    candidate.refresh_from_db()
+    assert candidate.email_verified_at is not None
+
+
+def test_a_confirmation_link_for_another_account_or_address_confirms_nothing(
+    client, candidate, other_candidate
+):
+    User.objects.update(email_verified_at=None)
+    for_bob = tokens.confirm_address_token(user_id=other_candidate.pk, email=other_candidate.email)
+    old_address = tokens.confirm_address_token(user_id=candidate.pk, email="old@example.com")
+    client.force_login(candidate)
+
+    for token in (for_bob, old_address):
+        response = client.get(reverse("address_confirm", args=[token]))
+        assert response.status_code == 400
+
+    assert not User.objects.filter(email_verified_at__isnull=False).exists()
 
 
 def test_log_in_with_email_and_log_out(client, candidate, password):
@@ -52,6 +154,45 @@ def test_a_wrong_password_is_refused_with_a_message(client, candidate):
 
     assert response.status_code == 200
     assert "Please enter a correct email address and password" in response.content.decode()
+
+
+def log_in(client, email: str, password: str, address: str = "127.0.0.1"):  # type: ignore[no-untyped-def]
+    return client.post(
+        reverse("login"), {"username": email, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_after_five_wrong_passwords_even_the_right_one_is_refused(client, candidate, password):
+    guesses = [log_in(client, candidate.email, "guess").status_code for _ in range(5)]
+
+    response = log_in(client, candidate.email, password)
+
+    assert guesses == [200, 200, 200, 200, 429]  # the fifth wrong password locks
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_lockout_holds_one_client_and_lifts_after_the_cool_off(client, candidate, password):
+    for _ in range(5):
+        log_in(client, candidate.email, "guess")
+
+    # Someone else, elsewhere, is not locked out by a stranger's guesses.
+    assert log_in(Client(), candidate.email, password, address="198.51.100.7").status_code == 302
+    AccessAttempt.objects.update(attempt_time=timezone.now() - dt.timedelta(minutes=16))
+    assert log_in(client, candidate.email, password).status_code == 302
+
+
+def test_the_api_and_the_login_count_a_client_under_its_connection_address(client, candidate):
+    """A forged X-Forwarded-For does not give a fresh count (NUM_PROXIES is 0 by default)."""
+    for number in range(5):
+        client.post(
+            reverse("login"),
+            {"username": candidate.email, "password": "guess"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{number}",
+        )
+
+    assert log_in(client, candidate.email, "guess").status_code == 429
 
 
 def test_password_change(client, candidate, password):
@@ -104,6 +245,32 @@ def test_deleting_the_account_needs_the_password_and_the_confirmation(client, ca
     client.post(reverse("account_delete"), {"password": password, "confirm": "on"})
 
     assert not User.objects.filter(pk=candidate.pk).exists()
+
+
+def test_deleting_the_account_deletes_its_sessions_in_every_browser(
+    client, candidate, other_candidate, password
+):
+    elsewhere = Client()
+    elsewhere.force_login(candidate)
+    Client().force_login(other_candidate)
+    client.force_login(candidate)
+
+    client.post(reverse("account_delete"), {"password": password, "confirm": "on"})
+
+    assert session_owners() == [str(other_candidate.pk)]
+    assert "_auth_user_id" not in elsewhere.session
+    assert elsewhere.get(reverse("account"))["Location"].startswith(reverse("login"))
+
+
+def session_owners() -> list[str]:
+    """The user id in every stored session, whatever the session engine's table."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    sessions = store.get_model_class().objects.all()
+    return sorted(
+        owner
+        for session in sessions
+        if (owner := store().decode(session.session_data).get("_auth_user_id"))
+    )
 
 
 @pytest.mark.parametrize("name", ["account", "account_delete", "password_change"])

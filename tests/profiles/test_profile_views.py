@@ -642,3 +642,103 @@ def test_the_military_section_refuses_bad_values_at_their_field(
     assert message in " ".join(response.context["form"].errors[field])
     profile.refresh_from_db()
     assert profile.military_service_since is None and profile.caf_offer_occupation_id is None
+
+
+# --- bounds on what a request can ask ------------------------------------------------------------
+
+JOB = {"country": "IN", "start": "2015-01-01", "end": "2016-01-01", "hours_per_week": "40"}
+
+
+def add_jobs(profile: CandidateProfile, count: int) -> None:
+    OccupationFactory(code="21232")
+    WorkExperience.objects.bulk_create(
+        WorkExperience(
+            profile=profile,
+            occupation_id="21232",
+            country="IN",
+            start=dt.date(2015, 1, 1),
+            end=dt.date(2016, 1, 1),
+            hours_per_week=40,
+        )
+        for _ in range(count)
+    )
+
+
+def test_a_forged_row_count_builds_at_most_twenty_rows_and_is_refused(client, candidate, profile):
+    OccupationFactory(code="21232")
+    client.force_login(candidate)
+    data = formset_data("work", [{**JOB, "occupation": "21232"}])
+    data["work-TOTAL_FORMS"] = "100000"
+
+    response = client.post(section_url(profile, "work"), data)
+
+    (_, formset), *_ = response.context["entry_lists"]
+    assert len(formset.forms) == 20  # Django's default builds 1,020 before refusing
+    assert "Please submit at most 20 forms." in formset.non_form_errors()
+    assert not WorkExperience.objects.exists()
+
+
+def test_new_rows_posted_again_and_again_never_pass_twenty_stored(client, candidate, profile):
+    add_jobs(profile, 19)
+    client.force_login(candidate)
+    new_row = formset_data("work", [{**JOB, "occupation": "21232"}])  # rows already stored unsent
+
+    accepted = client.post(section_url(profile, "work"), new_row)
+    refused = client.post(section_url(profile, "work"), new_row)
+
+    assert accepted.status_code == 302
+    (_, formset), *_ = refused.context["entry_lists"]
+    assert "A list keeps at most 20 rows" in " ".join(formset.non_form_errors())
+    assert WorkExperience.objects.filter(profile=profile).count() == 20
+
+
+def test_a_full_list_can_still_swap_a_row(client, candidate, profile):
+    add_jobs(profile, 20)
+    client.force_login(candidate)
+    stored = list(WorkExperience.objects.filter(profile=profile))
+    rows = [{**JOB, "occupation": "21232", "id": str(job.pk)} for job in stored]
+    rows[0]["DELETE"] = "on"
+    data = formset_data("work", [*rows, {**JOB, "occupation": "21232", "end": "2017-01-01"}])
+    data["work-INITIAL_FORMS"] = "20"
+    data["work-TOTAL_FORMS"] = "21"  # one past the maximum: refused as a count
+
+    assert client.post(section_url(profile, "work"), data).status_code == 200
+    del rows[1]  # the same swap within twenty posted rows
+    data = formset_data("work", [*rows, {**JOB, "occupation": "21232", "end": "2017-01-01"}])
+    data["work-INITIAL_FORMS"] = "19"
+
+    response = client.post(section_url(profile, "work"), data)
+
+    assert response.status_code == 302
+    assert WorkExperience.objects.filter(profile=profile).count() == 20
+    assert WorkExperience.objects.filter(end=dt.date(2017, 1, 1)).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (" ".join(["nurse"] * 10_000), "Type at most 200 characters"),
+        (" ".join(f"w{number}" for number in range(1_000)), "Type at most 200 characters"),
+        (" ".join(f"w{number}" for number in range(17)), "Type at most 16 words"),
+    ],
+)
+def test_occupation_words_are_bounded_in_length_and_number(
+    client, candidate, profile, occupations, text, message
+):
+    client.force_login(candidate)
+    data = formset_data("work", [{**JOB, "occupation": text}])
+
+    response = client.post(section_url(profile, "work"), data)
+
+    (_, formset), *_ = response.context["entry_lists"]
+    assert message in " ".join(formset.forms[0].errors["occupation"])
+
+
+def test_rows_carry_no_hidden_profile_id(client, candidate, profile):
+    add_jobs(profile, 1)
+    client.force_login(candidate)
+
+    page = client.get(section_url(profile, "work")).content.decode()
+
+    assert 'name="work-0-id"' in page  # the row's own id, checked against the owner's rows
+    assert "-profile" not in page
