@@ -204,10 +204,23 @@ class DrawAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("draws.publish_draw")
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not self.has_publish_permission(request):
+            # A declared field stays in the form even off the fieldsets: remove the switch, so
+            # a posted "publish_now" from someone without the permission publishes nothing.
+            form.base_fields.pop("publish_now", None)
+        return form
+
     def get_fieldsets(self, request: HttpRequest, obj: Draw | None = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and obj.is_published:
-            # Already public: no switch to show.
+        if (obj is not None and obj.is_published) or not self.has_publish_permission(request):
+            # Already public, or not for this user to publish: no switch to show.
             return [
                 (title, {"fields": [f for f in opts["fields"] if f != "publish_now"]})
                 for title, opts in fieldsets
@@ -228,7 +241,7 @@ class DrawAdmin(SimpleHistoryAdmin):
     def rule_label(self, draw: Draw) -> str:
         return draw.rule_label
 
-    @admin.action(description="Publish the selected draws")
+    @admin.action(description="Publish the selected draws", permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Draw]) -> None:
         published = skipped = 0
         for draw in queryset:

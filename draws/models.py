@@ -14,6 +14,25 @@ MAX_CRS = 1200
 noc_code_validator = RegexValidator(r"^\d{5}$", "A NOC 2021 code has exactly five digits.")
 
 
+def pool_distribution_problem(value: Any) -> str | None:
+    """What is wrong with a draw's pool distribution, or None when it is empty or a list of
+    [low, high, count] rows of whole numbers with 0 <= low <= high <= 1,200 and count >= 0
+    (the shape the draw's page draws)."""
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        return "Give a list of [low, high, count] rows, e.g. [[601, 1200, 1020], [501, 600, 9000]]."
+    for number, row in enumerate(value, start=1):
+        if not (isinstance(row, list) and len(row) == 3 and all(type(item) is int for item in row)):
+            return f"Row {number} must be three whole numbers: [low, high, count]."
+        low, high, count = row
+        if not 0 <= low <= high <= MAX_CRS:
+            return f"Row {number}: the CRS range must go from low to high within 0-{MAX_CRS}."
+        if count < 0:
+            return f"Row {number}: the number of candidates cannot be negative."
+    return None
+
+
 class Occupation(models.Model):
     """A NOC 2021 unit group. The second digit of the code is its TEER category."""
 
@@ -250,6 +269,9 @@ class Draw(models.Model):
     class Meta:
         ordering = ["-held_on", "-held_at", "-number"]
         indexes = [models.Index(fields=["status", "-held_on"])]
+        # Publishing starts a re-evaluation of every profile and alerts people: a permission
+        # of its own, apart from editing (the "Draw editors" group has both).
+        permissions = [("publish_draw", "Can publish a draw and start its re-evaluation")]
 
     def __str__(self) -> str:
         return f"#{self.number} {self.name} ({self.held_on})"
@@ -269,6 +291,8 @@ class Draw(models.Model):
             errors["tie_break_at"] = "The tie-break time cannot be after the round was held."
         if self.held_at and self.held_on and abs((self.held_at.date() - self.held_on).days) > 1:
             errors["held_at"] = "The date and time must fall within a day of the round's date."
+        if problem := pool_distribution_problem(self.pool_distribution):
+            errors["pool_distribution"] = problem
         if errors:
             raise ValidationError(errors)
 

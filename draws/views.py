@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from draws import selectors
 from draws.charts import line_chart
 from draws.forms import SERIES_CHOICES, ChartForm, DrawFilterForm
-from draws.models import Draw
+from draws.models import Draw, pool_distribution_problem
 
 DRAWS_PER_PAGE = 50
 
@@ -53,7 +53,10 @@ def draw_detail(request: HttpRequest, number: str) -> HttpResponse:
     draw = selectors.draw_get_published(number=number)
     if draw is None:
         raise Http404("No published draw with that number.")
-    buckets = draw.pool_distribution or []
+    # Validated where it is entered; a row stored otherwise (an old row, a shell) hides the
+    # distribution instead of breaking the page.
+    valid = pool_distribution_problem(draw.pool_distribution) is None
+    buckets = (draw.pool_distribution if valid else None) or []
     largest = max((count for _, _, count in buckets), default=0)
     rows = [
         {

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from draws.models import Draw
-from tests.factories import CategoryFactory, DrawFactory
+from eligibility.models import EvaluationRun
+from tests.factories import CategoryFactory, DrawFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -269,3 +271,123 @@ def test_a_category_version_dated_past_what_the_engine_handles_is_refused(admin_
     assert "The last day must lie between 2015-01-01 and" in " ".join(errors["valid_to"])
     category.refresh_from_db()
     assert category.valid_to is None
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("5", "Give a list of [low, high, count] rows"),
+        ('[["a", "b", "c"]]', "Row 1 must be three whole numbers"),
+        ("[[601, 1200, 10], [0, 600]]", "Row 2 must be three whole numbers"),
+        ("[[0, 300, true]]", "Row 1 must be three whole numbers"),
+        ("[[0, 300.5, 10]]", "Row 1 must be three whole numbers"),
+        ("[[500, 400, 10]]", "Row 1: the CRS range must go from low to high within 0-1200"),
+        ("[[0, 1300, 10]]", "Row 1: the CRS range must go from low to high within 0-1200"),
+        ("[[0, 300, -1]]", "Row 1: the number of candidates cannot be negative"),
+    ],
+)
+def test_a_malformed_pool_distribution_is_refused_at_its_field(admin_client, value, message):
+    response = add_draw(admin_client, pool_distribution=value, publish_now="on")
+
+    assert response.status_code == 200
+    assert message in " ".join(response.context["adminform"].form.errors["pool_distribution"])
+    assert not Draw.objects.exists()
+
+
+def test_a_valid_pool_distribution_is_published_and_drawn(admin_client, client):
+    add_draw(admin_client, pool_distribution="[[601, 1200, 10], [0, 600, 90]]", publish_now="on")
+
+    page = client.get(reverse("draws:detail", args=["500"]))
+
+    assert page.status_code == 200
+    assert "601\u20131200" in page.content.decode()  # "low-high", with an en dash
+    assert '<rect width="100"' in page.content.decode()
+
+
+# --- permissions -------------------------------------------------------------------------------
+
+
+def staff_client(client, *codenames: str, groups: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    user = UserFactory(is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    user.groups.set(Group.objects.filter(name__in=groups))
+    client.force_login(user)
+    return client
+
+
+def publish_action(client, draw: Draw):  # type: ignore[no-untyped-def]
+    return client.post(
+        reverse("admin:draws_draw_changelist"),
+        {"action": "publish", "_selected_action": [draw.pk]},
+    )
+
+
+def test_staff_who_may_only_view_draws_cannot_publish_one(client):
+    draft = DrawFactory(status=Draw.Status.DRAFT, published_at=None)
+    viewer = staff_client(client, "view_draw")
+
+    publish_action(viewer, draft)
+
+    draft.refresh_from_db()
+    assert (draft.status, draft.published_at) == (Draw.Status.DRAFT, None)
+    assert not EvaluationRun.objects.exists()
+
+
+def test_staff_who_may_edit_but_not_publish_save_a_draft_whatever_they_post(client):
+    editor = staff_client(client, "view_draw", "add_draw", "change_draw")
+    assert "publish_now" not in editor.get(reverse("admin:draws_draw_add")).content.decode()
+
+    response = add_draw(editor, publish_now="on")
+
+    assert response.status_code == 302
+    assert Draw.objects.get(number="500").status == Draw.Status.DRAFT
+    assert not EvaluationRun.objects.exists()
+
+
+DRAW_EDITORS = {
+    "draws.view_occupation",
+    "draws.view_category",
+    "draws.add_category",
+    "draws.change_category",
+    "draws.view_categorydrawname",
+    "draws.add_categorydrawname",
+    "draws.change_categorydrawname",
+    "draws.delete_categorydrawname",
+    "draws.view_draw",
+    "draws.add_draw",
+    "draws.change_draw",
+    "draws.publish_draw",
+    "eligibility.view_evaluationrun",
+}
+
+
+def test_the_draw_editors_group_holds_exactly_what_staff_need():
+    group = Group.objects.get(name="Draw editors")
+
+    granted = {
+        f"{app_label}.{codename}"
+        for app_label, codename in group.permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+    assert granted == DRAW_EDITORS
+    # Each is the permission Django itself checks: no duplicate under another name.
+    assert Permission.objects.filter(codename="publish_draw").count() == 1
+
+
+def test_a_draw_editor_publishes_but_deletes_no_draw_and_sees_no_profile(client):
+    draft = DrawFactory(status=Draw.Status.DRAFT, published_at=None)
+    editor = staff_client(client, groups=("Draw editors",))
+
+    publish_action(editor, draft)
+    editor.post(
+        reverse("admin:draws_draw_changelist"),
+        {"action": "delete_selected", "_selected_action": [draft.pk], "post": "yes"},
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == Draw.Status.PUBLISHED
+    assert EvaluationRun.objects.filter(draw=draft).count() == 1
+    assert editor.get(reverse("admin:eligibility_evaluationrun_changelist")).status_code == 200
+    for page in ("profiles_candidateprofile", "profiles_user", "eligibility_eligibilityresult"):
+        assert editor.get(reverse(f"admin:{page}_changelist")).status_code == 403

@@ -32,6 +32,17 @@ def test_draw_397_page_shows_its_facts_and_tie_break(client, imported_draws):
     assert "candidates in the pool on 2026-02-15" in page
 
 
+@pytest.mark.parametrize("stored", [5, [["a", "b", "c"]], [[0, 300]], {"601-1200": 10}])
+def test_a_malformed_stored_distribution_hides_it_and_the_page_still_shows(client, stored):
+    """Admin refuses such values; one stored another way must not break the public page."""
+    DrawFactory(number="10", pool_distribution=stored)
+
+    response = client.get(reverse("draws:detail", args=["10"]))
+
+    assert response.status_code == 200
+    assert "IRCC did not publish the pool's distribution" in response.content.decode()
+
+
 def test_a_draft_or_unknown_draw_is_not_found(client):
     draft = DrawFactory(status=Draw.Status.DRAFT, published_at=None)
 
