@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from rest_framework.throttling import ScopedRateThrottle
+
+from tests.eligibility import workers
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "candidate-example.json"
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "docs" / "candidate-example.json"
 
 
 def example() -> dict:
@@ -122,6 +129,122 @@ def test_malformed_json_is_a_400_not_a_500(client, db):
     )
 
     assert response.status_code == 400
+
+
+# --- request bounds and the rate limit --------------------------------------------------------
+
+API = "/api/v1/evaluate"
+
+
+def post(client, body: str | bytes = "{}", **headers: str):  # type: ignore[no-untyped-def]
+    return client.post(API, data=body, content_type="application/json", **headers)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[" * 1_000 + "]" * 1_000, "The JSON nests deeper than 10 levels."),
+        ("[" * 30_000 + "]" * 30_000, "The body is not valid JSON"),  # past orjson's own limit
+        ("[" * 1_000, "The body is not valid JSON"),
+        ("{not json", "The body is not valid JSON"),
+    ],
+)
+def test_deep_or_broken_json_is_a_400_in_the_apis_error_format(client, db, body, message):
+    response = post(client, body)
+
+    assert response.status_code == 400
+    assert message in response.json()["errors"]["body"]
+
+
+def test_a_candidate_nested_as_deep_as_the_format_goes_is_answered(client, occupations):
+    candidate = example()
+    candidate["marital_status"] = "married"
+    candidate["family_size"] = 2
+    candidate["spouse"] = {
+        "accompanying": True,
+        "citizen_or_pr": False,
+        "education": [],
+        "language_tests": [],
+        "work": [candidate["work"][0]],
+    }
+
+    assert post(client, json.dumps(candidate)).status_code == 200
+
+
+def test_a_body_over_64_kib_is_refused_in_the_apis_error_format(client, db):
+    response = post(client, b'{"birth_date": "' + b"9" * 5_000_000 + b'"}')
+
+    assert response.status_code == 413
+    assert response.json() == {"errors": {"body": "The body is larger than 64 KiB."}}
+
+
+def test_the_apis_answers_are_never_stored_by_a_cache(client, categories):
+    for response in (post(client, json.dumps(example())), post(client, "{}")):
+        assert response.status_code in {200, 400}
+        assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
+
+
+@pytest.fixture
+def three_a_minute(monkeypatch):  # type: ignore[no-untyped-def]
+    # DRF reads the rates into the throttle class when it is first imported.
+    monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "evaluate", "3/minute")
+
+
+def test_a_forged_forwarded_for_does_not_reset_the_rate_limit(client, db, three_a_minute):
+    for number in range(3):
+        assert post(client, HTTP_X_FORWARDED_FOR=f"203.0.113.{number}").status_code == 400
+
+    response = post(client, HTTP_X_FORWARDED_FOR="203.0.113.99")
+
+    assert response.status_code == 429
+    assert "throttled" in response.json()["errors"]["request"]
+    assert int(response["Retry-After"]) > 0
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_the_client(
+    client, db, settings, three_a_minute
+):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    for _ in range(3):
+        post(client, HTTP_X_FORWARDED_FOR="203.0.113.1")
+
+    assert post(client, HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 429
+    assert post(client, HTTP_X_FORWARDED_FOR="203.0.113.2").status_code == 400
+
+
+ANOTHER_PROCESS = """
+import sys, django
+django.setup()
+from django.conf import settings
+settings.CACHES["default"]["KEY_PREFIX"] = sys.argv[1]  # the test's own keys
+from django.test import Client
+print(Client().post("/api/v1/evaluate", data="{}", content_type="application/json").status_code)
+"""
+
+
+@pytest.mark.django_db(transaction=True)  # committed, so the other process sees the counts
+def test_the_rate_limit_is_counted_once_for_every_process(client, settings, three_a_minute):
+    for _ in range(3):
+        post(client)
+
+    result = subprocess.run(
+        [sys.executable, "-c", ANOTHER_PROCESS, settings.CACHES["default"]["KEY_PREFIX"]],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": workers.test_database_url(),
+            "ENV_FILE_DISABLED": "1",
+            "DEBUG": "true",
+            "ALLOWED_HOSTS": "testserver",
+            "EVALUATE_RATE": "3/minute",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.stdout.strip() == "429", result.stderr
 
 
 def test_the_command_refuses_bad_input_naming_the_field_with_a_non_zero_exit(tmp_path, occupations):
