@@ -464,6 +464,16 @@ class ProfileEntryFormSet(forms.BaseInlineFormSet):
             queryset = queryset.select_related("occupation")
         super().__init__(*args, queryset=queryset, **kwargs)
 
+    def count_is_forged(self) -> bool:
+        """Whether the posted row count is above MAX_ROWS, which the page never sends (its
+        script stops adding rows there). Checked before any row is built or shown."""
+        management = self.management_form
+        return (
+            self.is_bound
+            and management.is_valid()
+            and management.cleaned_data["TOTAL_FORMS"] > self.absolute_max
+        )
+
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
         # The profile comes from the address, checked against its owner, never from the form:

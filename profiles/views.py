@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from draws.models import Occupation
 from eligibility.results.services import results_recompute_for_profile
 from profiles import selectors, services, tokens
-from profiles.forms import AccountDeleteForm, SignUpForm, SignUpPasswordForm
+from profiles.forms import MAX_ROWS, AccountDeleteForm, SignUpForm, SignUpPasswordForm
 from profiles.sections import SECTIONS, SECTIONS_BY_SLUG, section_missing
 
 
@@ -134,6 +134,12 @@ def edit_section(request: HttpRequest, profile_id: uuid.UUID, section: str) -> H
         for entry in current.entries
     ]
     formsets = [formset for _, formset in entry_lists]
+    if any(formset.count_is_forged() for formset in formsets):
+        # Answered at once: building and showing the rows again costs about a second.
+        return HttpResponseBadRequest(
+            f"A list holds at most {MAX_ROWS} rows, and this page never sends more: reload it.",
+            content_type="text/plain; charset=utf-8",
+        )
     if data is not None:
         valid = (form is None or form.is_valid()) & all([fs.is_valid() for fs in formsets])
         if valid:

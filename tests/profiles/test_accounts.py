@@ -183,7 +183,7 @@ def test_a_lockout_holds_one_client_and_lifts_after_the_cool_off(client, candida
     assert log_in(client, candidate.email, password).status_code == 302
 
 
-def test_the_api_and_the_login_count_a_client_under_its_connection_address(client, candidate):
+def test_a_forged_forwarded_for_does_not_reset_the_login_count(client, candidate):
     """A forged X-Forwarded-For does not give a fresh count (NUM_PROXIES is 0 by default)."""
     for number in range(5):
         client.post(

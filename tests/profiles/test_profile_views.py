@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from profiles.forms import WorkExperienceFormSet
 from profiles.models import CandidateProfile, LanguageTest, WorkExperience
 from tests.factories import OccupationFactory, ProfileFactory, physician_profile
 
@@ -664,18 +665,34 @@ def add_jobs(profile: CandidateProfile, count: int) -> None:
     )
 
 
-def test_a_forged_row_count_builds_at_most_twenty_rows_and_is_refused(client, candidate, profile):
-    OccupationFactory(code="21232")
-    client.force_login(candidate)
+def forged_count(count: str) -> dict[str, str]:
     data = formset_data("work", [{**JOB, "occupation": "21232"}])
-    data["work-TOTAL_FORMS"] = "100000"
+    data["work-TOTAL_FORMS"] = count
+    return data
 
-    response = client.post(section_url(profile, "work"), data)
 
-    (_, formset), *_ = response.context["entry_lists"]
+def test_a_forged_row_count_is_refused_before_any_row_is_built(
+    client, candidate, profile, django_assert_max_num_queries
+):
+    client.force_login(candidate)
+
+    # session, user, the profile with its education, tests and work: no row built, no
+    # occupation looked up.
+    with django_assert_max_num_queries(6):
+        response = client.post(section_url(profile, "work"), forged_count("100000"))
+
+    assert response.status_code == 400
+    assert "A list holds at most 20 rows" in response.content.decode()
+    assert not WorkExperience.objects.exists()
+
+
+def test_the_formset_itself_builds_at_most_twenty_rows_for_a_forged_count(profile):
+    formset = WorkExperienceFormSet(
+        forged_count("100000"), instance=profile, prefix="work", person="principal"
+    )
+
     assert len(formset.forms) == 20  # Django's default builds 1,020 before refusing
     assert "Please submit at most 20 forms." in formset.non_form_errors()
-    assert not WorkExperience.objects.exists()
 
 
 def test_new_rows_posted_again_and_again_never_pass_twenty_stored(client, candidate, profile):
@@ -702,7 +719,7 @@ def test_a_full_list_can_still_swap_a_row(client, candidate, profile):
     data["work-INITIAL_FORMS"] = "20"
     data["work-TOTAL_FORMS"] = "21"  # one past the maximum: refused as a count
 
-    assert client.post(section_url(profile, "work"), data).status_code == 200
+    assert client.post(section_url(profile, "work"), data).status_code == 400
     del rows[1]  # the same swap within twenty posted rows
     data = formset_data("work", [*rows, {**JOB, "occupation": "21232", "end": "2017-01-01"}])
     data["work-INITIAL_FORMS"] = "19"
