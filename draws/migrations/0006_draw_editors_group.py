@@ -1,23 +1,30 @@
 """The "Draw editors" group: exactly what staff need to keep the draws current in the admin.
 
 They see occupations; add and edit category versions and their IRCC round names; add, edit and
-publish draws; and follow evaluation runs. They do not delete draws or categories, and see no
-profile, result or user: give those to superusers only. The README documents the group.
+publish draws; see the feed's syncs and the round names it could not map; follow evaluation runs
+and retry failed ones. They do not delete draws or categories, and see no profile, result or
+user: those stay with superusers. The README documents the group.
 """
 
 from django.db import migrations
 
 GROUP = "Draw editors"
 
-# (app label, model, verbose name, actions); "publish" is Draw's own permission.
+# (app label, model, verbose name, actions)
 PERMISSIONS = [
     ("draws", "occupation", "occupation", ["view"]),
     ("draws", "category", "category", ["view", "add", "change"]),
     ("draws", "categorydrawname", "category draw name", ["view", "add", "change", "delete"]),
     ("draws", "draw", "draw", ["view", "add", "change", "publish"]),
-    ("eligibility", "evaluationrun", "evaluation run", ["view"]),
+    ("draws", "feedsync", "feed sync", ["view"]),
+    ("draws", "unknownroundname", "unknown round name", ["view"]),
+    ("eligibility", "evaluationrun", "evaluation run", ["view", "retry"]),
 ]
-NAMES = {"publish": "Can publish a draw and start its re-evaluation"}
+# The models' own permissions (Meta.permissions), with the names Django gives them.
+NAMES = {
+    "publish": "Can publish a draw and start its re-evaluation",
+    "retry": "Can retry a failed evaluation run",
+}
 
 
 def create_group(apps, schema_editor):

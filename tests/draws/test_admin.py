@@ -357,7 +357,10 @@ DRAW_EDITORS = {
     "draws.add_draw",
     "draws.change_draw",
     "draws.publish_draw",
+    "draws.view_feedsync",
+    "draws.view_unknownroundname",
     "eligibility.view_evaluationrun",
+    "eligibility.retry_evaluationrun",
 }
 
 
@@ -372,7 +375,8 @@ def test_the_draw_editors_group_holds_exactly_what_staff_need():
     }
     assert granted == DRAW_EDITORS
     # Each is the permission Django itself checks: no duplicate under another name.
-    assert Permission.objects.filter(codename="publish_draw").count() == 1
+    for codename in ("publish_draw", "retry_evaluationrun"):
+        assert Permission.objects.filter(codename=codename).count() == 1
 
 
 def test_a_draw_editor_publishes_but_deletes_no_draw_and_sees_no_profile(client):

@@ -332,9 +332,9 @@ def test_no_alert_goes_to_an_address_its_owner_has_not_confirmed(physicians_draw
     confirmed = physician_profile(draw_alerts=True)
     physician_profile(draw_alerts=True, user__email_verified_at=None)
     run = planned_run(physicians_draw, 10, settings)
-    services.chunk_evaluate(chunk_id=run.chunks.get().pk)
+    runs.chunk_evaluate(chunk_id=run.chunks.get().pk)
 
-    assert services.draw_notify(run_id=run.pk) == 1
+    assert alerts.draw_notify(run_id=run.pk) == 1
     assert [message.to for message in mail.outbox] == [[confirmed.user.email]]
 
 
