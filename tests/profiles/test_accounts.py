@@ -38,7 +38,9 @@ def test_sign_up_emails_a_link_that_makes_a_confirmed_account_and_logs_in(client
     assert not User.objects.exists()  # nothing exists before the owner follows the link
     assert mail.outbox[0].to == ["new@example.com"]
     link = link_in(mail.outbox[0])
-    assert "new@example.com" in client.get(link).content.decode()
+    form_page = client.get(link)
+    assert "new@example.com" in form_page.content.decode()
+    assert {"private", "no-store"} <= set(form_page["Cache-Control"].split(", "))
 
     response = client.post(link, {"new_password1": password, "new_password2": password})
 
