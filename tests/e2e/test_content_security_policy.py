@@ -8,6 +8,7 @@ staff. Pages that run the site's own JavaScript are used as a person would (addi
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
@@ -16,7 +17,6 @@ from playwright.sync_api import Page, expect
 
 from draws.models import Category, Draw
 from eligibility.models import EvaluationRun
-from profiles.models import User
 from profiles.sections import SECTIONS
 from tests.e2e.conftest import new_page
 from tests.factories import UserFactory, physician_profile
@@ -65,17 +65,26 @@ class Visitor:
         self.check()
 
 
-def test_no_page_breaks_the_content_security_policy(
-    imported_draws, occupations, browser, live_server
-):
-    # Data first: inside Playwright's event loop the ORM would hold a connection of its own.
+@pytest.fixture
+def site(imported_draws, occupations):  # type: ignore[no-untyped-def]
+    """A candidate, staff and a run. Made before the browser starts: inside Playwright's event
+    loop the ORM would open a connection of its own that outlives the test."""
     candidate = UserFactory(email="doctor@example.com", password=PASSWORD)
-    profile = physician_profile(user=candidate)
-    UserFactory(email="staff@example.com", password=PASSWORD, is_staff=True, is_superuser=True)
+    staff = UserFactory(
+        email="staff@example.com", password=PASSWORD, is_staff=True, is_superuser=True
+    )
     draw = Draw.objects.get(number="397")
     EvaluationRun.objects.create(draw=draw, reason="published")
-    category = Category.objects.get(slug="physicians-2026-v1")
-    staff_id = User.objects.get(email="staff@example.com").pk
+    return SimpleNamespace(
+        profile=physician_profile(user=candidate),
+        staff_id=staff.pk,
+        draw=draw,
+        category=Category.objects.get(slug="physicians-2026-v1"),
+    )
+
+
+def test_no_page_breaks_the_content_security_policy(site, browser, live_server):
+    profile, draw, category, staff_id = site.profile, site.draw, site.category, site.staff_id
 
     visitor = Visitor(new_page(browser, live_server))
     for path in [

@@ -419,16 +419,7 @@ def test_the_work_section_queries_do_not_grow_with_jobs(
     client, candidate, django_assert_num_queries, count
 ):
     profile = physician_profile(user=candidate)
-    OccupationFactory(code="21232")
-    for _ in range(count - 1):
-        WorkExperience.objects.create(
-            profile=profile,
-            occupation_id="21232",
-            country="IN",
-            start=dt.date(2015, 1, 1),
-            end=dt.date(2016, 1, 1),
-            hours_per_week=40,
-        )
+    add_jobs(profile, count - 1)
     client.force_login(candidate)
 
     # session, user, profile, its education, tests and work (with occupation), the jobs of the
