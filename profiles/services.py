@@ -91,14 +91,10 @@ def _send(email: str, template: str, context: dict[str, Any]) -> None:
         cache.set(key, 1, timeout=3600)
     if sent_before >= EMAILS_PER_ADDRESS_PER_HOUR:
         return
-    context = {**context, "site_url": settings.SITE_URL, "hours": _link_hours()}
+    context = {**context, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
     send_mail(
         subject=render_to_string(f"{template}_subject.txt", context).strip(),
         message=render_to_string(f"{template}_email.txt", context),
         from_email=None,
         recipient_list=[email],
     )
-
-
-def _link_hours() -> int:
-    return settings.PASSWORD_RESET_TIMEOUT // 3600
