@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("draws", "0005_draw_publish_permission"),
+        ("draws", "0007_draw_publish_permission"),
     ]
 
     operations = [migrations.RunPython(create_group, delete_group)]

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('draws', '0004_category_updated_at'),
+        ('draws', '0006_military_rule_as_data'),
     ]
 
     operations = [
