@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc as static files: no CDN
     "axes",
     "csp",
     "simple_history",
@@ -252,13 +253,29 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON only: the browsable API's pages need inline scripts, which the CSP refuses.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_THROTTLE_RATES": {"evaluate": env.str("EVALUATE_RATE", default="60/minute")},
+    "DEFAULT_THROTTLE_RATES": {
+        "evaluate": env.str("EVALUATE_RATE", default="60/minute"),
+        # The rest of the API: per token (or signed-in account), and per anonymous client.
+        "api-personal": env.str("API_TOKEN_RATE", default="120/minute"),
+        "api-anonymous": env.str("API_ANONYMOUS_RATE", default="60/minute"),
+    },
     "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Express Entry tracker API",
+    "DESCRIPTION": "Draws, category versions and occupations for anyone; your own profile "
+    "and answers with a personal access token (Account → API tokens) sent as "
+    "`Authorization: Bearer eet_...`. Every error is `{\"errors\": {where: message}}`.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Request and response shapes apart: a field with a default is optional to send and
+    # always answered.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One name for a choice set that several fields use.
+    "ENUM_NAME_OVERRIDES": {"EducationLevelEnum": "profiles.models.EducationLevel"},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Celery. The default broker is Celery's filesystem transport under var/, so `make run` needs

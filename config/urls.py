@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
 from draws import views as draw_views
 
@@ -11,5 +10,5 @@ urlpatterns = [
     path("profiles/", include("profiles.urls")),
     path("", include("eligibility.urls")),
     path("", include("draws.urls")),
-    path("api/v1/schema", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/", include("eligibility.api_urls")),
 ]

@@ -7,7 +7,12 @@ from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
 
-from draws.models import Category, Draw, FeedSync
+from draws.models import Category, Draw, FeedSync, Occupation
+
+#: Bounds of an occupation typed as words: the longest NOC 2021 title has 106 characters and
+#: 13 words. Each word is one filter of the search, so longer text is refused, not searched.
+OCCUPATION_TEXT_MAX_LENGTH = 200
+OCCUPATION_TEXT_MAX_WORDS = 16
 
 
 def published_draws() -> QuerySet[Draw]:
@@ -25,6 +30,37 @@ def draws_filtered(*, round_type: str = "", family: str = "") -> QuerySet[Draw]:
 
 def draw_get_published(*, number: str) -> Draw | None:
     return published_draws().filter(number=number).first()
+
+
+def occupation_text_problem(text: str) -> str | None:
+    """Why `text` cannot be searched (too long, too many words, a NUL character that
+    PostgreSQL refuses), or None. Checked before any query is built."""
+    if len(text) > OCCUPATION_TEXT_MAX_LENGTH:
+        return (
+            f"Type at most {OCCUPATION_TEXT_MAX_LENGTH} characters: a NOC code, or a few words "
+            "of the title."
+        )
+    if "\x00" in text:
+        return "Null characters are not allowed."
+    if len(title_words(text)) > OCCUPATION_TEXT_MAX_WORDS:
+        return f"Type at most {OCCUPATION_TEXT_MAX_WORDS} words of the title, or the NOC code."
+    return None
+
+
+def title_words(text: str) -> list[str]:
+    return list(dict.fromkeys(text.lower().split()))
+
+
+def occupations_matching(text: str) -> QuerySet[Occupation]:
+    """Occupations whose code starts with `text` (digits) or whose title holds every word of
+    it, by code; all of them for empty text. `text` must pass `occupation_text_problem`."""
+    text = text.strip()
+    occupations = Occupation.objects.order_by("code")
+    if text.isdigit():
+        return occupations.filter(code__startswith=text)
+    for word in title_words(text):
+        occupations = occupations.filter(title__icontains=word)
+    return occupations
 
 
 def categories_active_on(day: date) -> QuerySet[Category]:

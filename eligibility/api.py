@@ -1,8 +1,10 @@
-"""POST /api/v1/evaluate: the candidate JSON in, the same verdict as `evaluate_candidate` out.
+"""What every endpoint of the API shares (the error shape, the request bounds, the rate
+limits, paging), and POST /api/v1/evaluate: the candidate JSON in, the same verdict as
+`evaluate_candidate` out.
 
 Every error, whatever refused the request, answers in one JSON shape: `{"errors": {where:
-message}}`, where `where` is a field of the candidate, `on`, `draw`, `body` (the request body
-itself) or `request` (rate limit, method).
+message}}`, where `where` is a field of the candidate or a query parameter (`on`, `draw`,
+`page`...), `body` (the request body itself) or `request` (rate limit, method, credentials).
 """
 
 from __future__ import annotations
@@ -12,16 +14,23 @@ from typing import Any
 import orjson
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
 from rest_framework.parsers import BaseParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView, exception_handler
 
 from eligibility.candidate_json import CandidateFormatError
+from eligibility.serializers import (
+    CandidateSerializer,
+    ErrorsSerializer,
+    EvaluateQuerySerializer,
+    VerdictSerializer,
+)
 from eligibility.verdicts import verdict_for_json
 
 #: A candidate with twenty jobs, tests and credentials takes a few kilobytes.
@@ -68,23 +77,77 @@ class BoundedJSONParser(BaseParser):
 def errors_as_json(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's answer to `exc` (status and headers, such as Retry-After), in the API's shape."""
     response = exception_handler(exc, context)
-    if response is not None:
-        body_problem = exceptions.ParseError | exceptions.UnsupportedMediaType | BodyTooLarge
-        where = "body" if isinstance(exc, body_problem) else "request"
-        response.data = {"errors": {where: str(getattr(exc, "detail", exc))}}
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {"errors": dict(_flatten(exc.detail, ""))}
+        return response
+    body_problem = exceptions.ParseError | exceptions.UnsupportedMediaType | BodyTooLarge
+    where = getattr(exc, "where", None) or ("body" if isinstance(exc, body_problem) else "request")
+    response.data = {"errors": {where: str(getattr(exc, "detail", exc))}}
     return response
 
 
-@method_decorator(cache_control(private=True, no_store=True), name="dispatch")
-class EvaluateView(APIView):
-    """Anyone may check an answer without an account; a rate limit keeps it fair. The answer
-    describes the person who sent it: no cache keeps it."""
+def _flatten(detail: Any, path: str) -> list[tuple[str, str]]:
+    """A serializer's nested errors as (`field.path`, "message") pairs."""
+    if isinstance(detail, dict):
+        return [
+            pair
+            for key, value in detail.items()
+            for pair in _flatten(value, f"{path}.{key}" if path else str(key))
+        ]
+    if isinstance(detail, list) and all(isinstance(item, str) for item in detail):
+        return [(path or "request", " ".join(str(item) for item in detail))]
+    if isinstance(detail, list):
+        return [pair for i, item in enumerate(detail) for pair in _flatten(item, f"{path}[{i}]")]
+    return [(path or "request", str(detail))]
 
-    permission_classes = [AllowAny]
-    authentication_classes: list = []
+
+class PersonalThrottle(SimpleRateThrottle):
+    """Requests of one person: per token (each token has its own allowance), or per account
+    for the site's session. Anonymous requests are AnonymousThrottle's."""
+
+    scope = "api-personal"
+
+    def get_cache_key(self, request: Any, view: Any) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        who = f"token-{request.auth.pk}" if request.auth is not None else f"user-{request.user.pk}"
+        return self.cache_format % {"scope": self.scope, "ident": who}
+
+
+class AnonymousThrottle(SimpleRateThrottle):
+    """Requests without credentials, per client address (config/client_ip.py's rule)."""
+
+    scope = "api-anonymous"
+
+    def get_cache_key(self, request: Any, view: Any) -> str | None:
+        if request.user.is_authenticated:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class Pages(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+#: The error answers every endpoint may give, for the schema.
+COMMON_ERRORS: dict[int, Any] = {
+    400: ErrorsSerializer,
+    413: ErrorsSerializer,
+    429: ErrorsSerializer,
+}
+
+
+class BoundedApi(APIView):
+    """The API's rules for every endpoint: errors in one shape, bodies at most
+    MAX_BODY_BYTES and JSON at most MAX_JSON_DEPTH deep, rate limits per token and per
+    anonymous client."""
+
     parser_classes = [BoundedJSONParser]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "evaluate"
+    throttle_classes = [PersonalThrottle, AnonymousThrottle]
 
     def get_exception_handler(self) -> Any:
         return errors_as_json
@@ -99,14 +162,24 @@ class EvaluateView(APIView):
         if length > MAX_BODY_BYTES:
             raise BodyTooLarge()
 
+
+@method_decorator(cache_control(private=True, no_store=True), name="dispatch")
+class EvaluateView(BoundedApi):
+    """Anyone may check an answer without an account; a rate limit keeps it fair. The answer
+    describes the person who sent it: no cache keeps it."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "evaluate"
+
     @extend_schema(
-        request=dict,
-        responses={200: dict, 400: dict, 413: dict, 429: dict},
-        parameters=[
-            OpenApiParameter("on", str, description="evaluate on this date (YYYY-MM-DD)"),
-            OpenApiParameter("draw", str, description="also judge this published draw"),
-        ],
-        description="The candidate JSON format of the README; returns the verdict.",
+        operation_id="evaluate",
+        request=CandidateSerializer,
+        responses={200: VerdictSerializer, **COMMON_ERRORS},
+        parameters=[EvaluateQuerySerializer],
+        description="The candidate JSON format of the README; returns the verdict. No "
+        "account needed.",
     )
     def post(self, request: Request) -> Response:
         params = request.query_params

@@ -9,6 +9,11 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 
 from draws.models import Occupation
+from draws.selectors import (
+    OCCUPATION_TEXT_MAX_LENGTH,
+    occupation_text_problem,
+    occupations_matching,
+)
 from eligibility.rules import validation
 from eligibility.rules.model import Ability
 from eligibility.rules.model import TefScale as EngineTefScale
@@ -70,12 +75,6 @@ def today() -> Any:
     return timezone.localdate()
 
 
-#: Bounds of an occupation typed as words: the longest NOC 2021 title has 106 characters and
-#: 13 words. Each word is one filter of the search, so longer text is refused, not searched.
-OCCUPATION_TEXT_MAX_LENGTH = 200
-OCCUPATION_TEXT_MAX_WORDS = 16
-
-
 class OccupationField(forms.CharField):
     """An occupation typed as its NOC code, picked from the suggestion list ("31102 General
     practitioners and family physicians"), or typed as words of its title."""
@@ -98,12 +97,9 @@ class OccupationField(forms.CharField):
         text = (super().to_python(value) or "").strip()
         if not text:
             return None
-        if len(text) > OCCUPATION_TEXT_MAX_LENGTH:
-            raise forms.ValidationError(
-                "Type at most %(limit)d characters: a NOC code, or a few words of the title.",
-                params={"limit": OCCUPATION_TEXT_MAX_LENGTH},
-            )
         ProhibitNullCharactersValidator()(text)  # before the lookups: PostgreSQL refuses NUL
+        if problem := occupation_text_problem(text):
+            raise forms.ValidationError(problem)
         if code := re.match(r"^(\d{5})\b", text):
             occupation = Occupation.objects.filter(code=code.group(1)).first()
             if occupation is None:
@@ -117,16 +113,7 @@ class OccupationField(forms.CharField):
 
     @staticmethod
     def _by_title(text: str) -> Occupation:
-        words = list(dict.fromkeys(text.lower().split()))
-        if len(words) > OCCUPATION_TEXT_MAX_WORDS:
-            raise forms.ValidationError(
-                "Type at most %(limit)d words of the title, or the NOC code.",
-                params={"limit": OCCUPATION_TEXT_MAX_WORDS},
-            )
-        matches = Occupation.objects.all()
-        for word in words:
-            matches = matches.filter(title__icontains=word)
-        found = list(matches[:6])
+        found = list(occupations_matching(text)[:6])
         exact = [occupation for occupation in found if occupation.title.lower() == text.lower()]
         if exact or len(found) == 1:
             return (exact or found)[0]

@@ -309,3 +309,25 @@ class WorkExperience(ProfileEntry):
 
     def __str__(self) -> str:
         return f"{self.occupation_id} from {self.start}"
+
+
+class AccessToken(models.Model):
+    """A personal access token for the API, made and named by its owner. Only a digest of
+    the token is kept: the token itself is shown once, when made (profiles.access_tokens)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    # In the account page's revoke form instead of the sequential id.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. “my sheet”.")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    # The token's first characters, so its owner can tell tokens apart; not a secret.
+    prefix = models.CharField(max_length=12, editable=False)
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: never expires.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
+from profiles.access_tokens import token_digest
 from profiles.models import (
     SPOUSE_STATUSES,
+    AccessToken,
     CandidateProfile,
     Education,
     LanguageTest,
@@ -79,3 +82,19 @@ def evaluable_profiles() -> QuerySet[CandidateProfile]:
 
 def user_exists(*, email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
+
+
+def access_tokens_for_user(*, user: User) -> QuerySet[AccessToken]:
+    return AccessToken.objects.filter(user=user)
+
+
+def access_token_get(*, token: str, now: datetime) -> AccessToken | None:
+    """The unexpired token row of `token`, with its active user; one query."""
+    row = (
+        AccessToken.objects.select_related("user")
+        .filter(digest=token_digest(token), user__is_active=True)
+        .first()
+    )
+    if row is None or (row.expires_at is not None and row.expires_at <= now):
+        return None
+    return row

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles import selectors, tokens
-from profiles.models import CandidateProfile, User
+from profiles.access_tokens import SHOWN_CHARACTERS, new_token, token_digest
+from profiles.models import AccessToken, CandidateProfile, User
 
 #: Emails one address may be sent from the sign-up and confirmation forms in an hour: enough
 #: for a person who lost one, too few to flood a stranger's mailbox through the site.
@@ -73,6 +76,37 @@ def profile_section_save(*, profile: CandidateProfile, form: Any, formsets: Iter
     for formset in formsets:
         formset.save()
     profile.save(update_fields=["updated_at"])
+
+
+def access_token_create(
+    *, user: User, name: str, expires_at: datetime | None
+) -> tuple[AccessToken, str]:
+    """Make a token for `user`; returns the row and the token, which is shown once and kept
+    nowhere (the row holds its digest)."""
+    token = new_token()
+    row = AccessToken.objects.create(
+        user=user,
+        name=name,
+        digest=token_digest(token),
+        prefix=token[:SHOWN_CHARACTERS],
+        expires_at=expires_at,
+    )
+    return row, token
+
+
+def access_token_revoke(*, user: User, public_id: uuid.UUID) -> bool:
+    """Delete `user`'s token with this id; False when they have none such (someone else's
+    token is left alone)."""
+    deleted, _ = AccessToken.objects.filter(user=user, public_id=public_id).delete()
+    return deleted > 0
+
+
+def access_token_mark_used(*, token: AccessToken, now: datetime) -> None:
+    """Record when a token was last used, at most once a minute (a write per request would
+    cost more than the request)."""
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
 
 
 def _url(name: str, *args: Any) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -33,6 +33,8 @@ class DrawRow:
     invited: bool | None
     error: str
     stored: bool
+    # The unmet reasons, compact: [[code, {name: value}], ...] (EligibilityResult.reasons)
+    reasons: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -70,4 +72,5 @@ def _row(draw: Draw, result: EligibilityResult, *, stored: bool) -> DrawRow:
         result.invited,
         result.error,
         stored=stored,
+        reasons=result.reasons,
     )
