@@ -16,11 +16,11 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import BaseParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView, exception_handler
 
@@ -155,12 +155,20 @@ class BoundedApi(APIView):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # the rate limit first
         # Refused before a byte is read: Django reads no further than CONTENT_LENGTH.
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            raise exceptions.ParseError("The Content-Length header is not a number.") from None
+        length = declared_length(request)
+        if length is None:
+            raise exceptions.ParseError("The Content-Length header is not a number.")
         if length > MAX_BODY_BYTES:
             raise BodyTooLarge()
+
+
+def declared_length(request: Any) -> int | None:
+    """The body's length as its Content-Length header declares it (0 without one); None when
+    the header is not a number."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
 
 
 @method_decorator(cache_control(private=True, no_store=True), name="dispatch")

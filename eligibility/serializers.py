@@ -22,13 +22,13 @@ from rest_framework import serializers
 from draws.models import Category, Draw, Occupation, pool_distribution_problem
 from draws.selectors import OCCUPATION_TEXT_MAX_LENGTH, occupation_text_problem
 from eligibility.models import EligibilityResult
-from profiles.models import EducationLevel as EducationLevelChoices
 from eligibility.rules.model import (
     MaritalStatus,
     ReasonStatus,
     TefScale,
     TestKind,
 )
+from profiles.models import EducationLevel as EducationLevelChoices
 
 CANDIDATE_EXAMPLE = json.loads(
     (Path(__file__).resolve().parents[1] / "docs" / "candidate-example.json").read_text()
@@ -49,9 +49,7 @@ def _values(kind: Any) -> list[str]:
             "A field",
             value={"errors": {"work[0].end": "must be a date written YYYY-MM-DD"}},
         ),
-        OpenApiExample(
-            "The request", value={"errors": {"request": "Invalid or expired token."}}
-        ),
+        OpenApiExample("The request", value={"errors": {"request": "Invalid or expired token."}}),
     ]
 )
 class ErrorsSerializer(serializers.Serializer):
@@ -350,9 +348,7 @@ class CategorySerializer(serializers.ModelSerializer):
     occupation_codes = serializers.ListField(child=serializers.CharField())
     caf_offer_occupations = serializers.ListField(child=serializers.CharField())
     min_education = serializers.SerializerMethodField()
-    other_conditions = serializers.ListField(
-        source="condition_list", child=serializers.CharField()
-    )
+    other_conditions = serializers.ListField(source="condition_list", child=serializers.CharField())
     draw_names = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
 
     class Meta:
@@ -450,4 +446,3 @@ class EvaluateQuerySerializer(serializers.Serializer):
     draw = serializers.CharField(
         required=False, help_text="Also judge this published draw, on its date."
     )
-

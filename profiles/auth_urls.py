@@ -13,6 +13,12 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", views.account, name="account"),
     path("account/delete/", views.account_delete, name="account_delete"),
+    path("account/tokens/", views.access_token_create, name="access_token_create"),
+    path(
+        "account/tokens/<uuid:token_id>/revoke/",
+        views.access_token_revoke,
+        name="access_token_revoke",
+    ),
     path(
         "account/confirm-address/",
         views.address_confirmation_send,

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+import orjson
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.validators import ProhibitNullCharactersValidator
@@ -14,10 +16,12 @@ from draws.selectors import (
     occupation_text_problem,
     occupations_matching,
 )
+from eligibility.api import MAX_BODY_BYTES, MAX_JSON_DEPTH, json_depth_exceeds
 from eligibility.rules import validation
 from eligibility.rules.model import Ability
 from eligibility.rules.model import TefScale as EngineTefScale
 from eligibility.rules.model import TestKind as EngineTestKind
+from profiles.access_tokens import MAX_TOKENS_PER_USER
 from profiles.models import (
     SPOUSE_STATUSES,
     CandidateProfile,
@@ -69,6 +73,69 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password.")
         return password
+
+
+class AccessTokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=100, help_text="What it is for, so you can tell your tokens apart."
+    )
+    expires_on = forms.DateField(
+        required=False,
+        label="Valid until (optional)",
+        widget=DATE_INPUT,
+        help_text="The token stops working after this day (UTC). Empty: until you revoke it.",
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_expires_on(self) -> Any:
+        day = self.cleaned_data["expires_on"]
+        if day is not None and not today() <= day <= validation.latest_date(today()):
+            raise forms.ValidationError(
+                "Choose a day from today to %(last)s.",
+                params={"last": validation.latest_date(today())},
+            )
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.user.access_tokens.count() >= MAX_TOKENS_PER_USER:
+            raise forms.ValidationError(
+                "You hold %(limit)d tokens, the most one account may: revoke one first.",
+                params={"limit": MAX_TOKENS_PER_USER},
+            )
+        return cleaned
+
+    def expires_at(self) -> datetime | None:
+        """The moment the token stops working: the end of the chosen day, UTC."""
+        day = self.cleaned_data["expires_on"]
+        if day is None:
+            return None
+        return datetime.combine(day + timedelta(days=1), time(), tzinfo=UTC)
+
+
+class ProfileFileForm(forms.Form):
+    """A profile file in the candidate JSON format, read within the API's bounds (size and
+    depth); what it describes is checked by `eligibility.profile_io`."""
+
+    file = forms.FileField(label="Profile file (candidate JSON)")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BODY_BYTES:
+            raise forms.ValidationError(
+                "The file is larger than %(limit)d KiB: a profile takes a few.",
+                params={"limit": MAX_BODY_BYTES // 1024},
+            )
+        try:
+            data = orjson.loads(upload.read())
+        except orjson.JSONDecodeError as error:
+            raise forms.ValidationError(f"The file is not valid JSON: {error}") from None
+        if json_depth_exceeds(data, MAX_JSON_DEPTH):
+            raise forms.ValidationError(f"The JSON nests deeper than {MAX_JSON_DEPTH} levels.")
+        return data
 
 
 def today() -> Any:

@@ -8,15 +8,26 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from draws.models import Occupation
+from eligibility.api import MAX_BODY_BYTES, declared_length
+from eligibility.candidate_json import CandidateFormatError
+from eligibility.profile_io import candidate_for_profile, profile_as_json, profile_replace
 from eligibility.results.services import results_recompute_for_profile
 from profiles import selectors, services, tokens
-from profiles.forms import MAX_ROWS, AccountDeleteForm, SignUpForm, SignUpPasswordForm
+from profiles.forms import (
+    MAX_ROWS,
+    AccessTokenForm,
+    AccountDeleteForm,
+    ProfileFileForm,
+    SignUpForm,
+    SignUpPasswordForm,
+)
 from profiles.sections import SECTIONS, SECTIONS_BY_SLUG, section_missing
 
 
@@ -64,7 +75,36 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "registration/account.html")
+    return _account_page(request, AccessTokenForm(user=request.user))
+
+
+def _account_page(request: HttpRequest, token_form: AccessTokenForm, status: int = 200) -> Any:
+    tokens = selectors.access_tokens_for_user(user=request.user)
+    context = {"token_form": token_form, "tokens": tokens, "now": timezone.now()}
+    return render(request, "registration/account.html", context, status=status)
+
+
+@login_required
+@require_POST
+def access_token_create(request: HttpRequest) -> HttpResponse:
+    """Make a token and show it, this once: only its digest is kept. Answered here rather
+    than after a redirect, so the token is never stored in the session."""
+    form = AccessTokenForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _account_page(request, form, status=400)
+    row, token = services.access_token_create(
+        user=request.user, name=form.cleaned_data["name"], expires_at=form.expires_at()
+    )
+    return render(request, "registration/access_token_created.html", {"row": row, "token": token})
+
+
+@login_required
+@require_POST
+def access_token_revoke(request: HttpRequest, token_id: uuid.UUID) -> HttpResponse:
+    if not services.access_token_revoke(user=request.user, public_id=token_id):
+        raise Http404("No such token.")
+    messages.success(request, "The token is revoked: it no longer works.")
+    return redirect("account")
 
 
 @login_required
@@ -162,6 +202,53 @@ def edit_section(request: HttpRequest, profile_id: uuid.UUID, section: str) -> H
             "has_errors": data is not None,
         },
     )
+
+
+@login_required
+@require_GET
+def profile_download(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+    """The profile as a candidate JSON file: what `evaluate_candidate`, the API and
+    "Replace my profile from a file" read."""
+    profile = selectors.profile_get_for_user(user=request.user, profile_id=profile_id)
+    data = profile_as_json(profile)
+    if data is None:
+        messages.error(request, "Fill in “About you” first: a profile file needs a birth date.")
+        return redirect(profile)
+    response = JsonResponse(data, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="express-entry-profile.json"'
+    return response
+
+
+#: A multipart body carries the file and a little more (the CSRF token, boundaries).
+UPLOAD_OVERHEAD_BYTES = 16 * 1024
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_upload(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+    """Replace the whole profile from a file, with the API's checks; an invalid file changes
+    nothing and each problem is named by its field."""
+    profile = selectors.profile_get_for_user(user=request.user, profile_id=profile_id)
+    context: dict[str, Any] = {"profile": profile, "problems": {}}
+    length = declared_length(request) or 0
+    if request.method == "POST" and length > MAX_BODY_BYTES + UPLOAD_OVERHEAD_BYTES:
+        # Refused before Django reads the upload.
+        context["form"] = ProfileFileForm()
+        context["problems"] = {"file": f"The file is larger than {MAX_BODY_BYTES // 1024} KiB."}
+        return render(request, "profiles/upload.html", context, status=413)
+    form = ProfileFileForm(request.POST or None, request.FILES or None)
+    context["form"] = form
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = candidate_for_profile(form.cleaned_data["file"])
+        except CandidateFormatError as error:
+            context["problems"] = error.problems
+        else:
+            profile_replace(profile=profile, candidate=candidate)
+            messages.success(request, "Your profile was replaced by the file's.")
+            return redirect(profile)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "profiles/upload.html", context, status=status)
 
 
 def locked_out(
