@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.cache import patch_cache_control
 
 
@@ -14,7 +14,8 @@ class RejectNullCharactersInQueryMiddleware:
     PostgreSQL cannot store or compare text containing NUL, so such a value reaching a query
     (an admin list filter such as `?status__exact=%00`, a page's filter) would fail as a 500.
     Forms already refuse NUL at the field (Django's ProhibitNullCharactersValidator); query
-    strings have no field to report it on, and no real link carries one.
+    strings have no field to report it on, and no real link carries one. The API answers it in
+    its own JSON shape, naming the parameter.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -23,6 +24,10 @@ class RejectNullCharactersInQueryMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         for key, values in request.GET.lists():
             if "\x00" in key or any("\x00" in value for value in values):
+                if request.path.startswith("/api/"):
+                    where = "request" if "\x00" in key else key
+                    message = "must not contain a NUL character"
+                    return JsonResponse({"errors": {where: message}}, status=400)
                 return HttpResponseBadRequest(
                     "The address contains a NUL character, which no page accepts.",
                     content_type="text/plain; charset=utf-8",

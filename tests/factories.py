@@ -129,3 +129,11 @@ def physician_profile(
     LanguageTestFactory(profile=profile)
     WorkExperienceFactory(profile=profile, start=start, country=country)
     return profile
+
+
+def access_token(user: User, *, expires_at: dt.datetime | None = None, name: str = "script") -> str:
+    """A personal access token of `user`, made as the account page makes it."""
+    from profiles.services import access_token_create
+
+    _, token = access_token_create(user=user, name=name, expires_at=expires_at)
+    return token

@@ -20,3 +20,10 @@ def test_a_nul_in_the_query_string_is_a_400(client, staff, url):
 
 def test_an_ordinary_query_string_passes(client, db):
     assert client.get("/draws/?q=physicians").status_code == 200
+
+
+def test_the_api_answers_a_nul_in_its_own_shape_naming_the_parameter(client, db):
+    response = client.get("/api/v1/occupations/?q=nurse%00")
+
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"q": "must not contain a NUL character"}}
