@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import BaseParser
@@ -139,6 +139,16 @@ COMMON_ERRORS: dict[int, Any] = {
     413: ErrorsSerializer,
     429: ErrorsSerializer,
 }
+
+
+#: The path parameter of one draw, with an example the schema's readers can try.
+DRAW_NUMBER = OpenApiParameter(
+    "number",
+    str,
+    OpenApiParameter.PATH,
+    description="The round's number, as IRCC numbers it (e.g. 397).",
+    examples=[OpenApiExample("Round 397", value="397")],
+)
 
 
 class BoundedApi(APIView):

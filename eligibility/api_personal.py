@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from draws.selectors import categories_active_on, draw_get_published
 from eligibility import selectors
 from eligibility.adapters import category_rule, draw_rule
-from eligibility.api import COMMON_ERRORS, BoundedApi, Pages
+from eligibility.api import COMMON_ERRORS, DRAW_NUMBER, BoundedApi, Pages
 from eligibility.candidate_json import CandidateFormatError, outcome_json, verdict_json
 from eligibility.profile_io import candidate_for_profile, profile_as_json, profile_replace
 from eligibility.results.reader import DrawRow, draw_rows
@@ -162,6 +162,7 @@ class MyDraws(PersonalApi, generics.ListAPIView):
 class MyDraw(PersonalApi):
     @extend_schema(
         operation_id="me_draws_retrieve",
+        parameters=[DRAW_NUMBER],
         responses={200: DrawOutcomeSerializer, **EVALUATION_ERRORS},
         description="Your answer in one published draw with every reason, from the engine on "
         "the draw's date (the `draw` of POST /api/v1/evaluate?draw=).",

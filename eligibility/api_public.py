@@ -13,7 +13,7 @@ from rest_framework.request import Request
 
 from draws import selectors
 from draws.models import Category, Draw, Occupation
-from eligibility.api import COMMON_ERRORS, BoundedApi, Pages
+from eligibility.api import COMMON_ERRORS, DRAW_NUMBER, BoundedApi, Pages
 from eligibility.serializers import (
     DRAW_ORDERINGS,
     CategoryQuerySerializer,
@@ -75,6 +75,7 @@ class DrawList(PublicApi, generics.ListAPIView):
 @extend_schema_view(
     get=extend_schema(
         operation_id="draws_retrieve",
+        parameters=[DRAW_NUMBER],
         responses={200: DrawDetailSerializer, **PUBLIC_ERRORS},
         description="One published draw: its facts, tie-break and the pool's distribution.",
     )

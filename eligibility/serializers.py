@@ -275,7 +275,9 @@ class StoredDrawVerdictSerializer(serializers.Serializer):
     eligible = serializers.BooleanField()
     crs = serializers.IntegerField()
     gap = serializers.IntegerField()
-    tie_break = serializers.ChoiceField(choices=EligibilityResult.TieBreak.choices)
+    tie_break = serializers.ChoiceField(
+        source="tie_break_code", choices=EligibilityResult.TieBreak.choices
+    )
     invited = serializers.BooleanField(allow_null=True)
     unmet_reasons = serializers.SerializerMethodField()
     error = serializers.CharField(help_text="Set when the profile could not be evaluated.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
@@ -24,3 +25,18 @@ class AccessTokenAuthentication(TokenAuthentication):
             raise exceptions.AuthenticationFailed("Invalid or expired token.")
         services.access_token_mark_used(token=token, now=now)
         return token.user, token
+
+
+class AccessTokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI schema describes these tokens: HTTP bearer."""
+
+    target_class = AccessTokenAuthentication
+    name = "accessToken"
+    priority = 1  # before drf-spectacular's own description of DRF's TokenAuthentication
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A personal access token (eet_...), made on the account page.",
+        }

@@ -35,6 +35,7 @@ class DrawRow:
     stored: bool
     # The unmet reasons, compact: [[code, {name: value}], ...] (EligibilityResult.reasons)
     reasons: list = field(default_factory=list)
+    tie_break_code: str = ""  # `tie_break` is its label, for people
 
 
 @dataclass(frozen=True)
@@ -73,4 +74,5 @@ def _row(draw: Draw, result: EligibilityResult, *, stored: bool) -> DrawRow:
         result.error,
         stored=stored,
         reasons=result.reasons,
+        tie_break_code=result.tie_break,
     )

@@ -343,7 +343,7 @@ def test_a_stored_answer_is_what_the_list_shows(client, physician, token):
 
     row = call(client, "get", "/api/v1/me/draws/", token).json()["results"][0]
 
-    assert row["stored"] is True and row["crs"] == 123
+    assert row["stored"] is True and row["crs"] == 123 and row["tie_break"] == "not_needed"
     assert row["unmet_reasons"] == [{"code": "cec.experience", "numbers": {"months": 2}}]
 
 
