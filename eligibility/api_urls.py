@@ -3,10 +3,19 @@ schema and the schema's two readers, Swagger UI and ReDoc, served by the site it
 
 from __future__ import annotations
 
+from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from eligibility import api_personal, api_public
+
+#: The <style> elements ReDoc's bundle (drf-spectacular-sidecar 2026.10.1, ReDoc 3.14) adds
+#: before it can be given a nonce: an empty one, and its scrollbar's rules.
+REDOC_STYLE_DIGESTS = [
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+    "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='",
+]
 
 urlpatterns = [
     path("draws/", api_public.DrawList.as_view(), name="api-draws"),
@@ -25,7 +34,12 @@ urlpatterns = [
     ),
     path(
         "schema/redoc/",
-        SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html"),
+        # ReDoc builds its styles as <style> elements: this page's policy allows those that
+        # carry the response's nonce, which the page hands to ReDoc (static/js/redoc-init.js),
+        # and the two that its bundle adds as it loads, by their digests.
+        csp_update({"style-src": [NONCE, *REDOC_STYLE_DIGESTS]})(
+            SpectacularRedocView.as_view(url_name="api-schema", template_name="api/redoc.html")
+        ),
         name="api-redoc",
     ),
 ]
