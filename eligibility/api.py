@@ -193,6 +193,7 @@ class EvaluateView(BoundedApi):
 
     @extend_schema(
         operation_id="evaluate",
+        summary="Evaluate a candidate (no account)",
         request=CandidateSerializer,
         responses={200: VerdictSerializer, **COMMON_ERRORS},
         parameters=[EvaluateQuerySerializer],

@@ -95,6 +95,7 @@ def _answered(candidate: Candidate | Exception) -> Candidate:
 class MyProfile(PersonalApi):
     @extend_schema(
         operation_id="me_profile_retrieve",
+        summary="Your profile",
         responses={200: CandidateSerializer, **PERSONAL_ERRORS},
         description="Your profile in the candidate JSON format (as `evaluate_candidate` "
         "reads it). A 404 until the profile has a birth date.",
@@ -107,6 +108,7 @@ class MyProfile(PersonalApi):
 
     @extend_schema(
         operation_id="me_profile_update",
+        summary="Replace your profile",
         request=CandidateSerializer,
         responses={200: CandidateSerializer, **PERSONAL_ERRORS},
         description="Replace your whole profile (your draw alerts stay as they are). Every "
@@ -125,6 +127,7 @@ class MyProfile(PersonalApi):
 class MyEligibility(PersonalApi):
     @extend_schema(
         operation_id="me_eligibility",
+        summary="Today's verdict for you",
         responses={200: VerdictSerializer, **EVALUATION_ERRORS},
         description="Today's verdict for your profile: CRS with every factor, FSW, CEC and "
         "FST, and every category version in force, each with its reasons.",
@@ -139,6 +142,7 @@ class MyEligibility(PersonalApi):
 @extend_schema_view(
     get=extend_schema(
         operation_id="me_draws_list",
+        summary="Your answer in every draw",
         responses={200: StoredDrawVerdictSerializer(many=True), **EVALUATION_ERRORS},
         description="Your answer in every published draw, newest first: from stored results "
         "where they are fresh (computed by this engine after your profile, the draw and its "
@@ -162,6 +166,7 @@ class MyDraws(PersonalApi, generics.ListAPIView):
 class MyDraw(PersonalApi):
     @extend_schema(
         operation_id="me_draws_retrieve",
+        summary="Your answer in one draw, with every reason",
         parameters=[DRAW_NUMBER],
         responses={200: DrawOutcomeSerializer, **EVALUATION_ERRORS},
         description="Your answer in one published draw with every reason, from the engine on "

@@ -49,6 +49,7 @@ def _query(serializer_class: type, request: Request) -> dict[str, Any]:
 @extend_schema_view(
     get=extend_schema(
         operation_id="draws_list",
+        summary="List the published draws",
         parameters=[DrawQuerySerializer],
         responses={200: DrawSerializer(many=True), **PUBLIC_ERRORS},
         description="Published rounds of invitations, newest first unless `ordering` says "
@@ -75,6 +76,7 @@ class DrawList(PublicApi, generics.ListAPIView):
 @extend_schema_view(
     get=extend_schema(
         operation_id="draws_retrieve",
+        summary="One draw",
         parameters=[DRAW_NUMBER],
         responses={200: DrawDetailSerializer, **PUBLIC_ERRORS},
         description="One published draw: its facts, tie-break and the pool's distribution.",
@@ -91,6 +93,7 @@ class DrawDetail(PublicApi, generics.RetrieveAPIView):
 @extend_schema_view(
     get=extend_schema(
         operation_id="categories_list",
+        summary="List the category versions",
         parameters=[CategoryQuerySerializer],
         responses={200: CategorySerializer(many=True), **PUBLIC_ERRORS},
         description="Every category version with its rule (occupations, months, continuity, "
@@ -120,6 +123,7 @@ class CategoryList(PublicApi, generics.ListAPIView):
 @extend_schema_view(
     get=extend_schema(
         operation_id="occupations_list",
+        summary="Search the occupations (NOC 2021)",
         parameters=[OccupationQuerySerializer],
         responses={200: OccupationSerializer(many=True), **PUBLIC_ERRORS},
         description="NOC 2021 unit groups, by code. `q` searches as the profile forms do: "
