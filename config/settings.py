@@ -265,7 +265,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Express Entry tracker API",
     "DESCRIPTION": "Draws, category versions and occupations for anyone; your own profile "
     "and answers with a personal access token (Account → API tokens) sent as "
-    "`Authorization: Bearer eet_...`. Every error is `{\"errors\": {where: message}}`.",
+    '`Authorization: Bearer eet_...`. Every error is `{"errors": {where: message}}`.',
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Request and response shapes apart: a field with a default is optional to send and

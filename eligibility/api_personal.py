@@ -5,6 +5,7 @@ cache."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
@@ -86,10 +87,17 @@ class PersonalApi(BoundedApi):
         return selectors.candidate_or_error(profile)
 
 
-def _answered(candidate: Candidate | Exception) -> Candidate:
-    if isinstance(candidate, Exception):
-        raise ProfileConflict(f"Your profile could not be evaluated: {candidate}")
-    return candidate
+def _engine_answer(candidate: Candidate | Exception, answer: Callable[[Candidate], Any]) -> Any:
+    """`answer(candidate)`; what the engine raised on this person's data is a 409 that says
+    so (as their page does), never a 500."""
+    try:
+        if isinstance(candidate, Exception):
+            raise candidate
+        return answer(candidate)
+    except Exception as error:
+        raise ProfileConflict(
+            f"Your profile could not be evaluated: {type(error).__name__}: {error}"
+        ) from None
 
 
 class MyProfile(PersonalApi):
@@ -133,10 +141,10 @@ class MyEligibility(PersonalApi):
         "FST, and every category version in force, each with its reasons.",
     )
     def get(self, request: Request) -> Response:
-        candidate = _answered(self.evaluable(self.own_profile()))
+        candidate = self.evaluable(self.own_profile())
         today = timezone.localdate()
         categories = [category_rule(category) for category in categories_active_on(today)]
-        return Response(verdict_json(candidate, today, categories))
+        return Response(_engine_answer(candidate, lambda c: verdict_json(c, today, categories)))
 
 
 @extend_schema_view(
@@ -177,6 +185,8 @@ class MyDraw(PersonalApi):
         draw = draw_get_published(number=number)
         if draw is None:
             raise exceptions.NotFound("No published draw has that number.")
-        candidate = _answered(self.evaluable(profile))
+        candidate = self.evaluable(profile)
         rule = draw_rule(draw)
-        return Response(outcome_json(draw_outcome(candidate, rule), rule))
+        return Response(
+            _engine_answer(candidate, lambda c: outcome_json(draw_outcome(c, rule), rule))
+        )

@@ -375,3 +375,14 @@ def test_the_draw_list_costs_the_same_queries_for_any_page_size(
         with django_assert_num_queries(8):
             response = call(client, "get", f"/api/v1/me/draws/?page_size={size}", token)
         assert len(response.json()["results"]) == size
+
+
+def test_data_the_engine_cannot_evaluate_is_a_409_that_says_so(client, physician, token):
+    # Past the forms' checks, written straight into the database: the engine's calendar
+    # arithmetic cannot reckon from a job ending on 9999-12-31.
+    WorkExperience.objects.filter(profile=physician).update(end=dt.date(9999, 12, 31))
+
+    response = call(client, "get", "/api/v1/me/eligibility", token)
+
+    assert response.status_code == 409
+    assert "could not be evaluated: ValueError" in response.json()["errors"]["profile"]
