@@ -58,20 +58,29 @@ def json_depth_exceeds(value: Any, limit: int) -> bool:
     return False
 
 
+def bounded_json(content: bytes, what: str) -> Any:
+    """`content` decoded, or ValueError saying why not (`what` names it: "body", "file"):
+    not JSON, or nested deeper than MAX_JSON_DEPTH. orjson stops at its own recursion limit
+    with an error where the standard library overflowed the stack."""
+    try:
+        data = orjson.loads(content)
+    except orjson.JSONDecodeError as error:
+        raise ValueError(f"The {what} is not valid JSON: {error}") from None
+    if json_depth_exceeds(data, MAX_JSON_DEPTH):
+        raise ValueError(f"The JSON nests deeper than {MAX_JSON_DEPTH} levels.")
+    return data
+
+
 class BoundedJSONParser(BaseParser):
-    """JSON, refused with a 400 when nested deeper than MAX_JSON_DEPTH. orjson stops at its
-    own recursion limit with an error where the standard library overflowed the stack."""
+    """JSON within `bounded_json`'s limits; a 400 otherwise."""
 
     media_type = "application/json"
 
     def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
         try:
-            data = orjson.loads(stream.read())
-        except orjson.JSONDecodeError as error:
-            raise exceptions.ParseError(f"The body is not valid JSON: {error}") from None
-        if json_depth_exceeds(data, MAX_JSON_DEPTH):
-            raise exceptions.ParseError(f"The JSON nests deeper than {MAX_JSON_DEPTH} levels.")
-        return data
+            return bounded_json(stream.read(), "body")
+        except ValueError as error:
+            raise exceptions.ParseError(str(error)) from None
 
 
 def errors_as_json(exc: Exception, context: dict[str, Any]) -> Response | None:

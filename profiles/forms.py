@@ -4,7 +4,6 @@ import re
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-import orjson
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.validators import ProhibitNullCharactersValidator
@@ -16,7 +15,7 @@ from draws.selectors import (
     occupation_text_problem,
     occupations_matching,
 )
-from eligibility.api import MAX_BODY_BYTES, MAX_JSON_DEPTH, json_depth_exceeds
+from eligibility.api import MAX_BODY_BYTES, bounded_json
 from eligibility.rules import validation
 from eligibility.rules.model import Ability
 from eligibility.rules.model import TefScale as EngineTefScale
@@ -130,12 +129,9 @@ class ProfileFileForm(forms.Form):
                 params={"limit": MAX_BODY_BYTES // 1024},
             )
         try:
-            data = orjson.loads(upload.read())
-        except orjson.JSONDecodeError as error:
-            raise forms.ValidationError(f"The file is not valid JSON: {error}") from None
-        if json_depth_exceeds(data, MAX_JSON_DEPTH):
-            raise forms.ValidationError(f"The JSON nests deeper than {MAX_JSON_DEPTH} levels.")
-        return data
+            return bounded_json(upload.read(), "file")
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 def today() -> Any:
