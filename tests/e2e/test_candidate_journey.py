@@ -20,7 +20,7 @@ TODAY = timezone.localdate()
 
 
 def open_section(page: Page, title: str) -> None:
-    page.get_by_role("link", name="My profile").click()
+    page.get_by_role("link", name="My profile", exact=True).click()  # not "Download my profile"
     page.get_by_role("link", name=title, exact=True).first.click()
 
 
