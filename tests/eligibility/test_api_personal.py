@@ -355,9 +355,9 @@ def test_one_draw_has_every_reason_on_its_date(client, physician, token):
     assert {"eligible", "invited", "crs", "cutoff", "gap", "tie_break"} <= set(outcome)
 
 
-@pytest.mark.parametrize("number", ["9999", "../1001", "1001%00"])
-def test_an_unknown_draw_is_a_404(client, physician, token, number):
-    assert call(client, "get", f"/api/v1/me/draws/{number}/", token).status_code == 404
+@pytest.mark.parametrize(("number", "status"), [("9999", 404), ("../1001", 404), ("1001%00", 400)])
+def test_an_unknown_draw_is_a_404_and_a_nul_a_400(client, physician, token, number, status):
+    assert call(client, "get", f"/api/v1/me/draws/{number}/", token).status_code == status
 
 
 def test_the_draw_list_costs_the_same_queries_for_any_page_size(
