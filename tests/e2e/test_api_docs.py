@@ -49,16 +49,14 @@ def test_swagger_ui_and_redoc_render_under_the_policy(page, live_server):
 
 @pytest.fixture
 def candidate_profile(db):  # type: ignore[no-untyped-def]
-    """Made before the browser starts (see test_content_security_policy's site fixture)."""
+    """Made before the browser starts (see test_content_security_policy's site fixture); the
+    factory's password is the one Visitor.log_in types."""
     return physician_profile()
 
 
-def test_a_token_made_on_the_account_page_works_in_swagger_ui(page, live_server, candidate_profile):
-    user = candidate_profile.user
-    user.set_password("correct horse battery staple")
-    user.save()
+def test_a_token_made_on_the_account_page_works_in_swagger_ui(candidate_profile, page, live_server):
     visitor = Visitor(page)
-    visitor.log_in(reverse("login"), user.email)
+    visitor.log_in(reverse("login"), candidate_profile.user.email)
     visitor.visit(reverse("profiles:upload", args=[candidate_profile.public_id]))
 
     visitor.visit(reverse("account"))
