@@ -4,7 +4,11 @@ Covered: birthdays that change age points; the expiry of any valid language test
 candidate's or the spouse's); the day Canadian experience (the candidate's or the counted
 spouse's) completes another year or falls back as work leaves the 10-year window; the day
 foreign experience changes band (1 or 3 years); the start of a new rule set. `crs_score` checks
-each date by recomputing the score and reports the first that changes the total.
+each date by recomputing the score and reports the first that changes the total;
+`outlook.crs_projection` walks them to list every change over a period.
+
+Each date comes with its causes, a stable code and a sentence each (a birthday and a test
+expiry may fall on the same day).
 """
 
 from __future__ import annotations
@@ -42,25 +46,39 @@ def _experience_changes(
     return days
 
 
-def change_dates(facts: Facts) -> dict[date, str]:
-    """Dates after the facts' date on which the score may change, with the cause."""
+#: Why a score may change on a date: (code, sentence).
+Cause = tuple[str, str]
+
+BIRTHDAY = "birthday"
+TEST_EXPIRES = "test_expires"
+SPOUSE_TEST_EXPIRES = "spouse_test_expires"
+CANADIAN_EXPERIENCE = "canadian_experience"
+FOREIGN_EXPERIENCE = "foreign_experience"
+SPOUSE_CANADIAN_EXPERIENCE = "spouse_canadian_experience"
+RULE_SET = "rule_set"
+
+
+def change_dates(facts: Facts) -> dict[date, list[Cause]]:
+    """Dates after the facts' date on which the score may change, with their causes."""
     candidate = facts.candidate
     on = facts.on
-    found: dict[date, str] = {}
+    found: dict[date, list[Cause]] = {}
 
-    def add(day: date, why: str) -> None:
-        if day > on and day not in found:
-            found[day] = why
+    def add(day: date, code: str, why: str) -> None:
+        if day > on:
+            causes = found.setdefault(day, [])
+            if (code, why) not in causes:
+                causes.append((code, why))
 
     current_age_points = CRS_AGE.get(facts.age, (0, 0))
     for age in range(facts.age + 1, 46):
         if CRS_AGE.get(age, (0, 0)) != current_age_points:
-            add(birthday_reaching(candidate.birth_date, age), f"you turn {age}")
+            add(birthday_reaching(candidate.birth_date, age), BIRTHDAY, f"you turn {age}")
             break
     for test in facts.tests:
-        add(test.expires_on, f"your {test.name} result expires")
+        add(test.expires_on, TEST_EXPIRES, f"your {test.name} result expires")
     for test in facts.spouse_tests:
-        add(test.expires_on, f"your spouse's {test.name} result expires")
+        add(test.expires_on, SPOUSE_TEST_EXPIRES, f"your spouse's {test.name} result expires")
     year_marks = tuple(years * YEAR_UNITS for years in range(1, 6))
     for day in _experience_changes(
         facts.work.canadian_segments(),
@@ -68,14 +86,14 @@ def change_dates(facts: Facts) -> dict[date, str]:
         facts.canadian_units(CRS_WINDOW_YEARS),
         year_marks,
     ):
-        add(date.fromordinal(day), "your Canadian experience changes")
+        add(date.fromordinal(day), CANADIAN_EXPERIENCE, "your Canadian experience changes")
     for day in _experience_changes(
         facts.work.foreign,
         facts.on_ord,
         facts.foreign_units(CRS_WINDOW_YEARS),
         (YEAR_UNITS, 3 * YEAR_UNITS),
     ):
-        add(date.fromordinal(day), "your foreign experience changes")
+        add(date.fromordinal(day), FOREIGN_EXPERIENCE, "your foreign experience changes")
     if facts.spouse_counts and facts.spouse_work is not None:
         for day in _experience_changes(
             facts.spouse_work.canadian_segments(),
@@ -83,7 +101,11 @@ def change_dates(facts: Facts) -> dict[date, str]:
             facts.spouse_canadian_units(CRS_WINDOW_YEARS),
             year_marks,
         ):
-            add(date.fromordinal(day), "your spouse's Canadian experience changes")
+            add(
+                date.fromordinal(day),
+                SPOUSE_CANADIAN_EXPERIENCE,
+                "your spouse's Canadian experience changes",
+            )
     for start in crs_rule_set_changes_after(on):
-        add(start, f"the rules change ({crs_rule_set(start).code})")
+        add(start, RULE_SET, f"the rules change ({crs_rule_set(start).code})")
     return found
