@@ -56,6 +56,7 @@ from eligibility.rules import (
     test_date_problem,
     work_period_problems,
 )
+from eligibility.rules.improvements import Improvement, improvements
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -544,13 +545,26 @@ def outcome_json(outcome: Outcome, draw: DrawRule) -> dict[str, Any]:
     }
 
 
+def improvement_json(item: Improvement) -> dict[str, Any]:
+    return {
+        "code": item.code,
+        "label": item.label,
+        "gain": item.gain,
+        "new_crs": item.new_crs,
+        "possible_from": item.possible_from.isoformat(),
+    }
+
+
 def verdict_json(
     candidate: Candidate,
     on: date,
     categories: Iterable[CategoryRule],
     draw: DrawRule | None = None,
+    with_improvements: bool = False,
 ) -> dict[str, Any]:
-    """DESIGN.md's verdict; with a draw, everything is evaluated on the draw's date."""
+    """DESIGN.md's verdict; with a draw, everything is evaluated on the draw's date. With
+    `with_improvements`, also the single changes that raise the score on that date
+    (docs/rules.md §4.11), largest gain first."""
     if draw is not None:
         on = draw.held_on
     verdict: dict[str, Any] = {
@@ -567,4 +581,6 @@ def verdict_json(
     }
     if draw is not None:
         verdict["draw"] = outcome_json(draw_outcome(candidate, draw), draw)
+    if with_improvements:
+        verdict["improvements"] = [improvement_json(item) for item in improvements(candidate, on)]
     return verdict

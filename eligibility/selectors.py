@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -169,13 +170,23 @@ def candidates_for_evaluation(ids: Iterable[int]) -> list[tuple[int, Candidate |
     ]
 
 
-def published_draws_for_evaluation() -> list[Draw]:
-    return list(Draw.objects.filter(status=Draw.Status.PUBLISHED).select_related("category"))
+def published_draws_for_evaluation(*, since: date | None = None) -> list[Draw]:
+    """Published draws with their category, newest first; held on or after `since` if given."""
+    draws = Draw.objects.filter(status=Draw.Status.PUBLISHED).select_related("category")
+    if since is not None:
+        draws = draws.filter(held_on__gte=since)
+    return list(draws)
 
 
-def results_for_profile(profile: CandidateProfile) -> dict[int, EligibilityResult]:
-    """Stored results of one profile, by draw id, in one query."""
-    return {result.draw_id: result for result in EligibilityResult.objects.filter(profile=profile)}
+def results_for_profile(
+    profile: CandidateProfile, *, since: date | None = None
+) -> dict[int, EligibilityResult]:
+    """Stored results of one profile, by draw id, in one query; for draws held on or after
+    `since` if given."""
+    results = EligibilityResult.objects.filter(profile=profile)
+    if since is not None:
+        results = results.filter(draw__held_on__gte=since)
+    return {result.draw_id: result for result in results}
 
 
 def alert_recipients(*, draw: Draw) -> QuerySet[EligibilityResult]:

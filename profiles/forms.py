@@ -200,7 +200,7 @@ class ExpressEntryForm(forms.ModelForm):
 
     class Meta:
         model = CandidateProfile
-        fields = ["pool_entry", "reported_crs", "draw_alerts"]
+        fields = ["pool_entry", "reported_crs", "draw_alerts", "deadline_reminders"]
 
     def clean_pool_entry(self) -> Any:
         pool_entry = self.cleaned_data["pool_entry"]

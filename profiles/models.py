@@ -146,6 +146,12 @@ class CandidateProfile(models.Model):
     )
     reported_crs = models.PositiveSmallIntegerField("CRS score IRCC shows", null=True, blank=True)
     draw_alerts = models.BooleanField("email me when a new draw concerns me", default=False)
+    deadline_reminders = models.BooleanField(
+        "email me before my profile, a test or my score changes",
+        default=False,
+        help_text="60, 14 and 1 day before: your Express Entry profile expiring, a language "
+        "test expiring, a birthday or more experience changing your score.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -150,6 +150,8 @@ def coming_changes(
     by_day = _events(candidate, on, until, decisions)
     facts = Facts(candidate, on)
     for step in steps[1:]:  # score changes: birthdays, tests, experience, rule sets
+        if step.on > until:
+            break
         causes = by_day.setdefault(step.on, [])
         for cause in change_dates(Facts(candidate, step.on - ONE_DAY)).get(step.on, []):
             if cause not in causes:
