@@ -3,6 +3,7 @@ raise the score, where the score is heading, and the draws that matter. Reads on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -15,7 +16,7 @@ from draws.models import Category
 from eligibility.results.reader import DrawRow, draw_rows
 from eligibility.rules.dates import add_years
 from eligibility.rules.improvements import Improvement, improvements
-from eligibility.rules.model import Candidate, Decision, Program
+from eligibility.rules.model import Candidate, CategoryRule, Decision, Program
 from eligibility.rules.outlook import (
     ComingChange,
     ScoreStep,
@@ -41,9 +42,11 @@ def year_ago(today: date) -> date:
 
 
 def named_decisions(
-    programs: dict[Program, Decision], categories: list[tuple[Category, Decision]]
+    programs: dict[Program, Decision],
+    categories: Sequence[tuple[Category | CategoryRule, Decision]],
 ) -> list[tuple[str, Decision]]:
-    """Today's decisions as `coming_changes` takes them: (what is met, the decision)."""
+    """Today's decisions as `coming_changes` takes them: (what is met, the decision); the
+    categories as rows or as the engine's rules (both have the version's name)."""
     named = [(PROGRAM_NAMES[program], decision) for program, decision in programs.items()]
     for category, decision in categories:
         named.append((f"the criteria of the category “{category.name}”", decision))

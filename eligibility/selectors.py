@@ -197,3 +197,9 @@ def alert_recipients(*, draw: Draw) -> QuerySet[EligibilityResult]:
         .filter(eligible=True)
         .select_related("profile__user", "draw__category")
     )
+
+
+def reminder_recipients() -> QuerySet[CandidateProfile]:
+    """Profiles whose owners asked for reminders before a coming change and that are filled
+    in enough to evaluate: the one place that decides who may get a reminder email."""
+    return evaluable_profiles().filter(deadline_reminders=True)

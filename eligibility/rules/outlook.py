@@ -25,7 +25,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .crs import crs_total
-from .crs_changes import SPOUSE_TEST_EXPIRES, TEST_EXPIRES, change_dates
+from .crs_changes import (
+    BIRTHDAY,
+    CANADIAN_EXPERIENCE,
+    FOREIGN_EXPERIENCE,
+    RULE_SET,
+    SPOUSE_CANADIAN_EXPERIENCE,
+    SPOUSE_TEST_EXPIRES,
+    TEST_EXPIRES,
+    change_dates,
+)
 from .dates import ONE_DAY, add_years_instant
 from .facts import Facts
 from .model import Candidate, Decision
@@ -34,6 +43,19 @@ from .tables import PROFILE_VALID_YEARS
 PROFILE_EXPIRES = "profile_expires"
 DECISION_STARTS = "decision_starts"
 DECISION_ENDS = "decision_ends"
+#: Causes of one day, the root causes first: an expiry before the programs it ends.
+CAUSE_ORDER = (
+    PROFILE_EXPIRES,
+    TEST_EXPIRES,
+    SPOUSE_TEST_EXPIRES,
+    BIRTHDAY,
+    CANADIAN_EXPERIENCE,
+    FOREIGN_EXPERIENCE,
+    SPOUSE_CANADIAN_EXPERIENCE,
+    RULE_SET,
+    DECISION_ENDS,
+    DECISION_STARTS,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +79,18 @@ class ComingChange:
 
     @property
     def message(self) -> str:
-        """E.g. "On 2027-05-10 your IELTS General Training result expires: your CRS drops
-        from 476 to 471"."""
-        text = f"On {self.on.isoformat()} {' and '.join(self.causes)}"
+        """E.g. "On 2027-05-10 your IELTS General Training result of 2025-05-10 expires: your
+        CRS drops from 476 to 471"."""
+        effects = []
+        if PROFILE_EXPIRES in self.codes:
+            effects.append("you leave the pool unless you submit a new profile")
         if self.crs_after < self.crs_before:
-            return f"{text}: your CRS drops from {self.crs_before} to {self.crs_after}"
-        if self.crs_after > self.crs_before:
-            return f"{text}: your CRS rises from {self.crs_before} to {self.crs_after}"
-        return f"{text}; your CRS stays at {self.crs_after}"
+            effects.append(f"your CRS drops from {self.crs_before} to {self.crs_after}")
+        elif self.crs_after > self.crs_before:
+            effects.append(f"your CRS rises from {self.crs_before} to {self.crs_after}")
+        else:
+            effects.append(f"your CRS stays at {self.crs_after}")
+        return f"On {self.on.isoformat()} {' and '.join(self.causes)}: {'; '.join(effects)}"
 
 
 def _score(candidate: Candidate, day: date) -> tuple[int, Facts]:
@@ -124,8 +150,7 @@ def _events(
         add(
             expiry.date(),
             PROFILE_EXPIRES,
-            "your Express Entry profile expires (12 months after submission): you leave the "
-            "pool unless you submit a new one",
+            "your Express Entry profile expires (12 months after its submission)",
         )
     for name, decision in decisions:
         if decision.eligible:
@@ -167,7 +192,7 @@ def coming_changes(
             causes.append(cause)
     changes = []
     for day in sorted(by_day):
-        causes = by_day[day]
+        causes = sorted(by_day[day], key=lambda cause: CAUSE_ORDER.index(cause[0]))
         changes.append(
             ComingChange(
                 on=day,
