@@ -47,6 +47,13 @@ FRENCH_TESTS = [
     (TestKind.TCF_CANADA.value, TEST_NAME[TestKind.TCF_CANADA]),
 ]
 SCORE = {"max_digits": 4, "decimal_places": 1, "min_value": 0}
+YES_NO = {True: "yes", False: "no"}
+YES_NO_CHOICES = [("yes", "yes"), ("no", "no")]
+
+
+def yes_no(value: str, current: bool) -> bool:
+    """A yes/no question of the what-if: "" keeps the profile's answer."""
+    return current if not value else value == "yes"
 
 
 def test_field(index: int, ability: Ability) -> str:
@@ -70,8 +77,8 @@ class WhatIfForm(forms.Form):
         label="A further credential", choices=LEVEL_CHOICES, required=False
     )
     education_canadian = forms.BooleanField(label="earned in Canada", required=False)
-    eca = forms.BooleanField(
-        label="Every foreign credential has an ECA (Educational Credential Assessment)",
+    eca = forms.ChoiceField(
+        label="An ECA (Educational Credential Assessment) for every foreign credential",
         required=False,
     )
     canadian_months = forms.IntegerField(
@@ -100,8 +107,8 @@ class WhatIfForm(forms.Form):
         max_value=MAX_EXTRA_MONTHS,
         required=False,
     )
-    provincial_nomination = forms.BooleanField(label="A provincial nomination", required=False)
-    sibling_in_canada = forms.BooleanField(
+    provincial_nomination = forms.ChoiceField(label="A provincial nomination", required=False)
+    sibling_in_canada = forms.ChoiceField(
         label="A brother or sister in Canada (citizen or permanent resident, 18 or older)",
         required=False,
     )
@@ -119,11 +126,15 @@ class WhatIfForm(forms.Form):
         if not spouse_counts:
             for name in ("spouse_education_level", "spouse_clb", "spouse_canadian_months"):
                 del self.fields[name]
-        self.initial |= {
+        # Yes/no questions start at "as now": a link that names only some fields (or a
+        # browser that leaves a box out) changes nothing else.
+        current = {
             "eca": all(entry.canadian or entry.eca for entry in candidate.education),
             "provincial_nomination": candidate.provincial_nomination,
             "sibling_in_canada": candidate.sibling_in_canada,
         }
+        for name, value in current.items():
+            self.fields[name].choices = [("", f"as now ({YES_NO[value]})"), *YES_NO_CHOICES]
 
     def test_rows(self) -> list[tuple[str, list[forms.BoundField]]]:
         """(test name and date, its four bound fields) for the template."""

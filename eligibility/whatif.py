@@ -10,7 +10,7 @@ from typing import Any
 
 from draws.models import Category, Draw
 from eligibility.adapters import category_rule, draw_rule
-from eligibility.forms import WhatIfForm, test_field
+from eligibility.forms import WhatIfForm, test_field, yes_no
 from eligibility.rules import (
     category_eligibility,
     crs_score,
@@ -90,15 +90,13 @@ def _tests(form: WhatIfForm, data: dict[str, Any], today: date) -> tuple[Languag
     return tuple(tests)
 
 
-def _education(
-    candidate: Candidate, data: dict[str, Any], initial_eca: bool
-) -> tuple[Education, ...]:
+def _education(candidate: Candidate, data: dict[str, Any]) -> tuple[Education, ...]:
     entries = list(candidate.education)
-    if data.get("eca") != initial_eca:
+    if data.get("eca"):
         entries = [
             entry
             if entry.canadian
-            else Education(entry.level, False, entry.years, bool(data.get("eca")))
+            else Education(entry.level, False, entry.years, data["eca"] == "yes")
             for entry in entries
         ]
     if data.get("education_level"):
@@ -163,11 +161,13 @@ def whatif_candidate(form: WhatIfForm, today: date) -> Candidate:
     return replace(
         candidate,
         language_tests=_tests(form, data, today),
-        education=_education(candidate, data, bool(form.initial["eca"])),
+        education=_education(candidate, data),
         work=work,
         spouse=spouse,
-        provincial_nomination=bool(data.get("provincial_nomination")),
-        sibling_in_canada=bool(data.get("sibling_in_canada")),
+        provincial_nomination=yes_no(
+            data["provincial_nomination"], candidate.provincial_nomination
+        ),
+        sibling_in_canada=yes_no(data["sibling_in_canada"], candidate.sibling_in_canada),
         reported_crs=None,
     )
 

@@ -38,7 +38,10 @@ def expiry_reminders(profile) -> list[Reminder]:  # type: ignore[no-untyped-def]
 
 def test_each_threshold_of_a_change_is_sent_once(categories):
     profile = physician_profile(pool_entry=SUBMITTED, deadline_reminders=True)
-    for day, days_left in [(EXPIRY - dt.timedelta(days=60), 60), (EXPIRY - dt.timedelta(days=14), 14)]:
+    for day, days_left in [
+        (EXPIRY - dt.timedelta(days=60), 60),
+        (EXPIRY - dt.timedelta(days=14), 14),
+    ]:
         mail.outbox.clear()
         reminders_send(profile_ids=[profile.pk], day=day)
         reminders_send(profile_ids=[profile.pk], day=day)  # a repeated run: nothing more
