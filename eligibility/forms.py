@@ -3,6 +3,7 @@ with GET and save nothing."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +11,7 @@ from django import forms
 
 from draws.models import Category, Draw
 from eligibility.rules import validation
-from eligibility.rules.language import ABILITIES, TEST_NAME
+from eligibility.rules.language import ABILITIES, TEST_NAME, expires_on
 from eligibility.rules.model import Ability, Candidate, LanguageTest, TestKind
 from profiles.models import EducationLevel as EducationChoices
 
@@ -63,8 +64,8 @@ def test_field(index: int, ability: Ability) -> str:
 class WhatIfForm(forms.Form):
     """Factors to change, each starting at the profile's value; nothing is saved.
 
-    One group of four score fields per language test the candidate has (built in `__init__`),
-    a French test to add, education, more experience, the spouse's factors (when a spouse
+    One group of four score fields per language test valid today (built in `__init__`), a
+    French test to add, education, more experience, the spouse's factors (when a spouse
     counts), a provincial nomination and a sibling in Canada.
     """
 
@@ -113,10 +114,17 @@ class WhatIfForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, candidate: Candidate, spouse_counts: bool, **kwargs: Any):
+    def __init__(
+        self, *args: Any, candidate: Candidate, spouse_counts: bool, today: date, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.candidate = candidate
-        self.tests: list[tuple[int, LanguageTest]] = list(enumerate(candidate.language_tests))
+        # The tests valid today (an expired one would stay expired whatever its scores)
+        self.tests: list[tuple[int, LanguageTest]] = [
+            (index, test)
+            for index, test in enumerate(candidate.language_tests)
+            if test.taken_on <= today < expires_on(test)
+        ]
         self.test_groups: list[tuple[str, list[forms.BoundField]]] = []
         for index, test in self.tests:
             for ability in ABILITIES:
@@ -173,9 +181,11 @@ class WhatIfForm(forms.Form):
                 if value is None:
                     continue  # left empty: the test keeps its score
                 changed = value != Decimal(str(getattr(test, ability.value)))
-                # a changed score is a new result, judged on today's scale
+                # judged on the scale of the test's date (TEF Canada changed scales)
                 if changed and (
-                    problem := validation.score_problem(test.test, ability, float(value))
+                    problem := validation.score_problem(
+                        test.test, ability, float(value), test.taken_on
+                    )
                 ):
                     self.add_error(name, problem)
         kind = cleaned.get("french_test")

@@ -128,7 +128,9 @@ def page(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
                 profile=profile,
             )
             context["whatif_form"] = WhatIfForm(
-                candidate=candidate, spouse_counts=Facts(candidate, today).spouse_counts
+                candidate=candidate,
+                spouse_counts=Facts(candidate, today).spouse_counts,
+                today=today,
             )
     return render(request, "eligibility/page.html", context)
 
@@ -153,6 +155,7 @@ def whatif(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
             request.GET or None,
             candidate=candidate,
             spouse_counts=Facts(candidate, today).spouse_counts,
+            today=today,
         )
         context |= {"today": today, "whatif_form": form}
         if form.is_valid():

@@ -1,5 +1,11 @@
 """The what-if: the profile with some factors changed, judged by the same engine and compared
-with the profile as it is. Nothing is stored."""
+with the profile as it is. Nothing is stored.
+
+The changes are read as "had my profile been so": a test keeps its date with other scores, and
+a test added (a French test, the spouse's) is dated a year ago less a day, so that it counts in
+every round of the last 12 months and today alike; added work ends before the earliest job of
+its kind. So the rounds of the last 12 months are judged with the same changed profile as today.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from eligibility.rules import (
     draw_outcome,
     program_eligibility,
 )
+from eligibility.rules.dates import add_years
 from eligibility.rules.improvements import result_at
 from eligibility.rules.language import ABILITIES
 from eligibility.rules.model import (
@@ -80,14 +87,20 @@ def _tests(form: WhatIfForm, data: dict[str, Any], today: date) -> tuple[Languag
         scores = [
             value if value is not None else before for value, before in zip(new, old, strict=True)
         ]
-        if scores == old:
-            tests.append(test)
-        else:  # a different result is a new test, taken today
-            tests.append(LanguageTest(test.test, today, *[float(score) for score in scores]))
+        if scores != old:  # the same test with other results
+            test = LanguageTest(test.test, test.taken_on, *[float(score) for score in scores])
+        tests.append(test)
+    kept = {index for index, _ in form.tests}
+    tests += [test for index, test in enumerate(form.candidate.language_tests) if index not in kept]
     if data.get("french_test"):
         scores = [float(data[f"french_{ability.value}"]) for ability in ABILITIES]
-        tests.append(LanguageTest(TestKind(data["french_test"]), today, *scores))
+        tests.append(LanguageTest(TestKind(data["french_test"]), added_test_date(today), *scores))
     return tuple(tests)
+
+
+def added_test_date(today: date) -> date:
+    """A test added in the what-if counts on every date of the last 12 months and today."""
+    return add_years(today, -1) + timedelta(days=1)
 
 
 def _education(candidate: Candidate, data: dict[str, Any]) -> tuple[Education, ...]:
@@ -142,7 +155,7 @@ def _spouse(spouse: Spouse, data: dict[str, Any], today: date) -> Spouse:
     tests = spouse.language_tests
     if data.get("spouse_clb"):
         clb = int(data["spouse_clb"])
-        tests = (result_at(TestKind.CELPIP_GENERAL, (clb, clb, clb, clb), today),)
+        tests = (result_at(TestKind.CELPIP_GENERAL, (clb, clb, clb, clb), added_test_date(today)),)
     work = _more_work(
         spouse.work, data.get("spouse_canadian_months") or 0, in_canada=True, today=today
     )

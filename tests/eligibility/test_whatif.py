@@ -59,7 +59,7 @@ def test_better_scores_give_the_engines_score_of_the_changed_profile(
     response = whatif(client, physician, **CLB_10)
 
     result = response.context["whatif"]
-    retaken = LanguageTest(Kind.IELTS_GENERAL, TODAY, 8.5, 8.0, 7.5, 7.5)
+    retaken = LanguageTest(Kind.IELTS_GENERAL, dt.date(2025, 6, 1), 8.5, 8.0, 7.5, 7.5)
     expected = crs_score(replace(as_candidate(physician), language_tests=(retaken,)), TODAY)
     assert result.after.total == expected.total > result.before.total
     assert result.before.total == crs_score(as_candidate(physician), TODAY).total
