@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from draws.models import Category, Draw
+from draws.models import Draw
 from eligibility import alerts, runs
 from eligibility.models import EvaluationRun, Reminder
 from eligibility.reminders import due_threshold, reminders_plan, reminders_send
-from tests.factories import DrawFactory, physician_profile
+from tests.factories import physician_profile, physicians_round
 
 pytestmark = pytest.mark.django_db
 
@@ -105,16 +105,7 @@ def test_planning_with_no_one_opted_in_enqueues_nothing(categories):
 
 @pytest.fixture
 def physicians_draw(categories) -> Draw:  # type: ignore[no-untyped-def]
-    return DrawFactory(
-        number="9397",
-        round_type="category",
-        category=Category.objects.get(slug="physicians-2026-v1"),
-        name="Physicians",
-        held_on=dt.date(2026, 2, 19),
-        held_at=dt.datetime(2026, 2, 19, 14, 24, 23, tzinfo=dt.UTC),
-        tie_break_at=dt.datetime(2026, 1, 3, 3, 25, 14, tzinfo=dt.UTC),
-        min_crs=169,
-    )
+    return physicians_round()
 
 
 def alert_subjects(draw: Draw, settings) -> dict[str, str]:  # type: ignore[no-untyped-def]
