@@ -8,7 +8,8 @@ field (`birth_date`, `work[0].end`, `spouse.language_tests[1].reading`): unknown
 types, unknown enum values, malformed dates, impossible scores, and the checks of
 `eligibility.rules.validation`. Defaults, when a field is left out: `marital_status` "single",
 lists empty, booleans false, `spouse` / `job_offer` / `pool_entry` / `reported_crs` null,
-`settlement_funds_cad` 0, `family_size` 1, an education's `years` 0 and `eca` false.
+`settlement_funds_cad` 0, `family_size` 1, an education's `years` 0, `eca` false and
+`eca_issued_on` null (the ECA's date, which only a credential with an ECA may have).
 `birth_date` is required, and so is every field of a language test, a job offer, and a work
 period's `noc`, `country`, `start`, `end` (null for a job still held) and `hours_per_week`;
 `authorized` is required for work in Canada (docs/rules.md §8.8: unknown authorization must be
@@ -48,6 +49,7 @@ from eligibility.rules import (
     country_problem,
     crs_score,
     draw_outcome,
+    eca_date_problem,
     fee_for_service_problem,
     noc_problem,
     pool_entry_problem,
@@ -189,7 +191,7 @@ def _join(path: str, key: str) -> str:
 
 # --- reading -----------------------------------------------------------------------------------
 
-EDUCATION_FIELDS = ("level", "canadian", "years", "eca")
+EDUCATION_FIELDS = ("level", "canadian", "years", "eca", "eca_issued_on")
 TEST_FIELDS = ("test", "taken_on", "listening", "reading", "writing", "speaking")
 WORK_FIELDS = (
     "noc",
@@ -231,9 +233,15 @@ def _education(reader: _Reader, value: Any, path: str) -> Education | None:
     canadian = reader.flag(data, "canadian", path)
     years = reader.whole(data, "years", path, 0, 0, MAX_PROGRAM_YEARS)
     eca = reader.flag(data, "eca", path)
+    issued = reader.day(data, "eca_issued_on", path, nullable=True)
+    if issued is not None:
+        if not eca:
+            reader.problem(_join(path, "eca_issued_on"), "only for a credential with an ECA")
+        elif problem := eca_date_problem(issued, reader.today):
+            reader.problem(_join(path, "eca_issued_on"), problem)
     if level is None:
         return None
-    return Education(level, canadian, years, eca)
+    return Education(level, canadian, years, eca, issued)
 
 
 def _language_test(reader: _Reader, value: Any, path: str) -> LanguageTest | None:
@@ -420,6 +428,7 @@ def _education_json(entry: Education) -> dict[str, Any]:
         "canadian": entry.canadian,
         "years": entry.years,
         "eca": entry.eca,
+        "eca_issued_on": _day(entry.eca_issued_on),
     }
 
 

@@ -11,6 +11,7 @@ from django import forms
 
 from draws.models import Category, Draw
 from eligibility.rules import validation
+from eligibility.rules.facts import eca_valid
 from eligibility.rules.language import ABILITIES, TEST_NAME, expires_on
 from eligibility.rules.model import Ability, Candidate, LanguageTest, TestKind
 from profiles.models import EducationLevel as EducationChoices
@@ -137,7 +138,7 @@ class WhatIfForm(forms.Form):
         # Yes/no questions start at "as now": a link that names only some fields (or a
         # browser that leaves a box out) changes nothing else.
         current = {
-            "eca": all(entry.canadian or entry.eca for entry in candidate.education),
+            "eca": all(entry.canadian or eca_valid(entry, today) for entry in candidate.education),
             "provincial_nomination": candidate.provincial_nomination,
             "sibling_in_canada": candidate.sibling_in_canada,
         }

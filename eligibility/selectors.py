@@ -54,7 +54,7 @@ PROFILE_COLUMNS = (
     "licensed_in_canada",
 )
 ENTRY_COLUMNS: dict[type[Model], tuple[str, ...]] = {
-    Education: ("profile_id", "person", "level", "canadian", "years", "eca"),
+    Education: ("profile_id", "person", "level", "canadian", "years", "eca", "eca_issued_on"),
     LanguageTest: (
         "profile_id",
         "person",

@@ -109,7 +109,8 @@ def _education(candidate: Candidate, data: dict[str, Any]) -> tuple[Education, .
         entries = [
             entry
             if entry.canadian
-            else Education(entry.level, False, entry.years, data["eca"] == "yes")
+            # an ECA had always: valid on every date (no issue date to check)
+            else Education(entry.level, False, entry.years, data["eca"] == "yes", None)
             for entry in entries
         ]
     if data.get("education_level"):

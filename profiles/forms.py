@@ -220,12 +220,21 @@ class ExpressEntryForm(forms.ModelForm):
 class EducationForm(forms.ModelForm):
     class Meta:
         model = Education
-        fields = ["level", "canadian", "years", "eca"]
+        fields = ["level", "canadian", "years", "eca", "eca_issued_on"]
+        widgets = {"eca_issued_on": DATE_INPUT}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("canadian") and cleaned.get("eca"):
             self.add_error("eca", "A Canadian credential needs no ECA; untick one of the two.")
+        issued = cleaned.get("eca_issued_on")
+        if issued is not None:
+            if not cleaned.get("eca"):
+                self.add_error(
+                    "eca_issued_on", "Give an ECA date only for a credential with an ECA."
+                )
+            elif problem := validation.eca_date_problem(issued, today()):
+                self.add_error("eca_issued_on", problem)
         return cleaned
 
 

@@ -190,6 +190,13 @@ class Education(ProfileEntry):
         default=False,
         help_text="A foreign credential counts only with an ECA less than five years old.",
     )
+    eca_issued_on = models.DateField(
+        "ECA issued on",
+        null=True,
+        blank=True,
+        help_text="The date on the ECA report: it is valid five years. Leave empty if unknown "
+        "(its validity is then not checked).",
+    )
 
     class Meta:
         ordering = ["pk"]

@@ -9,8 +9,9 @@ Public API (the engine contract of DESIGN.md):
 - `program_eligibility(candidate, on)` -> `{Program: Decision}` for FSW, CEC and FST
 - `category_eligibility(candidate, category_rule, on)` -> `Decision`
 - `draw_outcome(candidate, draw_rule)` -> `Outcome`
-- input checks: `score_problem`, `birth_date_problem`, `work_period_problems`, `noc_problem`,
-  `test_date_problem`, `country_problem`, `fee_for_service_problem`, `pool_entry_problem`
+- input checks: `score_problem`, `birth_date_problem`, `eca_date_problem`,
+  `work_period_problems`, `noc_problem`, `test_date_problem`, `country_problem`,
+  `fee_for_service_problem`, `pool_entry_problem`
 
 Reason codes are listed in `codes`; rule tables keyed by date live in `tables`.
 
@@ -73,6 +74,7 @@ from .programs import program_eligibility
 from .validation import (
     birth_date_problem,
     country_problem,
+    eca_date_problem,
     fee_for_service_problem,
     noc_problem,
     pool_entry_problem,
@@ -109,6 +111,7 @@ __all__ = [
     "country_problem",
     "crs_score",
     "draw_outcome",
+    "eca_date_problem",
     "fee_for_service_problem",
     "noc_problem",
     "pool_entry_problem",

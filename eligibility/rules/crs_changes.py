@@ -1,10 +1,10 @@
 """When does a CRS score change by itself? Candidate dates for `crs_score`'s next_change_on.
 
-Covered: birthdays that change age points; the expiry of any valid language test (the
-candidate's or the spouse's); the day Canadian experience (the candidate's or the counted
-spouse's) completes another year or falls back as work leaves the 10-year window; the day
-foreign experience changes band (1 or 3 years); the start of a new rule set. `crs_score` checks
-each date by recomputing the score and reports the first that changes the total;
+Covered: birthdays that change age points; the expiry of any valid language test and of any
+dated ECA (the candidate's or the spouse's); the day Canadian experience (the candidate's or
+the counted spouse's) completes another year or falls back as work leaves the 10-year window;
+the day foreign experience changes band (1 or 3 years); the start of a new rule set.
+`crs_score` checks each date by recomputing the score and reports the first that changes the total;
 `outlook.crs_projection` walks them to list every change over a period.
 
 Each date comes with its causes, a stable code and a sentence each (a birthday and a test
@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 from .dates import birthday_reaching
-from .facts import Facts
+from .facts import LEVEL_LABEL, Facts, eca_expires_on, eca_valid
 from .hours import Segment, first_below, first_reaching, window_total
 from .tables import (
     CRS_AGE,
@@ -56,6 +56,8 @@ CANADIAN_EXPERIENCE = "canadian_experience"
 FOREIGN_EXPERIENCE = "foreign_experience"
 SPOUSE_CANADIAN_EXPERIENCE = "spouse_canadian_experience"
 RULE_SET = "rule_set"
+ECA_EXPIRES = "eca_expires"
+SPOUSE_ECA_EXPIRES = "spouse_eca_expires"
 
 
 def change_dates(facts: Facts) -> dict[date, list[Cause]]:
@@ -79,6 +81,19 @@ def change_dates(facts: Facts) -> dict[date, list[Cause]]:
         add(test.expires_on, TEST_EXPIRES, f"your {test.name} result expires")
     for test in facts.spouse_tests:
         add(test.expires_on, SPOUSE_TEST_EXPIRES, f"your spouse's {test.name} result expires")
+    for entry in candidate.education:
+        if eca_valid(entry, on):
+            expiry = eca_expires_on(entry)
+            if expiry is not None:
+                add(expiry, ECA_EXPIRES, f"your ECA for your {LEVEL_LABEL[entry.level]} expires")
+    spouse = candidate.spouse
+    if facts.spouse_counts and spouse is not None:
+        for entry in spouse.education:
+            if eca_valid(entry, on):
+                expiry = eca_expires_on(entry)
+                if expiry is not None:
+                    why = f"your spouse's ECA for their {LEVEL_LABEL[entry.level]} expires"
+                    add(expiry, SPOUSE_ECA_EXPIRES, why)
     year_marks = tuple(years * YEAR_UNITS for years in range(1, 6))
     for day in _experience_changes(
         facts.work.canadian_segments(),

@@ -27,7 +27,8 @@ Changes tried (docs/rules.md §4.11 gives the reasons):
   test, taken again now with the same levels.
 - spouse_language_clb_7, spouse_language_clb_9: the accompanying spouse's test at the level in all
   four abilities (a CELPIP-General when the spouse has no valid test).
-- eca, spouse_eca: an Educational Credential Assessment for every foreign credential without one.
+- eca, spouse_eca: an Educational Credential Assessment, issued on `on`, for every foreign
+  credential without a valid one.
 - provincial_nomination; certificate_of_qualification (only with work in an FST trade).
 - canadian_experience, foreign_experience, spouse_canadian_experience: the next band.
 
@@ -43,7 +44,7 @@ from datetime import date
 
 from .crs import crs_total, first_language_test
 from .dates import ONE_DAY, add_years
-from .facts import LEVEL_LABEL, LEVEL_RANK, Facts
+from .facts import LEVEL_LABEL, LEVEL_RANK, Facts, eca_valid
 from .hours import Segment, first_reaching, window_total
 from .language import (
     ABILITIES,
@@ -222,14 +223,14 @@ def _spouse_changes(candidate: Candidate, facts: Facts, on: date) -> list[Single
                 on,
             )
         )
-    without = _without_eca(spouse.education)
+    without = _without_eca(spouse.education, on)
     if without:
         changes.append(
             SingleChange(
                 "spouse_eca",
                 f"An Educational Credential Assessment (ECA) for your spouse or partner's "
                 f"foreign {LEVEL_LABEL[without]}",
-                replace(candidate, spouse=_spouse_with_eca(spouse)),
+                replace(candidate, spouse=_spouse_with_eca(spouse, on)),
                 on,
                 on,
             )
@@ -237,41 +238,47 @@ def _spouse_changes(candidate: Candidate, facts: Facts, on: date) -> list[Single
     return changes
 
 
-def _without_eca(entries: tuple[Education, ...]) -> EducationLevel | None:
-    """The highest foreign credential without an ECA (None: there is none)."""
+def _without_eca(entries: tuple[Education, ...], on: date) -> EducationLevel | None:
+    """The highest foreign credential without an ECA valid on `on` (None: there is none)."""
     found: EducationLevel | None = None
     for entry in entries:
-        foreign = not entry.canadian and not entry.eca and entry.level is not EducationLevel.NONE
+        foreign = (
+            not entry.canadian
+            and entry.level is not EducationLevel.NONE
+            and not eca_valid(entry, on)
+        )
         if foreign and (found is None or LEVEL_RANK[entry.level] > LEVEL_RANK[found]):
             found = entry.level
     return found
 
 
-def _with_eca(entries: tuple[Education, ...]) -> tuple[Education, ...]:
+def _with_eca(entries: tuple[Education, ...], on: date) -> tuple[Education, ...]:
+    """Every foreign credential with an ECA valid on `on` (a new one, issued that day, where
+    there is none or it has expired)."""
     return tuple(
         [
-            Education(entry.level, entry.canadian, entry.years, True)
-            if not entry.canadian
+            Education(entry.level, False, entry.years, True, on)
+            if not entry.canadian and not eca_valid(entry, on)
             else entry
             for entry in entries
         ]
     )
 
 
-def _spouse_with_eca(spouse: Spouse) -> Spouse:
-    return replace(spouse, education=_with_eca(spouse.education))
+def _spouse_with_eca(spouse: Spouse, on: date) -> Spouse:
+    return replace(spouse, education=_with_eca(spouse.education, on))
 
 
 def _other_changes(candidate: Candidate, facts: Facts, on: date) -> list[SingleChange]:
     changes: list[SingleChange] = []
-    without = _without_eca(candidate.education)
+    without = _without_eca(candidate.education, on)
     if without is not None:
         changes.append(
             SingleChange(
                 "eca",
                 "An Educational Credential Assessment (ECA) for your foreign "
                 f"{LEVEL_LABEL[without]}",
-                replace(candidate, education=_with_eca(candidate.education)),
+                replace(candidate, education=_with_eca(candidate.education, on)),
                 on,
                 on,
             )

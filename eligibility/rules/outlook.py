@@ -7,10 +7,11 @@
 - `coming_changes(candidate, on, until, decisions)`: the dated events a person should hear about
   before they happen: the Express Entry profile's expiry (12 months after submission,
   docs/rules.md §6.4), each valid language test's expiry (the candidate's and the spouse's,
-  §3.5), birthdays that change the age points (§4.2, §8.3), experience crossing a band (§4.5,
-  §4.6, §4.7), a new rule set (§0.2), and the first day a passing decision (a program, a
-  category, whose version may end) stops passing or a failing one starts passing (§0.1). Events
-  of the same day are one change; each says the score before and after it.
+  §3.5), each dated ECA's expiry (§8.6), birthdays that change the age points (§4.2, §8.3),
+  experience crossing a band (§4.5, §4.6, §4.7), a new rule set (§0.2), and the first day a
+  passing decision (a program, a category, whose version may end) stops passing or a failing
+  one starts passing (§0.1). Events of the same day are one change; each says the score before
+  and after it.
 
 [INTERPRETATION] A profile submitted at an instant expires at the same instant 12 months later
 (`dates.add_years_instant`); its expiry day is the date of that instant in UTC, and from that day
@@ -28,15 +29,17 @@ from .crs import crs_total
 from .crs_changes import (
     BIRTHDAY,
     CANADIAN_EXPERIENCE,
+    ECA_EXPIRES,
     FOREIGN_EXPERIENCE,
     RULE_SET,
     SPOUSE_CANADIAN_EXPERIENCE,
+    SPOUSE_ECA_EXPIRES,
     SPOUSE_TEST_EXPIRES,
     TEST_EXPIRES,
     change_dates,
 )
 from .dates import ONE_DAY, add_years_instant
-from .facts import Facts
+from .facts import LEVEL_LABEL, Facts, eca_expires_on, eca_valid
 from .model import Candidate, Decision
 from .tables import PROFILE_VALID_YEARS
 
@@ -48,6 +51,8 @@ CAUSE_ORDER = (
     PROFILE_EXPIRES,
     TEST_EXPIRES,
     SPOUSE_TEST_EXPIRES,
+    ECA_EXPIRES,
+    SPOUSE_ECA_EXPIRES,
     BIRTHDAY,
     CANADIAN_EXPERIENCE,
     FOREIGN_EXPERIENCE,
@@ -190,6 +195,24 @@ def coming_changes(
             # the projection's sentence for the same test names no date: keep the precise one
             causes[:] = [c for c in causes if c[0] != code or test.name not in c[1]]
             causes.append(cause)
+    for code, education in (
+        (ECA_EXPIRES, candidate.education),
+        (
+            SPOUSE_ECA_EXPIRES,
+            candidate.spouse.education if facts.spouse_counts and candidate.spouse else (),
+        ),
+    ):
+        for entry in education:
+            expiry = eca_expires_on(entry)
+            if eca_valid(entry, on) and expiry is not None and on < expiry <= until:
+                whose = "your" if code == ECA_EXPIRES else "your spouse's"
+                cause = (
+                    code,
+                    f"{whose} ECA of {entry.eca_issued_on} ({LEVEL_LABEL[entry.level]}) expires",
+                )
+                causes = by_day.setdefault(expiry, [])
+                causes[:] = [c for c in causes if c[0] != code]
+                causes.append(cause)
     changes = []
     for day in sorted(by_day):
         causes = sorted(by_day[day], key=lambda cause: CAUSE_ORDER.index(cause[0]))

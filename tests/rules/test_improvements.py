@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from eligibility.rules import Candidate, EducationLevel, clb_levels, crs_score
 from eligibility.rules import TestKind as Kind
 from eligibility.rules.crs import first_language_test
-from eligibility.rules.facts import Facts
+from eligibility.rules.facts import Facts, eca_valid
 from eligibility.rules.improvements import SingleChange, improvements, result_at, single_changes
 from eligibility.rules.language import ABILITIES, FRENCH
 from eligibility.rules.tables import CRS_WINDOW_YEARS, YEAR_UNITS
@@ -87,7 +87,7 @@ def test_each_change_is_the_one_its_code_names(profile: Candidate) -> None:
             assert any(t.lowest >= 7 for t in french)
             assert changed.work == profile.work and changed.education == profile.education
         elif code == "eca":
-            assert all(e.canadian or e.eca for e in changed.education)
+            assert all(e.canadian or eca_valid(e, ON) for e in changed.education)
             assert [e.level for e in changed.education] == [e.level for e in profile.education]
             assert replace(changed, education=profile.education) == profile
         elif code == "provincial_nomination":
