@@ -185,3 +185,23 @@ def test_the_whatif_queries_do_not_grow_with_draws(
     # the published draws of the last 12 months.
     with django_assert_num_queries(8):
         assert whatif(client, physician, provincial_nomination="yes").status_code == 200
+
+
+def test_spouse_factors_are_offered_and_change_section_b(client, candidate, imported_draws, frozen):
+    from tests.factories import EducationFactory
+
+    profile = physician_profile(
+        user=candidate,
+        marital_status="married",
+        spouse_accompanying=True,
+        spouse_citizen_or_pr=False,
+        family_size=2,
+    )
+    EducationFactory(profile=profile, person="spouse", level="bachelors")
+    client.force_login(candidate)
+
+    result = whatif(client, profile, spouse_clb="9", spouse_canadian_months="12").context["whatif"]
+
+    sections = {name: (before, after) for name, before, after in result.sections}
+    before, after = sections["B. Spouse or partner"]
+    assert after == before + 4 * 5 + 5  # CLB 9 in four abilities, one year of Canadian work
