@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 
+from config.celery import app
 from draws.models import Draw
 from eligibility import alerts, runs
 from eligibility.models import EvaluationRun, Reminder
@@ -82,16 +83,33 @@ def test_a_test_expiry_reminder_names_the_score_it_costs(categories):
     assert "your CRS drops from" in message.body
 
 
-def test_only_opted_in_profiles_are_planned_and_sent(categories, settings):
+@pytest.fixture
+def eager():  # type: ignore[no-untyped-def]
+    """Run tasks inline: the same task code, without a broker (the pipeline test uses one)."""
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
+def test_the_plan_cuts_the_opted_in_profiles_into_chunks_and_only_they_get_email(
+    categories, settings, eager
+):
     settings.EVALUATION_CHUNK_SIZE = 2
     opted_in = [physician_profile(pool_entry=SUBMITTED, deadline_reminders=True) for _ in range(3)]
-    quiet = physician_profile(pool_entry=SUBMITTED, deadline_reminders=False, draw_alerts=True)
+    physician_profile(pool_entry=SUBMITTED, deadline_reminders=False, draw_alerts=True)
 
-    reminders_send(profile_ids=[quiet.pk], day=EXPIRY - dt.timedelta(days=14))
+    assert reminders_plan(day=EXPIRY - dt.timedelta(days=14)) == 2
 
-    assert mail.outbox == []
-    assert not Reminder.objects.exists()
-    assert opted_in  # planned in chunks of 2: see the pipeline test for the enqueued tasks
+    expiring = [m for m in mail.outbox if "Express Entry profile expires" in m.subject]
+    assert sorted(m.to[0] for m in expiring) == sorted(p.user.email for p in opted_in)
+    assert {r.profile_id for r in Reminder.objects.all()} == {p.pk for p in opted_in}
+
+
+def test_a_profile_that_opted_out_gets_nothing_even_when_its_chunk_was_planned(categories):
+    quiet = physician_profile(pool_entry=SUBMITTED, deadline_reminders=False)
+
+    assert reminders_send(profile_ids=[quiet.pk], day=EXPIRY - dt.timedelta(days=14)) == 0
+    assert mail.outbox == [] and not Reminder.objects.exists()
 
 
 def test_planning_with_no_one_opted_in_enqueues_nothing(categories):

@@ -247,7 +247,9 @@ class Command(BaseCommand):
 
     def _copy_floor(self, rows: int) -> float:
         """COPYing as many result-shaped rows into a temporary table (PostgreSQL only)."""
-        line = "1\t1\tt\tt\tt\t480\t11\tnot_needed\t[]\t2026.11.24\t2026-02-19 00:00:00+00\n"
+        # RESULT_COLUMNS: ids, in_pool, eligible, invited, crs, gap, tie-break, reasons, an
+        # empty error, the engine's fingerprint, evaluated_at
+        line = "1\t1\tt\tt\tt\t480\t11\tnot_needed\t[]\t\t2026.11.24\t2026-02-19 00:00:00+00\n"
         data = io.StringIO(line * rows)
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE TEMPORARY TABLE bench_results ({result_columns_sql()})")
