@@ -28,22 +28,32 @@ from .tables import (
 
 
 def _experience_changes(
-    segments: list[Segment], on: int, current: int, thresholds: tuple[int, ...]
-) -> list[int]:
-    """Days on which the 10-year total crosses the next threshold above or the one below."""
+    segments: list[Segment], on: int, current: int, thresholds: tuple[int, ...], whose: str
+) -> list[tuple[int, str]]:
+    """Days on which the 10-year total crosses the next threshold above or the one below, with
+    a sentence: "your Canadian work experience reaches 2 years"."""
     measure = window_total(segments, CRS_WINDOW_YEARS)
-    days: list[int] = []
+    days: list[tuple[int, str]] = []
     above = [t for t in thresholds if t > current]
     below = [t for t in thresholds if t <= current]
     if above:
-        day = first_reaching(measure, segments, on, min(above), CRS_WINDOW_YEARS)
+        mark = min(above)
+        day = first_reaching(measure, segments, on, mark, CRS_WINDOW_YEARS)
         if day is not None:
-            days.append(day)
+            days.append((day, f"{whose} reaches {_years(mark // YEAR_UNITS)}"))
     if below:
-        day = first_below(measure, segments, on, max(below), CRS_WINDOW_YEARS)
+        mark = max(below)
+        day = first_below(measure, segments, on, mark, CRS_WINDOW_YEARS)
         if day is not None:
-            days.append(day)
+            text = (
+                f"{whose} falls below {_years(mark // YEAR_UNITS)} (older work leaves the 10 years)"
+            )
+            days.append((day, text))
     return days
+
+
+def _years(count: int) -> str:
+    return f"{count} year{'s' if count != 1 else ''}"
 
 
 #: Why a score may change on a date: (code, sentence).
@@ -95,32 +105,31 @@ def change_dates(facts: Facts) -> dict[date, list[Cause]]:
                     why = f"your spouse's ECA for their {LEVEL_LABEL[entry.level]} expires"
                     add(expiry, SPOUSE_ECA_EXPIRES, why)
     year_marks = tuple(years * YEAR_UNITS for years in range(1, 6))
-    for day in _experience_changes(
+    for day, why in _experience_changes(
         facts.work.canadian_segments(),
         facts.on_ord,
         facts.canadian_units(CRS_WINDOW_YEARS),
         year_marks,
+        "your Canadian work experience",
     ):
-        add(date.fromordinal(day), CANADIAN_EXPERIENCE, "your Canadian experience changes")
-    for day in _experience_changes(
+        add(date.fromordinal(day), CANADIAN_EXPERIENCE, why)
+    for day, why in _experience_changes(
         facts.work.foreign,
         facts.on_ord,
         facts.foreign_units(CRS_WINDOW_YEARS),
         (YEAR_UNITS, 3 * YEAR_UNITS),
+        "your foreign work experience",
     ):
-        add(date.fromordinal(day), FOREIGN_EXPERIENCE, "your foreign experience changes")
+        add(date.fromordinal(day), FOREIGN_EXPERIENCE, why)
     if facts.spouse_counts and facts.spouse_work is not None:
-        for day in _experience_changes(
+        for day, why in _experience_changes(
             facts.spouse_work.canadian_segments(),
             facts.on_ord,
             facts.spouse_canadian_units(CRS_WINDOW_YEARS),
             year_marks,
+            "your spouse's Canadian work experience",
         ):
-            add(
-                date.fromordinal(day),
-                SPOUSE_CANADIAN_EXPERIENCE,
-                "your spouse's Canadian experience changes",
-            )
+            add(date.fromordinal(day), SPOUSE_CANADIAN_EXPERIENCE, why)
     for start in crs_rule_set_changes_after(on):
         add(start, RULE_SET, f"the rules change ({crs_rule_set(start).code})")
     return found

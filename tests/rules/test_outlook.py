@@ -94,3 +94,16 @@ def test_a_birthday_that_lowers_the_score_and_a_program_that_starts() -> None:
     cec = next(c for c in changes if "decision_starts" in c.codes)
     assert "you start meeting the Canadian Experience Class" in cec.causes
     assert program_eligibility(candidate, cec.on)["cec"].eligible
+
+
+def test_experience_steps_say_the_years_reached_and_lost() -> None:
+    current = job("21232", ON - timedelta(days=400))  # a 2nd year in Canada in about a year
+    ended = job("21232", date(2016, 7, 1), date(2017, 12, 31), country="IN")  # leaves the window
+    candidate = person(29, tests=(clb(9, taken=ON - 10 * DAY),), work=(current, ended))
+
+    causes = [cause for c in coming_changes(candidate, ON, UNTIL) for cause in c.causes]
+
+    assert "your Canadian work experience reaches 2 years" in causes
+    assert (
+        "your foreign work experience falls below 1 year (older work leaves the 10 years)" in causes
+    )
