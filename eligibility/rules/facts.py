@@ -95,6 +95,32 @@ def counts(education: Education, on: date) -> bool:
     return education.canadian or eca_valid(education, on)
 
 
+def education_dates(
+    facts: Facts, minimum: EducationLevel, passing: bool
+) -> tuple[date | None, date | None]:
+    """When dated ECAs make "a credential of `minimum` or higher counts" start passing (an ECA
+    issued after the date) or stop (the last one expiring, with no other credential at that
+    level): (passes_on, stops_on), docs/rules.md §8.6."""
+    on = facts.on
+    entries = [e for e in facts.candidate.education if LEVEL_RANK[e.level] >= LEVEL_RANK[minimum]]
+    if passing:
+        ends: list[date] = []
+        for entry in entries:
+            if not counts(entry, on):
+                continue
+            expiry = None if entry.canadian else eca_expires_on(entry)
+            if expiry is None:
+                return None, None  # a credential that counts for good
+            ends.append(expiry)
+        return None, max(ends) if ends else None
+    starts = [
+        entry.eca_issued_on
+        for entry in entries
+        if entry.eca and entry.eca_issued_on is not None and entry.eca_issued_on > on
+    ]
+    return (min(starts) if starts else None), None
+
+
 def highest_level(entries: tuple[Education, ...], on: date) -> EducationLevel:
     best = EducationLevel.NONE
     for entry in entries:

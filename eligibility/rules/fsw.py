@@ -40,7 +40,7 @@ from typing import NamedTuple
 from . import codes
 from .checks import FundsCheck, LanguageCheck
 from .dates import birthday_reaching, window_text
-from .facts import LEVEL_LABEL, LEVEL_RANK, Facts, counts, eca_expires_on
+from .facts import LEVEL_LABEL, LEVEL_RANK, Facts, eca_expires_on, education_dates
 from .hours import (
     Segment,
     first_below,
@@ -278,7 +278,7 @@ def experience_reason(facts: Facts, assessment: FswAssessment, project: bool) ->
 
 def education_reason(facts: Facts, assessment: FswAssessment) -> Reason:
     plain = _education_reason(facts.education, assessment.education_ok)
-    passes_on, stops_on = _education_dates(facts, assessment.education_ok)
+    passes_on, stops_on = education_dates(facts, EducationLevel.SECONDARY, assessment.education_ok)
     if passes_on is None and stops_on is None:
         return plain
     return rule(
@@ -289,30 +289,6 @@ def education_reason(facts: Facts, assessment: FswAssessment) -> Reason:
         passes_on=passes_on,
         stops_on=stops_on,
     )
-
-
-def _education_dates(facts: Facts, counted: bool) -> tuple[date | None, date | None]:
-    """When a dated ECA makes the minimum pass (issued after the date) or stop (expiring with
-    no other credential that counts): (passes_on, stops_on), docs/rules.md §8.6."""
-    on = facts.on
-    secondary = LEVEL_RANK[EducationLevel.SECONDARY]
-    entries = [e for e in facts.candidate.education if LEVEL_RANK[e.level] >= secondary]
-    if counted:
-        ends: list[date] = []
-        for entry in entries:
-            if not counts(entry, on):
-                continue
-            expiry = None if entry.canadian else eca_expires_on(entry)
-            if expiry is None:
-                return None, None  # a credential that counts for good
-            ends.append(expiry)
-        return None, max(ends) if ends else None
-    starts = [
-        entry.eca_issued_on
-        for entry in entries
-        if entry.eca and entry.eca_issued_on is not None and entry.eca_issued_on > on
-    ]
-    return (min(starts) if starts else None), None
 
 
 @lru_cache(maxsize=32)
