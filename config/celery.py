@@ -20,6 +20,7 @@ app.conf.update(
     task_default_queue="default",
     task_routes={
         "eligibility.notify_draw": {"queue": "email"},
+        "eligibility.send_reminders": {"queue": "email"},
         "eligibility.*": {"queue": "evaluation"},
     },
     broker_connection_retry_on_startup=True,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -355,11 +356,20 @@ if IRCC_FEED_TIMEOUT_SECONDS >= CELERY_TASK_SOFT_TIME_LIMIT:
         "IRCC_FEED_TIMEOUT_SECONDS must be shorter than CELERY_TASK_TIME_LIMIT minus 5 s"
     )
 
+# Reminders before coming changes: Celery beat plans them once a day at this hour (UTC).
+REMINDERS_HOUR = env_int("REMINDERS_HOUR", default=14, minimum=0)
+if REMINDERS_HOUR > 23:
+    raise ImproperlyConfigured(f"REMINDERS_HOUR must be an hour from 0 to 23, not {REMINDERS_HOUR}")
+
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # The database is the source of truth: re-enqueue what a dead worker left behind.
     "sweep-stalled-runs": {
         "task": "eligibility.sweep_stalled_runs",
         "schedule": float(EVALUATION_SWEEP_EVERY_SECONDS),
+    },
+    "plan-reminders": {
+        "task": "eligibility.plan_reminders",
+        "schedule": crontab(hour=REMINDERS_HOUR, minute=0),
     },
 }
 if IRCC_SYNC_ENABLED:

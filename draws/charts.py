@@ -1,7 +1,13 @@
-"""A small server-rendered SVG line chart: no JavaScript, no CDN, works offline."""
+"""Small server-rendered SVG charts: no JavaScript, no CDN, works offline.
+
+`line_chart` draws a series of points joined by a line (the cut-off over time); `step_chart` a
+value that holds until its next change (a person's projected score), with separate markers
+(cut-offs to compare with) and a marked day (today). Both share the same axes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,22 +39,28 @@ class LineChart:
     y_ticks: list[Tick]
     plot_left: int
     plot_bottom: int
+    markers: list[ChartPoint] | None = None  # points not on the line
+    marked_x: float | None = None  # a vertical line, e.g. today
 
 
 def _crs_step(span: int) -> int:
-    return next(step for step in (10, 25, 50, 100, 200) if span / step <= 8)
+    return next((step for step in (10, 25, 50, 100, 200) if span / step <= 8), 200)
 
 
-def line_chart(series: list[tuple[date, int, str, str]]) -> LineChart | None:
-    """Lay out (day, value, label, url) points, oldest first, on fixed-size axes."""
-    if not series:
-        return None
-    first, last = series[0][0], series[-1][0]
+@dataclass(frozen=True)
+class _Axes:
+    x_of: Callable[[date], float]
+    y_of: Callable[[int], float]
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+
+
+def _axes(first: date, last: date, values: Sequence[int]) -> _Axes:
+    """Days from `first` to `last` across, `values`' range (rounded out to a step) up."""
     days = max((last - first).days, 1)
-    step = _crs_step(max(value for _, value, _, _ in series) - min(v for _, v, _, _ in series))
-    low = min(value for _, value, _, _ in series) // step * step
-    high = -(-max(value for _, value, _, _ in series) // step) * step
-    high = max(high, low + step)
+    step = _crs_step(max(values) - min(values))
+    low = min(values) // step * step
+    high = max(-(-max(values) // step) * step, low + step)
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x_of(day: date) -> float:
@@ -57,17 +69,69 @@ def line_chart(series: list[tuple[date, int, str, str]]) -> LineChart | None:
     def y_of(value: int) -> float:
         return round(TOP + (high - value) / (high - low) * plot_height, 1)
 
-    points = [ChartPoint(x_of(day), y_of(value), label, url) for day, value, label, url in series]
     years = range(first.year + (first.month > 1 or first.day > 1), last.year + 1)
-    x_ticks = [Tick(x_of(date(year, 1, 1)), str(year)) for year in years]
-    y_ticks = [Tick(y_of(value), str(value)) for value in range(low, high + 1, step)]
+    return _Axes(
+        x_of,
+        y_of,
+        [Tick(x_of(date(year, 1, 1)), str(year)) for year in years],
+        [Tick(y_of(value), str(value)) for value in range(low, high + 1, step)],
+    )
+
+
+def line_chart(series: list[tuple[date, int, str, str]]) -> LineChart | None:
+    """Lay out (day, value, label, url) points, oldest first, on fixed-size axes."""
+    if not series:
+        return None
+    axes = _axes(series[0][0], series[-1][0], [value for _, value, _, _ in series])
+    points = [
+        ChartPoint(axes.x_of(day), axes.y_of(value), label, url)
+        for day, value, label, url in series
+    ]
     return LineChart(
         width=WIDTH,
         height=HEIGHT,
         points=points,
         polyline=" ".join(f"{point.x},{point.y}" for point in points),
-        x_ticks=x_ticks,
-        y_ticks=y_ticks,
+        x_ticks=axes.x_ticks,
+        y_ticks=axes.y_ticks,
         plot_left=LEFT,
         plot_bottom=HEIGHT - BOTTOM,
+    )
+
+
+def step_chart(
+    steps: list[tuple[date, int, str]],
+    *,
+    start: date,
+    end: date,
+    markers: Sequence[tuple[date, int, str, str]] = (),
+    marked: date | None = None,
+) -> LineChart | None:
+    """A value from each step's (day, value, label) until the next step, drawn from the first
+    step to `end`, on axes from `start` to `end`; `markers` are (day, value, label, url) points
+    off the line, `marked` a day to draw a vertical line at."""
+    if not steps:
+        return None
+    axes = _axes(start, end, [value for _, value, _ in steps] + [m[1] for m in markers])
+    corners: list[str] = []
+    for index, (day, value, _) in enumerate(steps):
+        until = steps[index + 1][0] if index + 1 < len(steps) else end
+        y = axes.y_of(value)
+        corners += [f"{axes.x_of(day)},{y}", f"{axes.x_of(until)},{y}"]
+    return LineChart(
+        width=WIDTH,
+        height=HEIGHT,
+        points=[
+            ChartPoint(axes.x_of(day), axes.y_of(value), label, "") for day, value, label in steps
+        ],
+        polyline=" ".join(corners),
+        x_ticks=axes.x_ticks,
+        y_ticks=axes.y_ticks,
+        plot_left=LEFT,
+        plot_bottom=HEIGHT - BOTTOM,
+        markers=[
+            ChartPoint(axes.x_of(day), axes.y_of(value), label, url)
+            for day, value, label, url in markers
+        ],
+        marked_x=axes.x_of(marked) if marked is not None else None,
     )

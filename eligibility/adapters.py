@@ -47,6 +47,7 @@ def _education(entries: list[Any]) -> tuple[Education, ...]:
                 canadian=entry.canadian,
                 years=entry.years,
                 eca=entry.eca,
+                eca_issued_on=entry.eca_issued_on,
             )
             for entry in entries
         ]
@@ -222,6 +223,7 @@ def profile_rows(profile: CandidateProfile, candidate: Candidate) -> list[object
                 canadian=e.canadian,
                 years=e.years,
                 eca=e.eca,
+                eca_issued_on=e.eca_issued_on,
             )
             for e in education
         ]

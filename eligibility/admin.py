@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from eligibility import runs
-from eligibility.models import DrawNotification, EligibilityResult, EvaluationRun
+from eligibility.models import DrawNotification, EligibilityResult, EvaluationRun, Reminder
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -112,3 +112,12 @@ class DrawNotificationAdmin(ReadOnlyAdmin):
     list_select_related = ["profile__user", "draw"]
     search_fields = ["profile__user__email", "draw__number"]
     raw_id_fields = ["profile", "draw"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["profile", "item", "days_before", "due_on", "created_at", "sent_at"]
+    list_filter = ["days_before"]
+    list_select_related = ["profile__user"]
+    search_fields = ["profile__user__email", "item"]
+    raw_id_fields = ["profile"]

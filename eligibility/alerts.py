@@ -1,6 +1,10 @@
-"""Alert emails after a run: each opted-in person the draw concerns, once per draw."""
+"""Alert emails after a run: each opted-in person the draw concerns, once per draw. The
+subject and the body say the verdict as it is, reasons included ("not invited: your profile
+had expired")."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -11,6 +15,7 @@ from django.utils import timezone
 
 from eligibility import selectors
 from eligibility.models import DrawNotification, EligibilityResult, EvaluationRun
+from eligibility.rules import codes
 
 
 def draw_notify(*, run_id: int) -> int:
@@ -36,10 +41,41 @@ def draw_notify(*, run_id: int) -> int:
     return sent
 
 
+def _pool_entry_numbers(result: EligibilityResult) -> dict[str, str] | None:
+    """The numbers of the stored unmet pool-entry reason, if the profile was outside the pool
+    for its submission time ([code, {name: value}] pairs: unmet reasons only)."""
+    for code, numbers in result.reasons:
+        if code == codes.POOL_ENTRY:
+            return numbers  # type: ignore[no-any-return]
+    return None
+
+
+def alert_verdict(result: EligibilityResult) -> str:
+    """The verdict of a stored result in a few words, with its reason when not invited."""
+    if result.invited:
+        return "you would have been invited"
+    if result.invited is None:
+        return "you are exactly at the cut-off: it depends on when you submitted your profile"
+    if not result.in_pool:
+        entry = _pool_entry_numbers(result)
+        if entry is None:
+            return "not invited: you met no program's minimum criteria on the round's date"
+        round_at = datetime.fromisoformat(entry["round_at"])
+        if datetime.fromisoformat(entry["expires_at"]) <= round_at:
+            return "not invited: your profile had expired"
+        return "not invited: your profile was submitted after the round"
+    if not result.eligible:
+        return "not invited: the round was not open to you"
+    if result.tie_break == EligibilityResult.TieBreak.LOST:
+        return "not invited: at the cut-off, your profile was submitted after the tie-break time"
+    return f"not invited: your CRS {result.crs} was below the cut-off {result.draw.min_crs}"
+
+
 def _send_alert(result: EligibilityResult) -> None:
     profile, draw = result.profile, result.draw
     context = {
         "result": result,
+        "verdict": alert_verdict(result),
         "draw": draw,
         "page_url": settings.SITE_URL
         + reverse("eligibility:draw", args=[profile.public_id, draw.number]),

@@ -38,6 +38,8 @@ MAX_BODY_BYTES = 64 * 1024
 #: The candidate format nests four levels deep (candidate, spouse, work, a job).
 MAX_JSON_DEPTH = 10
 
+IMPROVEMENTS_FLAG = {"": False, "0": False, "false": False, "1": True, "true": True}
+
 
 class BodyTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
@@ -211,9 +213,18 @@ class EvaluateView(BoundedApi):
     )
     def post(self, request: Request) -> Response:
         params = request.query_params
+        wanted = params.get("improvements", "")
+        if wanted not in IMPROVEMENTS_FLAG:
+            problem = f"must be 1 or 0 (or true/false), not {wanted!r}"
+            return Response(
+                {"errors": {"improvements": problem}}, status=status.HTTP_400_BAD_REQUEST
+            )
         try:
             verdict = verdict_for_json(
-                request.data, on=params.get("on"), draw_number=params.get("draw")
+                request.data,
+                on=params.get("on"),
+                draw_number=params.get("draw"),
+                with_improvements=IMPROVEMENTS_FLAG[wanted],
             )
         except CandidateFormatError as error:
             return Response({"errors": error.problems}, status=status.HTTP_400_BAD_REQUEST)

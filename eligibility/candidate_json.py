@@ -8,7 +8,8 @@ field (`birth_date`, `work[0].end`, `spouse.language_tests[1].reading`): unknown
 types, unknown enum values, malformed dates, impossible scores, and the checks of
 `eligibility.rules.validation`. Defaults, when a field is left out: `marital_status` "single",
 lists empty, booleans false, `spouse` / `job_offer` / `pool_entry` / `reported_crs` null,
-`settlement_funds_cad` 0, `family_size` 1, an education's `years` 0 and `eca` false,
+`settlement_funds_cad` 0, `family_size` 1, an education's `years` 0, `eca` false and
+`eca_issued_on` null (the ECA's date, which only a credential with an ECA may have),
 `certificate_trade` / `military_service` / `caf_offer` null, a language test's `scale` not stated.
 `birth_date` is required, and so is every field of a job offer and of a CAF offer, every field
 of a language test but `scale`, a military service's `recognized` and `start`, and a work
@@ -57,6 +58,7 @@ from eligibility.rules import (
     country_problem,
     crs_score,
     draw_outcome,
+    eca_date_problem,
     fee_for_service_problem,
     military_service_problems,
     noc_problem,
@@ -68,6 +70,7 @@ from eligibility.rules import (
     test_date_problem,
     work_period_problems,
 )
+from eligibility.rules.improvements import Improvement, improvements
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -200,7 +203,7 @@ def _join(path: str, key: str) -> str:
 
 # --- reading -----------------------------------------------------------------------------------
 
-EDUCATION_FIELDS = ("level", "canadian", "years", "eca")
+EDUCATION_FIELDS = ("level", "canadian", "years", "eca", "eca_issued_on")
 TEST_REQUIRED = ("test", "taken_on", "listening", "reading", "writing", "speaking")
 TEST_FIELDS = (*TEST_REQUIRED, "scale")
 WORK_FIELDS = (
@@ -248,9 +251,15 @@ def _education(reader: _Reader, value: Any, path: str) -> Education | None:
     canadian = reader.flag(data, "canadian", path)
     years = reader.whole(data, "years", path, 0, 0, MAX_PROGRAM_YEARS)
     eca = reader.flag(data, "eca", path)
+    issued = reader.day(data, "eca_issued_on", path, nullable=True)
+    if issued is not None:
+        if not eca:
+            reader.problem(_join(path, "eca_issued_on"), "only for a credential with an ECA")
+        elif problem := eca_date_problem(issued, reader.today):
+            reader.problem(_join(path, "eca_issued_on"), problem)
     if level is None:
         return None
-    return Education(level, canadian, years, eca)
+    return Education(level, canadian, years, eca, issued)
 
 
 def _language_test(reader: _Reader, value: Any, path: str) -> LanguageTest | None:
@@ -506,6 +515,7 @@ def _education_json(entry: Education) -> dict[str, Any]:
         "canadian": entry.canadian,
         "years": entry.years,
         "eca": entry.eca,
+        "eca_issued_on": _day(entry.eca_issued_on),
     }
 
 
@@ -645,13 +655,26 @@ def outcome_json(outcome: Outcome, draw: DrawRule) -> dict[str, Any]:
     }
 
 
+def improvement_json(item: Improvement) -> dict[str, Any]:
+    return {
+        "code": item.code,
+        "label": item.label,
+        "gain": item.gain,
+        "new_crs": item.new_crs,
+        "possible_from": item.possible_from.isoformat(),
+    }
+
+
 def verdict_json(
     candidate: Candidate,
     on: date,
     categories: Iterable[CategoryRule],
     draw: DrawRule | None = None,
+    with_improvements: bool = False,
 ) -> dict[str, Any]:
-    """DESIGN.md's verdict; with a draw, everything is evaluated on the draw's date."""
+    """DESIGN.md's verdict; with a draw, everything is evaluated on the draw's date. With
+    `with_improvements`, also the single changes that raise the score on that date
+    (docs/rules.md §4.11), largest gain first."""
     if draw is not None:
         on = draw.held_on
     verdict: dict[str, Any] = {
@@ -668,4 +691,6 @@ def verdict_json(
     }
     if draw is not None:
         verdict["draw"] = outcome_json(draw_outcome(candidate, draw), draw)
+    if with_improvements:
+        verdict["improvements"] = [improvement_json(item) for item in improvements(candidate, on)]
     return verdict

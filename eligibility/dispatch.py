@@ -11,15 +11,20 @@ EVALUATE_DRAW = "eligibility.evaluate_draw"
 EVALUATE_CHUNK = "eligibility.evaluate_chunk"
 EVALUATE_PROFILE = "eligibility.evaluate_profile"
 NOTIFY_DRAW = "eligibility.notify_draw"
+PLAN_REMINDERS = "eligibility.plan_reminders"
+SEND_REMINDERS = "eligibility.send_reminders"
+
+#: Task arguments: ids, a chunk of ids, a date as YYYY-MM-DD (never model instances).
+Argument = int | str | list[int]
 
 
-def enqueue(task: str, *args: int) -> None:
+def enqueue(task: str, *args: Argument) -> None:
     """Send `task` with `args` now. The registered task object is used, not send_task, so
     routing, retries and eager mode apply as for `task.delay()`."""
     _registered(task).delay(*args)
 
 
-def enqueue_on_commit(task: str, *args: int) -> None:
+def enqueue_on_commit(task: str, *args: Argument) -> None:
     """Send `task` once the current transaction commits: a worker must find what it loads."""
     transaction.on_commit(lambda: enqueue(task, *args))
 

@@ -160,3 +160,30 @@ class DrawNotification(models.Model):
 
     def __str__(self) -> str:
         return f"Alert to {self.profile_id} for draw {self.draw_id}"
+
+
+class Reminder(models.Model):
+    """One reminder email per person, coming change and threshold (60, 14 or 1 day before):
+    the unique row is claimed before sending, so a repeated or redelivered task never emails
+    anyone twice."""
+
+    profile = models.ForeignKey(
+        CandidateProfile, on_delete=models.CASCADE, related_name="reminders"
+    )
+    # The change: its day and the codes of its causes ("2027-05-10:test_expires")
+    item = models.CharField(max_length=200)
+    days_before = models.PositiveSmallIntegerField()
+    due_on = models.DateField(help_text="The day of the change.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "item", "days_before"], name="one_reminder_per_item_threshold"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.profile_id}: {self.item}, {self.days_before} day(s) before"

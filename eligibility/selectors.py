@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict, namedtuple
 from collections.abc import Iterable
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -60,7 +61,7 @@ PROFILE_COLUMNS = (
     "caf_offer_full_time",
 )
 ENTRY_COLUMNS: dict[type[Model], tuple[str, ...]] = {
-    Education: ("profile_id", "person", "level", "canadian", "years", "eca"),
+    Education: ("profile_id", "person", "level", "canadian", "years", "eca", "eca_issued_on"),
     LanguageTest: (
         "profile_id",
         "person",
@@ -177,13 +178,23 @@ def candidates_for_evaluation(ids: Iterable[int]) -> list[tuple[int, Candidate |
     ]
 
 
-def published_draws_for_evaluation() -> list[Draw]:
-    return list(Draw.objects.filter(status=Draw.Status.PUBLISHED).select_related("category"))
+def published_draws_for_evaluation(*, since: date | None = None) -> list[Draw]:
+    """Published draws with their category, newest first; held on or after `since` if given."""
+    draws = Draw.objects.filter(status=Draw.Status.PUBLISHED).select_related("category")
+    if since is not None:
+        draws = draws.filter(held_on__gte=since)
+    return list(draws)
 
 
-def results_for_profile(profile: CandidateProfile) -> dict[int, EligibilityResult]:
-    """Stored results of one profile, by draw id, in one query."""
-    return {result.draw_id: result for result in EligibilityResult.objects.filter(profile=profile)}
+def results_for_profile(
+    profile: CandidateProfile, *, since: date | None = None
+) -> dict[int, EligibilityResult]:
+    """Stored results of one profile, by draw id, in one query; for draws held on or after
+    `since` if given."""
+    results = EligibilityResult.objects.filter(profile=profile)
+    if since is not None:
+        results = results.filter(draw__held_on__gte=since)
+    return {result.draw_id: result for result in results}
 
 
 def alert_recipients(*, draw: Draw) -> QuerySet[EligibilityResult]:
@@ -194,4 +205,13 @@ def alert_recipients(*, draw: Draw) -> QuerySet[EligibilityResult]:
         EligibilityResult.objects.filter(draw=draw, profile__draw_alerts=True)
         .filter(eligible=True, profile__user__email_verified_at__isnull=False)
         .select_related("profile__user", "draw__category")
+    )
+
+
+def reminder_recipients() -> QuerySet[CandidateProfile]:
+    """Profiles whose owners asked for reminders before a coming change, whose address is
+    confirmed and that are filled in enough to evaluate: the one place that decides who may
+    get a reminder email."""
+    return evaluable_profiles().filter(
+        deadline_reminders=True, user__email_verified_at__isnull=False
     )

@@ -242,6 +242,16 @@ class DrawOutcomeSerializer(serializers.Serializer):
     reasons = ReasonSerializer(many=True)
 
 
+class ImprovementSerializer(serializers.Serializer):
+    """One change that would raise the CRS (`eligibility.rules.improvements`)."""
+
+    code = serializers.CharField()
+    label = serializers.CharField()
+    gain = serializers.IntegerField()
+    new_crs = serializers.IntegerField()
+    possible_from = serializers.DateField(help_text="Today, or the day it could happen.")
+
+
 class VerdictSerializer(serializers.Serializer):
     """DESIGN.md's verdict: everything on the date `on`."""
 
@@ -252,6 +262,9 @@ class VerdictSerializer(serializers.Serializer):
         child=DecisionSerializer(), help_text="Each category version in force, by its slug."
     )
     draw = DrawOutcomeSerializer(required=False, help_text="With ?draw= only.")
+    improvements = ImprovementSerializer(
+        many=True, required=False, help_text="With ?improvements=1 only; the largest gain first."
+    )
 
 
 # --- stored results --------------------------------------------------------------------------
@@ -447,4 +460,9 @@ class EvaluateQuerySerializer(serializers.Serializer):
     on = serializers.DateField(required=False, help_text="Evaluate on this date (YYYY-MM-DD).")
     draw = serializers.CharField(
         required=False, help_text="Also judge this published draw, on its date."
+    )
+    improvements = serializers.ChoiceField(
+        choices=["1", "0", "true", "false"],
+        required=False,
+        help_text="1: also list the single changes that would raise the CRS.",
     )

@@ -87,13 +87,14 @@ def _birth_date(rng: random.Random, on: date) -> date:
     return add_years(on, -(age + 1)) + timedelta(days=rng.randint(1, 364))
 
 
-def _education(rng: random.Random, spouse: bool = False) -> tuple[Education, ...]:
+def _education(rng: random.Random, on: date, spouse: bool = False) -> tuple[Education, ...]:
     levels, weights = zip(*LEVELS, strict=True)
     level = rng.choices(levels, weights=weights)[0]
     canadian = rng.random() < (0.12 if spouse else 0.2)
-    entries = [
-        Education(level, canadian, YEARS_BY_LEVEL[level], eca=not canadian and rng.random() < 0.75)
-    ]
+    eca = not canadian and rng.random() < 0.75
+    # Half the ECAs carry their date, up to six years back (some have expired)
+    issued = on - timedelta(days=rng.randint(30, 6 * 365)) if eca and rng.random() < 0.5 else None
+    entries = [Education(level, canadian, YEARS_BY_LEVEL[level], eca, issued)]
     if rng.random() < 0.12:  # a second, Canadian, credential
         entries.append(Education(EducationLevel.TWO_YEAR, True, rng.choice((1, 2)), False))
     return tuple(entries)
@@ -188,7 +189,7 @@ def _spouse(rng: random.Random, on: date) -> Spouse:
     return Spouse(
         accompanying=rng.random() < 0.85,
         citizen_or_pr=rng.random() < 0.1,
-        education=_education(rng, spouse=True),
+        education=_education(rng, on, spouse=True),
         language_tests=tests,
         work=_work(rng, on, birth, career)[:2],
     )
@@ -223,7 +224,7 @@ def _candidate(rng: random.Random, on: date) -> Candidate:
         entry = datetime.combine(on, time(12), UTC) - timedelta(seconds=seconds)
     # Drawn in the order of the fields below, as before the certificate had a trade.
     spouse = _spouse(rng, on) if partnered else None
-    education = _education(rng)
+    education = _education(rng, on)
     work = _work(rng, on, birth, career)
     nominated = rng.random() < 0.05
     certificate = career == "trades" and rng.random() < 0.3

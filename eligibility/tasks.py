@@ -8,15 +8,16 @@ transient.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from celery import Task, shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from eligibility import alerts, dispatch, runs
+from eligibility import alerts, dispatch, reminders, runs
 from eligibility.results.services import results_compute_for_profile
 
 TRANSIENT = (OperationalError, InterfaceError, BrokerError)
@@ -87,3 +88,14 @@ def sweep_stalled_runs() -> dict[str, list[int]]:
     return runs.runs_sweep(
         stalled_after=timedelta(seconds=settings.EVALUATION_STALLED_AFTER_SECONDS)
     )
+
+
+@shared_task(name=dispatch.PLAN_REMINDERS, **RETRY)
+def plan_reminders(day: str | None = None) -> int:
+    """Daily (Celery beat): one `send_reminders` task per chunk of opted-in profiles."""
+    return reminders.reminders_plan(day=date.fromisoformat(day) if day else timezone.localdate())
+
+
+@shared_task(name=dispatch.SEND_REMINDERS, **RETRY)
+def send_reminders(profile_ids: list[int], day: str) -> int:
+    return reminders.reminders_send(profile_ids=profile_ids, day=date.fromisoformat(day))

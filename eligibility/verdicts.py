@@ -31,10 +31,17 @@ def evaluation_date(text: str | None, today: date) -> date | None:
     return on
 
 
-def verdict_for_json(data: Any, *, on: str | None = None, draw_number: str | None = None) -> dict:
+def verdict_for_json(
+    data: Any,
+    *,
+    on: str | None = None,
+    draw_number: str | None = None,
+    with_improvements: bool = False,
+) -> dict:
     """DESIGN.md's verdict for the candidate JSON `data`, on the date `on` (YYYY-MM-DD text as
     typed; default today). Raises CandidateFormatError naming every bad field (including a bad
-    date or an unknown draw number). With a draw, everything is judged on the draw's date."""
+    date or an unknown draw number). With a draw, everything is judged on the draw's date; with
+    `with_improvements`, the verdict lists the single changes that raise the score."""
     today = timezone.localdate()
     day = evaluation_date(on, today)
     known_nocs = set(Occupation.objects.values_list("code", flat=True)) or None
@@ -47,4 +54,4 @@ def verdict_for_json(data: Any, *, on: str | None = None, draw_number: str | Non
         rule, day = draw_rule(draw), draw.held_on
     day = day or today
     categories = [category_rule(category) for category in categories_active_on(day)]
-    return verdict_json(candidate, day, categories, rule)
+    return verdict_json(candidate, day, categories, rule, with_improvements)

@@ -15,7 +15,8 @@ from draws.models import Draw
 from draws.selectors import categories_active_on
 from eligibility import selectors
 from eligibility.adapters import category_rule, draw_rule
-from eligibility.results.reader import draw_rows
+from eligibility.forms import DrawTableForm, WhatIfForm
+from eligibility.personal import draw_table, named_decisions, outlook, score_chart, year_ago
 from eligibility.results.services import results_recompute_for_profile
 from eligibility.rules import (
     category_eligibility,
@@ -23,7 +24,9 @@ from eligibility.rules import (
     draw_outcome,
     program_eligibility,
 )
+from eligibility.rules.facts import Facts
 from eligibility.rules.model import Candidate, Decision, Program
+from eligibility.whatif import whatif_candidate, whatif_compare
 from profiles import services as profile_services
 from profiles.models import CandidateProfile
 from profiles.sections import section_missing
@@ -51,17 +54,27 @@ def _engine_error(error: Exception, profile: CandidateProfile) -> str:
 
 
 def _answers_on(candidate: Candidate | Exception, day: date) -> dict[str, Any]:
-    """Today's CRS, programs and categories, from the engine; raises what the engine raised."""
+    """Today's CRS, programs and categories, and what comes next, from the engine; raises
+    what the engine raised."""
     if isinstance(candidate, Exception):
         raise candidate
-    categories = list(categories_active_on(day))
+    categories = [
+        (category, category_eligibility(candidate, category_rule(category), day))
+        for category in categories_active_on(day)
+    ]
+    programs = program_eligibility(candidate, day)
     return {
         "crs": crs_score(candidate, day),
-        "programs": _programs(candidate, day),
-        "categories": [
-            (category, category_eligibility(candidate, category_rule(category), day))
-            for category in categories
+        "programs": [
+            (PROGRAM_TITLES[program], program.value, programs[program]) for program in Program
         ],
+        "categories": categories,
+        "outlook": outlook(
+            candidate,
+            today=day,
+            now=timezone.now(),
+            decisions=named_decisions(programs, categories),
+        ),
     }
 
 
@@ -76,22 +89,88 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def page(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+    """Today's verdict, what is about to change, what would raise the score, where it is
+    heading, a what-if form and the draws that matter (filtered, paged).
+
+    Queries: session, user; the profile, its education, tests and work; the categories in
+    force; the stored results and the published draws of the table's period. None per draw.
+    """
     profile = profile_get_for_user(user=request.user, profile_id=profile_id)
     missing = section_missing(profile)
     context: dict[str, Any] = {"profile": profile, "missing": missing}
     if not missing:
         today = timezone.localdate()
         candidate = selectors.candidate_or_error(profile)
-        context["today"] = today
+        form = DrawTableForm(request.GET)
+        filters = form.cleaned_data if form.is_valid() else {}
+        context |= {"today": today, "table_form": form}
         try:
             context |= _answers_on(candidate, today)
         except Exception as error:  # this person's data: say so, never an error page
             context["engine_error"] = _engine_error(error, profile)
-        rows = draw_rows(profile, candidate)
-        if rows.stale:  # computed here for want of fresh stored results: store them for next time
+        table = draw_table(
+            profile, candidate, today=today, filters=filters, page_number=request.GET.get("page")
+        )
+        if table.stale:  # computed here for want of fresh stored results: store them for next time
             results_recompute_for_profile(profile_id=profile.pk)
-        context["draw_rows"] = rows.rows
+        query = request.GET.copy()
+        query.pop("page", None)
+        context |= {
+            "table": table,
+            "draw_rows": table.page.object_list,
+            "table_query": query.urlencode(),
+        }
+        if "outlook" in context and not isinstance(candidate, Exception):
+            context["chart"] = score_chart(
+                context["outlook"].projection,
+                table.eligible_last_year,
+                today=today,
+                profile=profile,
+            )
+            context["whatif_form"] = WhatIfForm(
+                candidate=candidate,
+                spouse_counts=Facts(candidate, today).spouse_counts,
+                today=today,
+            )
     return render(request, "eligibility/page.html", context)
+
+
+@login_required
+@require_GET
+def whatif(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+    """The profile with the form's changes, judged by the same engine; nothing is saved.
+
+    Queries: session, user; the profile, its education, tests and work; the categories in
+    force; the published draws of the last 12 months.
+    """
+    profile = profile_get_for_user(user=request.user, profile_id=profile_id)
+    missing = section_missing(profile)
+    context: dict[str, Any] = {"profile": profile, "missing": missing}
+    candidate = selectors.candidate_or_error(profile) if not missing else None
+    if isinstance(candidate, Exception):
+        context["engine_error"] = _engine_error(candidate, profile)
+    elif candidate is not None:
+        today = timezone.localdate()
+        form = WhatIfForm(
+            request.GET or None,
+            candidate=candidate,
+            spouse_counts=Facts(candidate, today).spouse_counts,
+            today=today,
+        )
+        context |= {"today": today, "whatif_form": form}
+        if form.is_valid():
+            try:
+                context["whatif"] = whatif_compare(
+                    candidate,
+                    whatif_candidate(form, today),
+                    today=today,
+                    program_titles=PROGRAM_TITLES,
+                    categories=list(categories_active_on(today)),
+                    draws=selectors.published_draws_for_evaluation(since=year_ago(today)),
+                )
+            except Exception as error:  # as on the page
+                context["engine_error"] = _engine_error(error, profile)
+    return render(request, "eligibility/whatif.html", context)
 
 
 @login_required

@@ -371,7 +371,7 @@ class ExpressEntryForm(forms.ModelForm):
 
     class Meta:
         model = CandidateProfile
-        fields = ["pool_entry", "reported_crs", "draw_alerts"]
+        fields = ["pool_entry", "reported_crs", "draw_alerts", "deadline_reminders"]
 
     def clean_pool_entry(self) -> Any:
         pool_entry = self.cleaned_data["pool_entry"]
@@ -391,12 +391,21 @@ class ExpressEntryForm(forms.ModelForm):
 class EducationForm(forms.ModelForm):
     class Meta:
         model = Education
-        fields = ["level", "canadian", "years", "eca"]
+        fields = ["level", "canadian", "years", "eca", "eca_issued_on"]
+        widgets = {"eca_issued_on": DATE_INPUT}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("canadian") and cleaned.get("eca"):
             self.add_error("eca", "A Canadian credential needs no ECA; untick one of the two.")
+        issued = cleaned.get("eca_issued_on")
+        if issued is not None:
+            if not cleaned.get("eca"):
+                self.add_error(
+                    "eca_issued_on", "Give an ECA date only for a credential with an ECA."
+                )
+            elif problem := validation.eca_date_problem(issued, today()):
+                self.add_error("eca_issued_on", problem)
         return cleaned
 
 

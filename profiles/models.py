@@ -220,6 +220,12 @@ class CandidateProfile(models.Model):
     )
     reported_crs = models.PositiveSmallIntegerField("CRS score IRCC shows", null=True, blank=True)
     draw_alerts = models.BooleanField("email me when a new draw concerns me", default=False)
+    deadline_reminders = models.BooleanField(
+        "email me before my profile, a test or my score changes",
+        default=False,
+        help_text="60, 14 and 1 day before: your Express Entry profile expiring, a language "
+        "test expiring, a birthday or more experience changing your score.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -257,6 +263,13 @@ class Education(ProfileEntry):
         "has an Educational Credential Assessment (ECA) for immigration",
         default=False,
         help_text="A foreign credential counts only with an ECA less than five years old.",
+    )
+    eca_issued_on = models.DateField(
+        "ECA issued on",
+        null=True,
+        blank=True,
+        help_text="The date on the ECA report: it is valid five years. Leave empty if unknown "
+        "(its validity is then not checked).",
     )
 
     class Meta:

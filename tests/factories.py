@@ -137,3 +137,21 @@ def access_token(user: User, *, expires_at: dt.datetime | None = None, name: str
 
     _, token = access_token_create(user=user, name=name, expires_at=expires_at)
     return token
+
+
+def physicians_round(**fields: object) -> Draw:
+    """A copy of draw 397 (Physicians with Canadian Work Experience, cut-off 169), numbered
+    9397, published unless `fields` say otherwise; needs the categories loaded."""
+    return DrawFactory(
+        **{
+            "number": "9397",
+            "round_type": "category",
+            "category": Category.objects.get(slug="physicians-2026-v1"),
+            "name": "Physicians",
+            "held_on": dt.date(2026, 2, 19),
+            "held_at": dt.datetime(2026, 2, 19, 14, 24, 23, tzinfo=dt.UTC),
+            "tie_break_at": dt.datetime(2026, 1, 3, 3, 25, 14, tzinfo=dt.UTC),
+            "min_crs": 169,
+            **fields,
+        }
+    )

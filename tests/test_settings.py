@@ -51,6 +51,8 @@ def test_check_deploy_reports_nothing_with_production_values():
         ("IRCC_FEED_URL", "ftp://example.org/feed", "IRCC_FEED_URL must be an http(s) URL"),
         ("IRCC_SYNC_EVERY_SECONDS", "5", "IRCC_SYNC_EVERY_SECONDS must be at least 60"),
         ("IRCC_FEED_TIMEOUT_SECONDS", "900", "IRCC_FEED_TIMEOUT_SECONDS must be shorter"),
+        ("REMINDERS_HOUR", "24", "REMINDERS_HOUR must be an hour from 0 to 23"),
+        ("REMINDERS_HOUR", "noon", "REMINDERS_HOUR must be a whole number"),
         ("CACHE_URL", "locmemcache://", "CACHE_URL must be redis://, rediss://, dbcache://"),
         ("NUM_PROXIES", "two", "NUM_PROXIES must be a whole number"),
         ("LOGIN_FAILURE_LIMIT", "0", "LOGIN_FAILURE_LIMIT must be at least 1"),
@@ -88,6 +90,17 @@ def test_the_feed_sync_is_scheduled_unless_turned_off(enabled, scheduled):
     assert result.stdout.strip().splitlines()[-1] == (
         "('draws.sync_ircc_feed', 600.0)" if scheduled else "None"
     )
+
+
+def test_reminders_are_planned_daily_at_the_configured_hour():
+    script = (
+        "from django.conf import settings; s = settings.CELERY_BEAT_SCHEDULE['plan-reminders'];"
+        "print(s['task'], sorted(s['schedule'].hour), sorted(s['schedule'].minute))"
+    )
+    result = manage("shell", "-c", script, DEBUG="true", REMINDERS_HOUR="6")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "eligibility.plan_reminders [6] [0]"
 
 
 CACHE_BACKEND = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"

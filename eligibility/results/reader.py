@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.utils import timezone
 
@@ -44,13 +45,16 @@ class DrawRows:
     stale: int  # rows the engine computed because no fresh stored result existed
 
 
-def draw_rows(profile: CandidateProfile, candidate: Candidate | Exception) -> DrawRows:
-    """Every published draw, newest first. Two queries whatever the number of draws: the
-    draws with their category, the profile's stored results."""
-    stored = selectors.results_for_profile(profile)
+def draw_rows(
+    profile: CandidateProfile, candidate: Candidate | Exception, *, since: date | None = None
+) -> DrawRows:
+    """Every published draw held on or after `since` (all without it), newest first. Two
+    queries whatever the number of draws: the draws with their category, the profile's stored
+    results for them."""
+    stored = selectors.results_for_profile(profile, since=since)
     rows, stale = [], 0
     now = timezone.now()
-    for draw in selectors.published_draws_for_evaluation():
+    for draw in selectors.published_draws_for_evaluation(since=since):
         result = stored.get(draw.pk)
         if result is not None and result_is_fresh(result, profile=profile, draw=draw):
             rows.append(_row(draw, result, stored=True))

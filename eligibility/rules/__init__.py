@@ -9,9 +9,10 @@ Public API (the engine contract of DESIGN.md):
 - `program_eligibility(candidate, on)` -> `{Program: Decision}` for FSW, CEC and FST
 - `category_eligibility(candidate, category_rule, on)` -> `Decision`
 - `draw_outcome(candidate, draw_rule)` -> `Outcome`
-- input checks: `score_problem`, `birth_date_problem`, `work_period_problems`, `noc_problem`,
-  `test_date_problem`, `country_problem`, `fee_for_service_problem`, `pool_entry_problem`,
-  `tef_scale_problems`, `scale_problem`, `military_service_problems`, `caf_offer_years_problem`
+- input checks: `score_problem`, `birth_date_problem`, `eca_date_problem`,
+  `work_period_problems`, `noc_problem`, `test_date_problem`, `country_problem`,
+  `fee_for_service_problem`, `pool_entry_problem`, `tef_scale_problems`, `scale_problem`,
+  `military_service_problems`, `caf_offer_years_problem`
 
 Reason codes are listed in `codes`; rule tables keyed by date live in `tables`.
 
@@ -78,6 +79,7 @@ from .validation import (
     birth_date_problem,
     caf_offer_years_problem,
     country_problem,
+    eca_date_problem,
     fee_for_service_problem,
     military_service_problems,
     noc_problem,
@@ -121,6 +123,7 @@ __all__ = [
     "country_problem",
     "crs_score",
     "draw_outcome",
+    "eca_date_problem",
     "fee_for_service_problem",
     "military_service_problems",
     "noc_problem",

@@ -38,7 +38,14 @@ from typing import NamedTuple
 
 from . import codes
 from .dates import ONE_DAY, add_years, age_on
-from .facts import LEVEL_LABEL, LEVEL_RANK, Facts, physician_work_notes
+from .facts import (
+    LEVEL_LABEL,
+    LEVEL_RANK,
+    Facts,
+    eca_valid,
+    education_dates,
+    physician_work_notes,
+)
 from .hours import (
     Segment,
     best_block_units,
@@ -266,12 +273,22 @@ def education_rule(facts: Facts, minimum: EducationLevel) -> Reason:
         f"{LEVEL_LABEL[minimum]} is needed (a foreign credential counts with an ECA)"
     )
     if not passed and any(
-        not entry.canadian and not entry.eca and LEVEL_RANK[entry.level] >= LEVEL_RANK[minimum]
+        not entry.canadian
+        and not eca_valid(entry, facts.on)
+        and LEVEL_RANK[entry.level] >= LEVEL_RANK[minimum]
         for entry in facts.candidate.education
     ):
-        message += "; your foreign credential at that level has no ECA"
+        message += "; your foreign credential at that level has no ECA valid on the date"
     numbers: Numbers = (("level", level.value), ("needed", minimum.value))
-    return rule(passed, codes.CATEGORY_EDUCATION, message, numbers)
+    passes_on, stops_on = education_dates(facts, minimum, passed)
+    return rule(
+        passed,
+        codes.CATEGORY_EDUCATION,
+        message,
+        numbers,
+        passes_on=passes_on,
+        stops_on=stops_on,
+    )
 
 
 def military_service_rule(facts: Facts, years_needed: int) -> Reason:

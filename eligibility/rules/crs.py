@@ -262,6 +262,13 @@ def crs_total(facts: Facts) -> tuple[int, CrsRuleSet]:
     return _base_points(facts, sections) + _best_language(facts, sections, rule_set)[2], rule_set
 
 
+def first_language_test(facts: Facts) -> ScoredTest | None:
+    """The valid test the score takes as first official language (None: no valid test)."""
+    rule_set = crs_rule_set(facts.on)
+    sections = _Sections(facts, rule_set, 0 if facts.spouse_counts else 1)
+    return _best_language(facts, sections, rule_set)[0]
+
+
 def crs_on(facts: Facts) -> CrsBreakdown:
     """The score on the facts' date, without `next_change_on` (see `crs_score`)."""
     candidate = facts.candidate
@@ -486,7 +493,8 @@ def crs_score(candidate: Candidate, on: date) -> CrsBreakdown:
     """The CRS on `on`, every factor, notes, and the next date it changes by itself."""
     facts = Facts(candidate, on)
     breakdown = crs_on(facts)
-    for day, why in sorted(change_dates(facts).items()):
+    for day, causes in sorted(change_dates(facts).items()):
+        why = " and ".join(sentence for _, sentence in causes)
         later = crs_on(Facts(candidate, day)).total
         if later != breakdown.total:
             change = note(

@@ -1,12 +1,16 @@
 """When does a CRS score change by itself? Candidate dates for `crs_score`'s next_change_on.
 
-Covered: birthdays that change age points; the expiry of any valid language test (the
-candidate's or the spouse's); the day Canadian experience (the candidate's or the counted
-spouse's) completes another year or falls back as work leaves the 10-year window; the day
-foreign experience changes band (1 or 3 years); the start of a new rule set; a change of the
-list of certificate trades (for a certificate holder); the switch to NOC 2021 (for work in an
-occupation whose skill status it changed). `crs_score` checks each date by recomputing the score
-and reports the first that changes the total.
+Covered: birthdays that change age points; the expiry of any valid language test and of any
+dated ECA (the candidate's or the spouse's); the day Canadian experience (the candidate's or
+the counted spouse's) completes another year or falls back as work leaves the 10-year window;
+the day foreign experience changes band (1 or 3 years); the start of a new rule set; a change of
+the list of certificate trades (for a certificate holder); the switch to NOC 2021 (for work in
+an occupation whose skill status it changed). `crs_score` checks each date by recomputing the
+score and reports the first that changes the total; `outlook.crs_projection` walks them to list
+every change over a period.
+
+Each date comes with its causes, a stable code and a sentence each (a birthday and a test
+expiry may fall on the same day).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 
 from .dates import birthday_reaching
-from .facts import Facts
+from .facts import LEVEL_LABEL, Facts, eca_expires_on, eca_valid
 from .hours import Segment, first_below, first_reaching, window_total
 from .tables import (
     CRS_AGE,
@@ -28,71 +32,115 @@ from .tables import (
 
 
 def _experience_changes(
-    segments: list[Segment], on: int, current: int, thresholds: tuple[int, ...]
-) -> list[int]:
-    """Days on which the 10-year total crosses the next threshold above or the one below."""
+    segments: list[Segment], on: int, current: int, thresholds: tuple[int, ...], whose: str
+) -> list[tuple[int, str]]:
+    """Days on which the 10-year total crosses the next threshold above or the one below, with
+    a sentence: "your Canadian work experience reaches 2 years"."""
     measure = window_total(segments, CRS_WINDOW_YEARS)
-    days: list[int] = []
+    days: list[tuple[int, str]] = []
     above = [t for t in thresholds if t > current]
     below = [t for t in thresholds if t <= current]
     if above:
-        day = first_reaching(measure, segments, on, min(above), CRS_WINDOW_YEARS)
+        mark = min(above)
+        day = first_reaching(measure, segments, on, mark, CRS_WINDOW_YEARS)
         if day is not None:
-            days.append(day)
+            days.append((day, f"{whose} reaches {_years(mark // YEAR_UNITS)}"))
     if below:
-        day = first_below(measure, segments, on, max(below), CRS_WINDOW_YEARS)
+        mark = max(below)
+        day = first_below(measure, segments, on, mark, CRS_WINDOW_YEARS)
         if day is not None:
-            days.append(day)
+            text = (
+                f"{whose} falls below {_years(mark // YEAR_UNITS)} (older work leaves the 10 years)"
+            )
+            days.append((day, text))
     return days
 
 
-def change_dates(facts: Facts) -> dict[date, str]:
-    """Dates after the facts' date on which the score may change, with the cause."""
+def _years(count: int) -> str:
+    return f"{count} year{'s' if count != 1 else ''}"
+
+
+#: Why a score may change on a date: (code, sentence).
+Cause = tuple[str, str]
+
+BIRTHDAY = "birthday"
+TEST_EXPIRES = "test_expires"
+SPOUSE_TEST_EXPIRES = "spouse_test_expires"
+CANADIAN_EXPERIENCE = "canadian_experience"
+FOREIGN_EXPERIENCE = "foreign_experience"
+SPOUSE_CANADIAN_EXPERIENCE = "spouse_canadian_experience"
+RULE_SET = "rule_set"
+CERTIFICATE_TRADES = "certificate_trades"
+NOC_2021 = "noc_2021"
+ECA_EXPIRES = "eca_expires"
+SPOUSE_ECA_EXPIRES = "spouse_eca_expires"
+
+
+def change_dates(facts: Facts) -> dict[date, list[Cause]]:
+    """Dates after the facts' date on which the score may change, with their causes."""
     candidate = facts.candidate
     on = facts.on
-    found: dict[date, str] = {}
+    found: dict[date, list[Cause]] = {}
 
-    def add(day: date, why: str) -> None:
-        if day > on and day not in found:
-            found[day] = why
+    def add(day: date, code: str, why: str) -> None:
+        if day > on:
+            causes = found.setdefault(day, [])
+            if (code, why) not in causes:
+                causes.append((code, why))
 
     current_age_points = CRS_AGE.get(facts.age, (0, 0))
     for age in range(facts.age + 1, 46):
         if CRS_AGE.get(age, (0, 0)) != current_age_points:
-            add(birthday_reaching(candidate.birth_date, age), f"you turn {age}")
+            add(birthday_reaching(candidate.birth_date, age), BIRTHDAY, f"you turn {age}")
             break
     for test in facts.tests:
-        add(test.expires_on, f"your {test.name} result expires")
+        add(test.expires_on, TEST_EXPIRES, f"your {test.name} result expires")
     for test in facts.spouse_tests:
-        add(test.expires_on, f"your spouse's {test.name} result expires")
+        add(test.expires_on, SPOUSE_TEST_EXPIRES, f"your spouse's {test.name} result expires")
+    for entry in candidate.education:
+        if eca_valid(entry, on):
+            expiry = eca_expires_on(entry)
+            if expiry is not None:
+                add(expiry, ECA_EXPIRES, f"your ECA for your {LEVEL_LABEL[entry.level]} expires")
+    spouse = candidate.spouse
+    if facts.spouse_counts and spouse is not None:
+        for entry in spouse.education:
+            if eca_valid(entry, on):
+                expiry = eca_expires_on(entry)
+                if expiry is not None:
+                    why = f"your spouse's ECA for their {LEVEL_LABEL[entry.level]} expires"
+                    add(expiry, SPOUSE_ECA_EXPIRES, why)
     year_marks = tuple(years * YEAR_UNITS for years in range(1, 6))
-    for day in _experience_changes(
+    for day, why in _experience_changes(
         facts.work.canadian_segments(),
         facts.on_ord,
         facts.canadian_units(CRS_WINDOW_YEARS),
         year_marks,
+        "your Canadian work experience",
     ):
-        add(date.fromordinal(day), "your Canadian experience changes")
-    for day in _experience_changes(
+        add(date.fromordinal(day), CANADIAN_EXPERIENCE, why)
+    for day, why in _experience_changes(
         facts.work.foreign,
         facts.on_ord,
         facts.foreign_units(CRS_WINDOW_YEARS),
         (YEAR_UNITS, 3 * YEAR_UNITS),
+        "your foreign work experience",
     ):
-        add(date.fromordinal(day), "your foreign experience changes")
+        add(date.fromordinal(day), FOREIGN_EXPERIENCE, why)
     if facts.spouse_counts and facts.spouse_work is not None:
-        for day in _experience_changes(
+        for day, why in _experience_changes(
             facts.spouse_work.canadian_segments(),
             facts.on_ord,
             facts.spouse_canadian_units(CRS_WINDOW_YEARS),
             year_marks,
+            "your spouse's Canadian work experience",
         ):
-            add(date.fromordinal(day), "your spouse's Canadian experience changes")
+            add(date.fromordinal(day), SPOUSE_CANADIAN_EXPERIENCE, why)
     for start in crs_rule_set_changes_after(on):
-        add(start, f"the rules change ({crs_rule_set(start).code})")
+        add(start, RULE_SET, f"the rules change ({crs_rule_set(start).code})")
     if candidate.certificate_of_qualification:
         for start in certificate_trades_changes_after(on):
-            add(start, "IRCC's list of certificate trades changes")
+            add(start, CERTIFICATE_TRADES, "IRCC's list of certificate trades changes")
     if facts.work.not_yet_skilled or facts.work.skilled_under_noc_2016:
-        add(NOC_2021_FROM, "IRCC switches to NOC 2021")
+        add(NOC_2021_FROM, NOC_2021, "IRCC switches to NOC 2021")
     return found

@@ -68,7 +68,8 @@ def crs_notes(
         notes.append(
             note(
                 codes.EDUCATION_WITHOUT_ECA,
-                "A foreign credential without an ECA does not count for CRS points",
+                "A foreign credential without an ECA valid on this date (ECAs are valid five "
+                "years) does not count for CRS points",
             )
         )
     if candidate.certificate_of_qualification:

@@ -35,12 +35,13 @@ from __future__ import annotations
 from datetime import date
 
 from . import codes
-from .dates import age_on, window_start_ordinal
+from .dates import add_years, age_on, window_start_ordinal
 from .hours import Segment, best_block_units, units
 from .language import ScoredTest, score_tests, tef_scale_question
 from .model import Candidate, Education, EducationLevel, MaritalStatus, Reason, WorkPeriod
 from .reasons import note
 from .tables import (
+    ECA_VALID_YEARS,
     PHYSICIAN_FEE_FOR_SERVICE_FROM,
     PHYSICIAN_NOCS,
     certificate_trades,
@@ -74,15 +75,57 @@ PHYSICIAN_NOT_FEE_FOR_SERVICE_NOTE = note(
 )
 
 
-def counts(education: Education) -> bool:
-    """A credential counts if Canadian, or foreign with an ECA (docs/rules.md §8.6)."""
-    return education.canadian or education.eca
+def eca_expires_on(education: Education) -> date | None:
+    """The first day an ECA with a recorded date no longer counts (None: no date recorded)."""
+    issued = education.eca_issued_on
+    return add_years(issued, ECA_VALID_YEARS) if issued is not None else None
 
 
-def highest_level(entries: tuple[Education, ...]) -> EducationLevel:
+def eca_valid(education: Education, on: date) -> bool:
+    """An ECA counts from its issue date for five years; one without a date is taken as valid
+    (docs/rules.md §8.6)."""
+    issued = education.eca_issued_on
+    if not education.eca:
+        return False
+    return issued is None or issued <= on < add_years(issued, ECA_VALID_YEARS)
+
+
+def counts(education: Education, on: date) -> bool:
+    """A credential counts if Canadian, or foreign with an ECA valid on `on` (docs/rules.md
+    §8.6)."""
+    return education.canadian or eca_valid(education, on)
+
+
+def education_dates(
+    facts: Facts, minimum: EducationLevel, passing: bool
+) -> tuple[date | None, date | None]:
+    """When dated ECAs make "a credential of `minimum` or higher counts" start passing (an ECA
+    issued after the date) or stop (the last one expiring, with no other credential at that
+    level): (passes_on, stops_on), docs/rules.md §8.6."""
+    on = facts.on
+    entries = [e for e in facts.candidate.education if LEVEL_RANK[e.level] >= LEVEL_RANK[minimum]]
+    if passing:
+        ends: list[date] = []
+        for entry in entries:
+            if not counts(entry, on):
+                continue
+            expiry = None if entry.canadian else eca_expires_on(entry)
+            if expiry is None:
+                return None, None  # a credential that counts for good
+            ends.append(expiry)
+        return None, max(ends) if ends else None
+    starts = [
+        entry.eca_issued_on
+        for entry in entries
+        if entry.eca and entry.eca_issued_on is not None and entry.eca_issued_on > on
+    ]
+    return (min(starts) if starts else None), None
+
+
+def highest_level(entries: tuple[Education, ...], on: date) -> EducationLevel:
     best = EducationLevel.NONE
     for entry in entries:
-        if (entry.canadian or entry.eca) and LEVEL_RANK[entry.level] > LEVEL_RANK[best]:
+        if LEVEL_RANK[entry.level] > LEVEL_RANK[best] and counts(entry, on):
             best = entry.level
     return best
 
@@ -261,7 +304,7 @@ class Facts:
         self.on_ord = on.toordinal()
         self.age = age_on(candidate.birth_date, on)
         self.tests, self.dropped_tests = score_tests(candidate.language_tests, on)
-        self.education = highest_level(candidate.education)
+        self.education = highest_level(candidate.education, on)
         self.work = WorkPools(candidate.work, on)
         spouse = candidate.spouse
         # "With spouse" columns only for an accompanying partner who is not a citizen or PR
@@ -288,7 +331,7 @@ class Facts:
             if spouse is not None and self.spouse_accompanies:
                 self._spouse = (
                     score_tests(spouse.language_tests, self.on)[0],
-                    highest_level(spouse.education),
+                    highest_level(spouse.education, self.on),
                     WorkPools(spouse.work, self.on),
                 )
             else:
@@ -328,9 +371,12 @@ class Facts:
 
     @property
     def uncounted_foreign_education(self) -> bool:
-        """A foreign credential without an ECA, which therefore does not count."""
+        """A foreign credential without an ECA valid on the date, which therefore does not
+        count."""
         return any(
-            not entry.canadian and not entry.eca and entry.level is not EducationLevel.NONE
+            not entry.canadian
+            and entry.level is not EducationLevel.NONE
+            and not eca_valid(entry, self.on)
             for entry in self.candidate.education
         )
 

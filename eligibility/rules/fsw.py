@@ -40,7 +40,7 @@ from typing import NamedTuple
 from . import codes
 from .checks import FundsCheck, LanguageCheck
 from .dates import birthday_reaching, window_text
-from .facts import LEVEL_LABEL, LEVEL_RANK, Facts
+from .facts import LEVEL_LABEL, LEVEL_RANK, Facts, eca_expires_on, education_dates
 from .hours import (
     Segment,
     first_below,
@@ -277,7 +277,18 @@ def experience_reason(facts: Facts, assessment: FswAssessment, project: bool) ->
 
 
 def education_reason(facts: Facts, assessment: FswAssessment) -> Reason:
-    return _education_reason(facts.education, assessment.education_ok)
+    plain = _education_reason(facts.education, assessment.education_ok)
+    passes_on, stops_on = education_dates(facts, EducationLevel.SECONDARY, assessment.education_ok)
+    if passes_on is None and stops_on is None:
+        return plain
+    return rule(
+        plain.status is ReasonStatus.MET,
+        plain.code,
+        plain.message,
+        plain.numbers,
+        passes_on=passes_on,
+        stops_on=stops_on,
+    )
 
 
 @lru_cache(maxsize=32)
@@ -356,9 +367,10 @@ def _crossing(segments: list[Segment], on: int, value: int, marks: tuple[int, ..
 def _next_grid_input_change(facts: Facts) -> date | None:
     """The first day after the facts' date on which any time-driven input of the grid can
     change: a birthday that changes age points, a language test (the candidate's or the
-    accompanying spouse's) becoming valid or expiring, experience years crossing 1, 2, 4 or 6
-    as work accrues or leaves the 10-year window, or a year of Canadian work (the candidate's
-    or the accompanying spouse's) being reached or lost. Everything else in the grid is fixed."""
+    accompanying spouse's) becoming valid or expiring, a dated ECA starting or ending,
+    experience years crossing 1, 2, 4 or 6 as work accrues or leaves the 10-year window, or a
+    year of Canadian work (the candidate's or the accompanying spouse's) being reached or lost.
+    Everything else in the grid is fixed."""
     candidate = facts.candidate
     on = facts.on
     days: list[date] = []
@@ -373,6 +385,10 @@ def _next_grid_input_change(facts: Facts) -> date | None:
     for test in tests:
         days.append(test.taken_on)  # a test taken later becomes valid on its date
         days.append(expires_on(test))
+    for entry in candidate.education:  # a dated ECA starts and stops counting (§8.6)
+        expiry = eca_expires_on(entry)
+        if entry.eca and entry.eca_issued_on is not None and expiry is not None:
+            days += [entry.eca_issued_on, expiry]
     year_marks = tuple(years * YEAR_UNITS for years in EXPERIENCE_STEPS)
     ordinals = _crossing(
         facts.work.fsw, facts.on_ord, facts.fsw_units(FSW_WINDOW_YEARS), year_marks
@@ -428,7 +444,8 @@ def explain_fsw(facts: Facts, assessment: FswAssessment, project: bool) -> list[
         reasons.append(
             note(
                 codes.EDUCATION_WITHOUT_ECA,
-                "A foreign credential without an ECA does not count for FSW or CRS points",
+                "A foreign credential without an ECA valid on this date (ECAs are valid five "
+                "years) does not count for FSW or CRS points",
             )
         )
     return reasons

@@ -176,16 +176,51 @@ def first_below(
 
     Safe jumps: over k days the window start moves at most k + 1 days (a skipped 29 February),
     and each dropped day held at most 3,000 units, so a surplus s is safe for s // 6000 days.
+    Also, nothing leaves the window until its start passes the first worked day in it (work
+    still to come only adds), so the search jumps to the last day whose window still starts on
+    or before that day: work that ended years ago is not walked through day by day. And once
+    only ongoing work fills the window, the total stays put (give or take a day's work): with a
+    surplus of more than a day's work, it never drops.
     """
     horizon = _horizon(segments, on, years)
     day = on
     value = measure(day)
     while value >= target:
-        day += (value - target) // (2 * FULL_TIME_WEEKLY) + 1
+        step = (value - target) // (2 * FULL_TIME_WEEKLY) + 1
+        window_start = window_start_ordinal(day, years)
+        if step > 1 and _steady(segments, window_start):
+            return None  # the total only varies by a day's work, less than the surplus
+        first_worked = _first_worked_day(segments, window_start, day)
+        if first_worked is not None:
+            # the window of that day starts on first_worked or (29 February) the day before
+            kept = add_years(date.fromordinal(first_worked), years).toordinal()
+            step = max(step, kept - day)
+        day += step
         if day > horizon:
             return None
         value = measure(day)
     return day if day > on else None
+
+
+def _steady(segments: Iterable[Segment], first: int) -> bool:
+    """Every period either ended before `first` or is ongoing since `first` or earlier: from
+    now on a window starting on `first` or later holds the same work every day, and its total
+    changes only with the window's length in days (by one day's work, 29 February)."""
+    return all(
+        (end is None and start <= first) or (end is not None and end < first)
+        for start, end, _ in segments
+    )
+
+
+def _first_worked_day(segments: Iterable[Segment], first: int, last: int) -> int | None:
+    """The first day in first..last that some segment covers (None: none does)."""
+    found: int | None = None
+    for start, end, _ in segments:
+        if start <= last and (end is None or end >= first):
+            day = start if start > first else first
+            if found is None or day < found:
+                found = day
+    return found
 
 
 MeasureFactory = Callable[[list[Segment], int], WindowTotal]

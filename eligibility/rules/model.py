@@ -107,12 +107,23 @@ class Education:
         int
     ]  # length of the program in years (Canadian-education points, FSW adaptability)
     eca: Final[bool]  # a foreign credential counts only with an Educational Credential Assessment
+    # When the ECA was issued: it is valid five years (docs/rules.md §8.6); None: not recorded,
+    # and then its validity is not checked
+    eca_issued_on: Final[date | None]
 
-    def __init__(self, level: EducationLevel, canadian: bool, years: int, eca: bool) -> None:
+    def __init__(
+        self,
+        level: EducationLevel,
+        canadian: bool,
+        years: int,
+        eca: bool,
+        eca_issued_on: date | None = None,
+    ) -> None:
         self.level = level
         self.canadian = canadian
         self.years = years
         self.eca = eca
+        self.eca_issued_on = eca_issued_on
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)  # a value class

@@ -69,6 +69,7 @@ TEF_ERA_B_FROM = date(2019, 10, 1)
 TEF_ERA_B_TO = date(2023, 12, 10)
 
 LANGUAGE_TEST_VALID_YEARS = 2  # docs/rules.md §3.5
+ECA_VALID_YEARS = 5  # docs/rules.md §8.6
 PROFILE_VALID_YEARS = 1  # docs/rules.md §6.4: 12 months in the pool
 
 # ---------------------------------------------------------------------------------------------

@@ -235,6 +235,13 @@ def test_date_problem(taken_on: date, today: date) -> str | None:
     return date_range_problem(taken_on, EARLIEST_DATE, today, "The test date")
 
 
+def eca_date_problem(issued_on: date, today: date) -> str | None:
+    """An ECA is issued by now, and not before the date of the oldest records."""
+    if issued_on > today:
+        return f"The ECA date {issued_on} is in the future"
+    return date_range_problem(issued_on, EARLIEST_DATE, today, "The ECA date")
+
+
 def noc_problem(noc: object, known: Collection[str] | None = None) -> str | None:
     """A NOC 2021 unit group is five digits, the second one its TEER (0-5)."""
     if not isinstance(noc, str) or not _NOC.fullmatch(noc):

@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+
+from eligibility.adapters import candidate_from_profile
+from eligibility.rules import LanguageTest, crs_score
+from eligibility.rules import TestKind as Kind
+from profiles.selectors import profiles_with_entries
+from tests.factories import physician_profile
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -92,6 +99,8 @@ def test_a_new_physician_signs_up_fills_the_profile_and_reads_the_verdicts(
     expect(page.locator("#program-cec h3")).to_contain_text("eligible")
     expect(page.locator("#program-cec h3")).not_to_contain_text("not eligible")
     expect(page.locator("#category-physicians-2026-v1 h3")).not_to_contain_text("not eligible")
+    page.select_option('[name="category"]', "physicians")  # the draw table's filter
+    page.get_by_role("button", name="Filter").click()
     expect(page.locator("#draw-397 .invited")).to_have_text("invited")
 
     page.locator("#draw-397").get_by_role("link", name="Why?").click()
@@ -108,3 +117,33 @@ def test_a_new_physician_signs_up_fills_the_profile_and_reads_the_verdicts(
     expect(physicians).to_contain_text(r"months of full-time-equivalent experience in Canada")
     eligible_from = ten_months_ago + dt.timedelta(days=363)
     expect(physicians).to_contain_text(f"You will be eligible from {eligible_from:%Y-%m-%d}")
+
+
+@pytest.fixture
+def what_if_score(imported_draws, candidate) -> int:  # type: ignore[no-untyped-def]
+    """A physician's profile, and the score the engine gives it with listening 8.5 and a
+    nomination. Made before the browser starts: inside Playwright's event loop the ORM would
+    open a connection of its own that outlives the test."""
+    profile = physician_profile(user=candidate)  # IELTS 8.0/7.0/7.0/7.0 of 2025-06-01
+    as_is = candidate_from_profile(profiles_with_entries().get(pk=profile.pk))
+    retaken = LanguageTest(Kind.IELTS_GENERAL, dt.date(2025, 6, 1), 8.5, 7.0, 7.0, 7.0)
+    changed = replace(as_is, language_tests=(retaken,), provincial_nomination=True)
+    return crs_score(changed, TODAY).total
+
+
+def test_a_candidate_fills_the_what_if_form_and_sees_the_new_score(
+    what_if_score, candidate, password, page: Page
+):
+    email = candidate.email
+    page.goto("/accounts/login/")
+    page.fill('[name="username"]', email)
+    page.fill('[name="password"]', password)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="My eligibility").click()
+    page.fill('[name="test0_listening"]', "8.5")
+    page.select_option('[name="provincial_nomination"]', "yes")
+    page.get_by_role("button", name="Show the new score").click()
+
+    expect(page.locator("h1")).to_have_text("What if…?")
+    expect(page.locator(".new-crs")).to_have_text(str(what_if_score))
+    expect(page.locator(".newly-invited li").first).to_contain_text("invited")

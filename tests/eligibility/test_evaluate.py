@@ -271,3 +271,35 @@ def test_the_openapi_schema_describes_the_endpoint(client, db):
 
     assert response.status_code == 200
     assert b"/api/v1/evaluate" in response.content
+
+
+# --- improvements in the verdict ----------------------------------------------------------------
+
+
+def test_the_command_lists_improvements_sorted_by_gain_with_their_dates(categories, occupations):
+    verdict = command(str(EXAMPLE), "--on", "2026-06-01", "--improvements")
+
+    items = verdict["improvements"]
+    assert items and set(items[0]) == {"code", "label", "gain", "new_crs", "possible_from"}
+    assert [i["gain"] for i in items] == sorted((i["gain"] for i in items), reverse=True)
+    now = [i for i in items if i["possible_from"] == "2026-06-01"]
+    assert all(i["new_crs"] == verdict["crs"]["total"] + i["gain"] for i in now)
+    assert "provincial_nomination" in {i["code"] for i in items}
+    assert "improvements" not in command(str(EXAMPLE), "--on", "2026-06-01")
+
+
+def test_the_api_lists_the_same_improvements_as_the_command(client, categories, occupations):
+    url = reverse("eligibility:api-evaluate") + "?on=2026-06-01&improvements=1"
+    response = client.post(url, data=example(), content_type="application/json")
+
+    assert response.status_code == 200
+    expected = command(str(EXAMPLE), "--on", "2026-06-01", "--improvements")
+    assert response.json()["improvements"] == expected["improvements"]
+
+
+def test_the_api_refuses_an_improvements_flag_it_cannot_read(client, categories):
+    url = reverse("eligibility:api-evaluate") + "?improvements=maybe"
+    response = client.post(url, data=example(), content_type="application/json")
+
+    assert response.status_code == 400
+    assert "improvements" in response.json()["errors"]

@@ -42,35 +42,43 @@ def physician(candidate, imported_draws):  # type: ignore[no-untyped-def]
 # --- access -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("view", ["page", "draw"])
+def url_of(view: str, profile) -> str:  # type: ignore[no-untyped-def]
+    if view == "page":
+        return page_url(profile)
+    if view == "whatif":
+        return reverse("eligibility:whatif", args=[profile.public_id])
+    return draw_url(profile, "397")
+
+
+VIEWS = ["page", "draw", "whatif"]
+
+
+@pytest.mark.parametrize("view", VIEWS)
 def test_the_owner_sees_the_page(client, candidate, physician, view):
     client.force_login(candidate)
-    url = page_url(physician) if view == "page" else draw_url(physician, "397")
 
-    assert client.get(url).status_code == 200
+    assert client.get(url_of(view, physician)).status_code == 200
 
 
-@pytest.mark.parametrize("view", ["page", "draw"])
+@pytest.mark.parametrize("view", VIEWS)
 def test_another_user_gets_404(client, other_candidate, physician, view):
     client.force_login(other_candidate)
-    url = page_url(physician) if view == "page" else draw_url(physician, "397")
 
-    assert client.get(url).status_code == 404
+    assert client.get(url_of(view, physician)).status_code == 404
 
 
-@pytest.mark.parametrize("view", ["page", "draw"])
+@pytest.mark.parametrize("view", VIEWS)
 def test_anonymous_visitors_are_sent_to_log_in(client, physician, view):
-    url = page_url(physician) if view == "page" else draw_url(physician, "397")
-
-    response = client.get(url)
+    response = client.get(url_of(view, physician))
 
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-def test_pages_answer_get_only(client, candidate, physician):
+@pytest.mark.parametrize("view", VIEWS)
+def test_pages_answer_get_only(client, candidate, physician, view):
     client.force_login(candidate)
 
-    assert client.post(page_url(physician)).status_code == 405
+    assert client.post(url_of(view, physician)).status_code == 405
 
 
 def test_an_unpublished_or_unknown_draw_is_not_found(client, candidate, physician):
@@ -112,7 +120,7 @@ def test_the_physician_is_cec_and_category_eligible_and_invited_in_draw_397(
 ):
     client.force_login(candidate)
 
-    response = client.get(page_url(physician))
+    response = client.get(page_url(physician) + "?category=physicians")
 
     context = response.context
     programs = {slug: decision for _, slug, decision in context["programs"]}
@@ -161,12 +169,12 @@ def test_stored_fresh_results_are_used_and_stale_ones_recomputed(client, candida
     EligibilityResult.objects.filter(pk=stored.pk).update(crs=999)
     client.force_login(candidate)
 
-    fresh = client.get(page_url(physician)).context["draw_rows"]
+    fresh = client.get(page_url(physician) + "?category=physicians").context["draw_rows"]
     row = next(row for row in fresh if row.draw.number == "397")
     assert (row.stored, row.crs) == (True, 999)
 
     physician.save()  # an edit after the evaluation makes the stored row stale
-    stale = client.get(page_url(physician)).context["draw_rows"]
+    stale = client.get(page_url(physician) + "?category=physicians").context["draw_rows"]
     row = next(row for row in stale if row.draw.number == "397")
     assert row.stored is False and row.crs != 999
 
@@ -182,8 +190,8 @@ def test_page_queries_do_not_grow_with_draws(
     # session, user; the profile, its education, tests and work (with occupation); the
     # categories in force; the stored results; the published draws with their category.
     with django_assert_num_queries(9):
-        response = client.get(page_url(profile))
-    assert len(response.context["draw_rows"]) == draws
+        response = client.get(page_url(profile) + "?scope=all")
+    assert response.context["table"].page.paginator.count == draws
 
 
 @pytest.mark.parametrize("extra_entries", [0, 6])

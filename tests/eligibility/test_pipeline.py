@@ -254,3 +254,57 @@ def floor_median(figure: str) -> float:
     values = [float(value) for value in samples.split(", ")]
     assert len(values) == 3 and float(median) == statistics.median(values)
     return float(median)
+
+
+def queued_messages() -> int:
+    """Messages waiting in the worker's queues (not those a worker holds)."""
+    from config.celery import app
+    from tests.eligibility.workers import QUEUES
+
+    total = 0
+    with app.connection_for_write() as conn:
+        for queue in QUEUES:
+            try:
+                total += conn.default_channel.queue_declare(queue, passive=True).message_count
+            except Exception:  # a queue never used does not exist yet: nothing waits there
+                continue
+    return total
+
+
+def test_reminders_go_once_per_change_and_threshold_on_a_real_worker(categories, email_dir):
+    import time
+
+    from eligibility import dispatch
+    from eligibility.models import Reminder
+
+    submitted = dt.datetime(2025, 11, 20, 9, 0, tzinfo=dt.UTC)  # expires 2026-11-20
+    opted_in = [physician_profile(pool_entry=submitted, deadline_reminders=True) for _ in range(3)]
+    physician_profile(pool_entry=submitted, deadline_reminders=False)
+    worker = Worker("reminders", email_dir=email_dir, EVALUATION_CHUNK_SIZE="2")
+    try:
+        # The beat's task on two days, the first one twice (a repeated or redelivered plan)
+        for day in ("2026-11-06", "2026-11-06", "2026-11-19"):
+            dispatch.enqueue(dispatch.PLAN_REMINDERS, day)
+        expiry = Reminder.objects.filter(item__contains="profile_expires", sent_at__isnull=False)
+        wait_for(
+            lambda: expiry.filter(days_before=1).count() == 3,
+            timeout=90,
+            what="the reminders of both days",
+            worker=worker,
+        )
+        wait_for(lambda: queued_messages() == 0, timeout=60, what="empty queues", worker=worker)
+        time.sleep(2)  # the last task taken may still be sending
+    finally:
+        worker.stop()
+
+    emails = emails_in(email_dir)
+    assert len(emails) == Reminder.objects.filter(sent_at__isnull=False).count()
+    assert Reminder.objects.filter(sent_at__isnull=True).count() == 0
+    for profile in opted_in:
+        mine = [e for e in emails if f"To: {profile.user.email}" in e]
+        subjects = [line for e in mine for line in e.splitlines() if line.startswith("Subject: ")]
+        assert len(subjects) == len(set(subjects)), subjects  # nothing twice
+        expiring = [s for s in subjects if "Express Entry profile expires" in s]
+        # (the file backend folds long headers: compare their beginnings)
+        assert sorted(s.split(": ", 2)[1] for s in expiring) == ["In 14 days", "Tomorrow"]
+    assert {r.profile_id for r in Reminder.objects.all()} == {p.pk for p in opted_in}

@@ -24,7 +24,7 @@ from eligibility.results.fingerprint import (
 from eligibility.results.services import results_compute_for_profile
 from eligibility.tasks import evaluate_chunk, evaluate_draw
 from profiles.models import WorkExperience
-from tests.factories import DrawFactory, UserFactory, physician_profile
+from tests.factories import UserFactory, physician_profile, physicians_round
 
 pytestmark = pytest.mark.django_db
 
@@ -34,16 +34,7 @@ FAR_FUTURE = dt.date(9999, 12, 31)
 @pytest.fixture
 def physicians_draw(categories) -> Draw:  # type: ignore[no-untyped-def]
     """A published copy of draw 397 (physicians, cut-off 169)."""
-    return DrawFactory(
-        number="9397",
-        round_type="category",
-        category=Category.objects.get(slug="physicians-2026-v1"),
-        name="Physicians",
-        held_on=dt.date(2026, 2, 19),
-        held_at=dt.datetime(2026, 2, 19, 14, 24, 23, tzinfo=dt.UTC),
-        tie_break_at=dt.datetime(2026, 1, 3, 3, 25, 14, tzinfo=dt.UTC),
-        min_crs=169,
-    )
+    return physicians_round()
 
 
 def planned_run(draw: Draw, settings, size: int = 10) -> EvaluationRun:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from config.celery import app
-from draws.models import Category, Draw
+from draws.models import Draw
 from eligibility import alerts, runs, services
 from eligibility.adapters import candidate_from_profile, draw_rule
 from eligibility.management import seeding
@@ -24,7 +24,13 @@ from eligibility.results import store
 from eligibility.results.services import results_compute_for_profile
 from eligibility.rules import draw_outcome
 from profiles.selectors import profiles_with_entries
-from tests.factories import DrawFactory, ProfileFactory, WorkExperienceFactory, physician_profile
+from tests.factories import (
+    DrawFactory,
+    ProfileFactory,
+    WorkExperienceFactory,
+    physician_profile,
+    physicians_round,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,19 +43,7 @@ def write_queries() -> int:
 
 @pytest.fixture
 def physicians_draw(categories) -> Draw:  # type: ignore[no-untyped-def]
-    category = Category.objects.get(slug="physicians-2026-v1")
-    return DrawFactory(
-        number="9397",
-        round_type="category",
-        category=category,
-        name="Physicians",
-        held_on=dt.date(2026, 2, 19),
-        held_at=dt.datetime(2026, 2, 19, 14, 24, 23, tzinfo=dt.UTC),
-        tie_break_at=dt.datetime(2026, 1, 3, 3, 25, 14, tzinfo=dt.UTC),
-        min_crs=169,
-        status=Draw.Status.DRAFT,
-        published_at=None,
-    )
+    return physicians_round(status=Draw.Status.DRAFT, published_at=None)
 
 
 @pytest.fixture

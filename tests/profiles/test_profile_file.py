@@ -127,16 +127,25 @@ def test_a_file_over_64_kib_is_refused_before_it_is_read(client, candidate, phys
 
 
 def page_answers(client, profile) -> dict:  # type: ignore[no-untyped-def]
-    """What the personal page shows: today's score, programs and categories, every draw."""
-    context = client.get(reverse("eligibility:page", args=[profile.public_id])).context
+    """What the personal page shows: today's score, programs and categories, and every draw
+    (all of them, page after page)."""
+    url = reverse("eligibility:page", args=[profile.public_id])
+    context = client.get(url).context
+    draws, number = [], 1
+    while True:
+        table = client.get(url, {"scope": "all", "page": number}).context
+        draws += [
+            (r.draw.number, r.in_pool, r.eligible, r.crs, r.gap, r.tie_break, r.invited, r.error)
+            for r in table["draw_rows"]
+        ]
+        if not table["table"].page.has_next():
+            break
+        number += 1
     return {
         "crs": [(f.code, f.points) for f in context["crs"].factors],
         "programs": [(code, d.eligible, d.reasons) for _, code, d in context["programs"]],
         "categories": [(c.slug, d.eligible, d.reasons) for c, d in context["categories"]],
-        "draws": [
-            (r.draw.number, r.in_pool, r.eligible, r.crs, r.gap, r.tie_break, r.invited, r.error)
-            for r in context["draw_rows"]
-        ],
+        "draws": draws,
     }
 
 

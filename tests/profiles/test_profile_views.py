@@ -319,6 +319,33 @@ def test_a_canadian_credential_with_an_eca_is_refused(client, candidate, profile
     assert "needs no ECA" in " ".join(response.context["entry_lists"][0][1].forms[0].errors["eca"])
 
 
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"eca_issued_on": "2024-03-01"}, "only for a credential with an ECA"),
+        ({"eca": "on", "eca_issued_on": "2099-03-01"}, "is in the future"),
+    ],
+)
+def test_an_eca_date_needs_an_eca_and_a_past_day(client, candidate, profile, row, message):
+    client.force_login(candidate)
+    data = {"level": "masters", "years": "2", **row}
+
+    response = client.post(section_url(profile, "education"), formset_data("education", [data]))
+
+    errors = response.context["entry_lists"][0][1].forms[0].errors["eca_issued_on"]
+    assert message in " ".join(errors)
+    assert not profile.education.exists()
+
+
+def test_an_eca_date_is_saved_with_the_credential(client, candidate, profile):
+    client.force_login(candidate)
+    data = {"level": "masters", "years": "2", "eca": "on", "eca_issued_on": "2024-03-01"}
+
+    client.post(section_url(profile, "education"), formset_data("education", [data]))
+
+    assert str(profile.education.get().eca_issued_on) == "2024-03-01"
+
+
 def test_the_spouse_section_needs_a_spouse(client, candidate, profile):
     client.force_login(candidate)
     empty = {

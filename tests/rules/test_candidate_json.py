@@ -31,7 +31,15 @@ VALID: dict[str, Any] = {
     "spouse": {
         "accompanying": True,
         "citizen_or_pr": False,
-        "education": [{"level": "bachelors", "canadian": False, "years": 4, "eca": True}],
+        "education": [
+            {
+                "level": "bachelors",
+                "canadian": False,
+                "years": 4,
+                "eca": True,
+                "eca_issued_on": "2023-02-14",
+            }
+        ],
         "language_tests": [
             {
                 "test": "ielts_general",
@@ -110,6 +118,8 @@ def test_valid_json_parses_and_pool_entry_becomes_utc() -> None:
     assert candidate.work[1].hours_per_week == 37.5
     assert [period.fee_for_service_public for period in candidate.work] == [True, False]
     assert candidate.licensed_in_canada
+    assert candidate.spouse.education[0].eca_issued_on == date(2023, 2, 14)
+    assert candidate.education[0].eca_issued_on is None
 
 
 def test_round_trip_gives_back_an_equal_candidate() -> None:
@@ -145,6 +155,17 @@ BAD_INPUTS = [
     (("spouse", "language_tests", 0, "reading"), 7.25, "spouse.language_tests[0].reading"),
     (("education", 0, "level"), "phd", "education[0].level"),
     (("education", 0, "years"), 2.5, "education[0].years"),
+    (("education", 0, "eca_issued_on"), "2020-01-01", "education[0].eca_issued_on"),  # no ECA
+    (
+        ("spouse", "education", 0, "eca_issued_on"),
+        "2026-07-01",
+        "spouse.education[0].eca_issued_on",
+    ),
+    (
+        ("spouse", "education", 0, "eca_issued_on"),
+        "14/02/2023",
+        "spouse.education[0].eca_issued_on",
+    ),
     (("language_tests", 1, "test"), "delf", "language_tests[1].test"),
     (("language_tests", 0, "speaking"), 13, "language_tests[0].speaking"),
     (("language_tests", 0, "taken_on"), "2027-01-01", "language_tests[0].taken_on"),

@@ -217,3 +217,20 @@ def test_a_short_job_in_another_occupation_does_not_erase_when_the_rule_stops() 
     assert alone == date(2027, 1, 4)
     assert pools_pass_until(window_total, [long, short], on, 1560 * 700, 3) == alone
     assert pools_pass_until(window_total, [short, long], on, 1560 * 700, 3) == alone
+
+
+@settings(max_examples=80, deadline=None)
+@given(segments_strategy, st.integers(0, 1500), st.sampled_from([1, 3]))
+def test_first_below_for_continuous_blocks_and_ongoing_work(
+    segments: list[Segment], offset: int, years: int
+) -> None:
+    """The jumps over ended work and the stop once only ongoing work fills the window."""
+    on = BASE + offset
+    target = 780 * 700 * years // 2
+    measure = window_best_block(segments, years)
+    if measure(on) < target:
+        return
+    found = first_below(measure, segments, on, target, years)
+    horizon = on + 366 * (years + 6)
+    expected = next((d for d in range(on + 1, horizon) if measure(d) < target), None)
+    assert found == expected

@@ -21,9 +21,20 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="the candidate JSON file ('-' for stdin)")
         parser.add_argument("--on", help="evaluate on this date (YYYY-MM-DD); default today")
         parser.add_argument("--draw", help="also judge this published draw, on its date")
+        parser.add_argument(
+            "--improvements",
+            action="store_true",
+            help="also list the single changes that would raise the CRS, largest gain first",
+        )
 
     def handle(
-        self, *args: Any, file: Path, on: str | None, draw: str | None, **options: Any
+        self,
+        *args: Any,
+        file: Path,
+        on: str | None,
+        draw: str | None,
+        improvements: bool,
+        **options: Any,
     ) -> None:
         try:
             text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
@@ -33,7 +44,9 @@ class Command(BaseCommand):
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise CommandError(f"{file} is not valid JSON: {error}") from None
         try:
-            verdict = verdict_for_json(data, on=on, draw_number=draw)
+            verdict = verdict_for_json(
+                data, on=on, draw_number=draw, with_improvements=improvements
+            )
         except CandidateFormatError as error:
             if "on" in error.problems:  # the option, not the file
                 raise CommandError(f"--on {error.problems['on']}") from None

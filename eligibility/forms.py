@@ -1,0 +1,201 @@
+"""Forms of the personal pages: the draw table's filters and the what-if form. Both are read
+with GET and save nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from draws.models import Category, Draw
+from eligibility.rules import validation
+from eligibility.rules.facts import eca_valid
+from eligibility.rules.language import ABILITIES, TEST_NAME, expires_on
+from eligibility.rules.model import Ability, Candidate, LanguageTest, TestKind
+from profiles.models import EducationLevel as EducationChoices
+
+SCOPE_CHOICES = [
+    ("recent", "Since you entered the pool, and the last 12 months"),
+    ("all", "All draws"),
+]
+
+
+class DrawTableForm(forms.Form):
+    """Filters of the personal page's draw table; every field may be left out."""
+
+    scope = forms.ChoiceField(label="Draws", choices=SCOPE_CHOICES, required=False)
+    round_type = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "All types"), *Draw.RoundType.choices]
+    )
+    category = forms.ChoiceField(
+        label="Category", required=False, choices=[("", "All categories"), *Category.Family.choices]
+    )
+    open_to_me = forms.BooleanField(label="Open to me", required=False)
+    invited = forms.BooleanField(label="Would have invited me", required=False)
+
+
+MAX_EXTRA_MONTHS = 120
+CLB_CHOICES = [
+    ("", "unchanged"),
+    ("0", "below CLB 4"),
+    *[(str(n), f"CLB {n}") for n in range(4, 11)],
+]
+LEVEL_CHOICES = [("", "unchanged"), *EducationChoices.choices]
+FRENCH_TESTS = [
+    ("", "none"),
+    (TestKind.TEF_CANADA.value, TEST_NAME[TestKind.TEF_CANADA]),
+    (TestKind.TCF_CANADA.value, TEST_NAME[TestKind.TCF_CANADA]),
+]
+SCORE = {"max_digits": 4, "decimal_places": 1, "min_value": 0}
+YES_NO = {True: "yes", False: "no"}
+YES_NO_CHOICES = [("yes", "yes"), ("no", "no")]
+
+
+def yes_no(value: str, current: bool) -> bool:
+    """A yes/no question of the what-if: "" keeps the profile's answer."""
+    return current if not value else value == "yes"
+
+
+def test_field(index: int, ability: Ability) -> str:
+    return f"test{index}_{ability.value}"
+
+
+class WhatIfForm(forms.Form):
+    """Factors to change, each starting at the profile's value; nothing is saved.
+
+    One group of four score fields per language test valid today (built in `__init__`), a
+    French test to add, education, more experience, the spouse's factors (when a spouse
+    counts), a provincial nomination and a sibling in Canada.
+    """
+
+    french_test = forms.ChoiceField(label="Add a French test", choices=FRENCH_TESTS, required=False)
+    french_listening = forms.DecimalField(label="listening", required=False, **SCORE)
+    french_reading = forms.DecimalField(label="reading", required=False, **SCORE)
+    french_writing = forms.DecimalField(label="writing", required=False, **SCORE)
+    french_speaking = forms.DecimalField(label="speaking", required=False, **SCORE)
+    education_level = forms.ChoiceField(
+        label="A further credential", choices=LEVEL_CHOICES, required=False
+    )
+    education_canadian = forms.BooleanField(label="earned in Canada", required=False)
+    eca = forms.ChoiceField(
+        label="An ECA (Educational Credential Assessment) for every foreign credential",
+        required=False,
+    )
+    canadian_months = forms.IntegerField(
+        label="More months of full-time work in Canada",
+        min_value=0,
+        max_value=MAX_EXTRA_MONTHS,
+        required=False,
+    )
+    foreign_months = forms.IntegerField(
+        label="More months of full-time work abroad",
+        min_value=0,
+        max_value=MAX_EXTRA_MONTHS,
+        required=False,
+    )
+    spouse_education_level = forms.ChoiceField(
+        label="Your spouse or partner's highest credential", choices=LEVEL_CHOICES, required=False
+    )
+    spouse_clb = forms.ChoiceField(
+        label="Your spouse or partner's language level (all four abilities)",
+        choices=CLB_CHOICES,
+        required=False,
+    )
+    spouse_canadian_months = forms.IntegerField(
+        label="More months of full-time work in Canada for your spouse or partner",
+        min_value=0,
+        max_value=MAX_EXTRA_MONTHS,
+        required=False,
+    )
+    provincial_nomination = forms.ChoiceField(label="A provincial nomination", required=False)
+    sibling_in_canada = forms.ChoiceField(
+        label="A brother or sister in Canada (citizen or permanent resident, 18 or older)",
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, candidate: Candidate, spouse_counts: bool, today: date, **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.candidate = candidate
+        # The tests valid today (an expired one would stay expired whatever its scores)
+        self.tests: list[tuple[int, LanguageTest]] = [
+            (index, test)
+            for index, test in enumerate(candidate.language_tests)
+            if test.taken_on <= today < expires_on(test)
+        ]
+        self.test_groups: list[tuple[str, list[forms.BoundField]]] = []
+        for index, test in self.tests:
+            for ability in ABILITIES:
+                name = test_field(index, ability)
+                self.fields[name] = forms.DecimalField(label=ability.value, required=False, **SCORE)
+                self.initial[name] = Decimal(str(getattr(test, ability.value)))
+        if not spouse_counts:
+            for name in ("spouse_education_level", "spouse_clb", "spouse_canadian_months"):
+                del self.fields[name]
+        # Yes/no questions start at "as now": a link that names only some fields (or a
+        # browser that leaves a box out) changes nothing else.
+        current = {
+            "eca": all(entry.canadian or eca_valid(entry, today) for entry in candidate.education),
+            "provincial_nomination": candidate.provincial_nomination,
+            "sibling_in_canada": candidate.sibling_in_canada,
+        }
+        for name, value in current.items():
+            self.fields[name].choices = [("", f"as now ({YES_NO[value]})"), *YES_NO_CHOICES]
+
+    def test_rows(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """(test name and date, its four bound fields) for the template."""
+        return [
+            (
+                f"{TEST_NAME[test.test]} of {test.taken_on.isoformat()}",
+                [self[test_field(index, ability)] for ability in ABILITIES],
+            )
+            for index, test in self.tests
+        ]
+
+    def french_fields(self) -> list[forms.BoundField]:
+        return [self[f"french_{ability.value}"] for ability in ABILITIES]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        names = [
+            "education_level",
+            "education_canadian",
+            "eca",
+            "canadian_months",
+            "foreign_months",
+            "spouse_education_level",
+            "spouse_clb",
+            "spouse_canadian_months",
+            "provincial_nomination",
+            "sibling_in_canada",
+        ]
+        return [self[name] for name in names if name in self.fields]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for index, test in self.tests:
+            for ability in ABILITIES:
+                name = test_field(index, ability)
+                value = cleaned.get(name)
+                if value is None:
+                    continue  # left empty: the test keeps its score
+                changed = value != Decimal(str(getattr(test, ability.value)))
+                # judged on the scale of the test's date (TEF Canada changed scales)
+                if changed and (
+                    problem := validation.score_problem(
+                        test.test, ability, float(value), test.taken_on
+                    )
+                ):
+                    self.add_error(name, problem)
+        kind = cleaned.get("french_test")
+        if kind:
+            for ability in ABILITIES:
+                name = f"french_{ability.value}"
+                value = cleaned.get(name)
+                if value is None:
+                    self.add_error(name, f"Give the {ability.value} score of the French test.")
+                elif problem := validation.score_problem(TestKind(kind), ability, float(value)):
+                    self.add_error(name, problem)
+        return cleaned
