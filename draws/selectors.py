@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from draws.models import Category, Draw, FeedSync, Occupation
@@ -93,3 +94,21 @@ def draws_freshness() -> DrawsFreshness:
     return DrawsFreshness(
         checked_at=reached.finished_at if reached else None, failed_at=latest.started_at
     )
+
+
+def data_version() -> str:
+    """Changes whenever anything a page derives from the draws data changes: a draw published,
+    edited or deleted, a category version edited, a sync with IRCC's feed. Pages cached under
+    it are never older than the data. One query."""
+    tables = {
+        name: connection.ops.quote_name(model._meta.db_table)
+        for name, model in [("draw", Draw), ("category", Category), ("sync", FeedSync)]
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(updated_at) FROM {tables['draw']}),"
+            f" (SELECT COUNT(*) FROM {tables['draw']}),"
+            f" (SELECT MAX(updated_at) FROM {tables['category']}),"
+            f" (SELECT MAX(finished_at) FROM {tables['sync']})"
+        )
+        return "|".join(str(value) for value in cursor.fetchone())

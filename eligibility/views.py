@@ -8,15 +8,18 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from config.fragments import cached_fragment
 from draws.models import Draw
 from draws.selectors import categories_active_on
 from eligibility import selectors
 from eligibility.adapters import category_rule, draw_rule
 from eligibility.forms import DrawTableForm, WhatIfForm
 from eligibility.personal import draw_table, named_decisions, outlook, score_chart, year_ago
+from eligibility.results.freshness import answers_version
 from eligibility.results.services import results_recompute_for_profile
 from eligibility.rules import (
     category_eligibility,
@@ -30,7 +33,7 @@ from eligibility.whatif import whatif_candidate, whatif_compare
 from profiles import services as profile_services
 from profiles.models import CandidateProfile
 from profiles.sections import section_missing
-from profiles.selectors import profile_get_for_user
+from profiles.selectors import profile_entries_load, profile_get_for_user
 
 logger = logging.getLogger(__name__)
 
@@ -92,47 +95,61 @@ def page(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     """Today's verdict, what is about to change, what would raise the score, where it is
     heading, a what-if form and the draws that matter (filtered, paged).
 
-    Queries: session, user; the profile, its education, tests and work; the categories in
-    force; the stored results and the published draws of the table's period. None per draw.
+    Served from the cache while nothing it depends on has changed (`answers_version`): then
+    the queries are the session, the user, the profile's row and the data version. Computed,
+    it reads the profile's education, tests and work, the categories in force, the stored
+    results and the published draws of the table's period; none per draw.
     """
-    profile = profile_get_for_user(user=request.user, profile_id=profile_id)
+    profile = profile_get_for_user(user=request.user, profile_id=profile_id, entries=False)
+    today = timezone.localdate()
+    body = cached_fragment(
+        ("personal page", answers_version(profile, today), request.GET.urlencode()),
+        lambda: render_to_string(
+            "eligibility/_page.html", _page_context(request, profile, today), request
+        ),
+    )
+    return render(request, "eligibility/page.html", {"profile": profile, "body": body})
+
+
+def _page_context(request: HttpRequest, profile: CandidateProfile, today: date) -> dict[str, Any]:
+    profile_entries_load(profile)
     missing = section_missing(profile)
-    context: dict[str, Any] = {"profile": profile, "missing": missing}
-    if not missing:
-        today = timezone.localdate()
-        candidate = selectors.candidate_or_error(profile)
-        form = DrawTableForm(request.GET)
-        filters = form.cleaned_data if form.is_valid() else {}
-        context |= {"today": today, "table_form": form}
-        try:
-            context |= _answers_on(candidate, today)
-        except Exception as error:  # this person's data: say so, never an error page
-            context["engine_error"] = _engine_error(error, profile)
-        table = draw_table(
-            profile, candidate, today=today, filters=filters, page_number=request.GET.get("page")
+    context: dict[str, Any] = {"profile": profile, "missing": missing, "today": today}
+    if missing:
+        return context
+    candidate = selectors.candidate_or_error(profile)
+    form = DrawTableForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    context["table_form"] = form
+    try:
+        context |= _answers_on(candidate, today)
+    except Exception as error:  # this person's data: say so, never an error page
+        context["engine_error"] = _engine_error(error, profile)
+    table = draw_table(
+        profile, candidate, today=today, filters=filters, page_number=request.GET.get("page")
+    )
+    if table.stale:  # computed here for want of fresh stored results: store them for next time
+        results_recompute_for_profile(profile_id=profile.pk)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context |= {
+        "table": table,
+        "draw_rows": table.page.object_list,
+        "table_query": query.urlencode(),
+    }
+    if "outlook" in context and not isinstance(candidate, Exception):
+        context["chart"] = score_chart(
+            context["outlook"].projection,
+            table.eligible_last_year,
+            today=today,
+            profile=profile,
         )
-        if table.stale:  # computed here for want of fresh stored results: store them for next time
-            results_recompute_for_profile(profile_id=profile.pk)
-        query = request.GET.copy()
-        query.pop("page", None)
-        context |= {
-            "table": table,
-            "draw_rows": table.page.object_list,
-            "table_query": query.urlencode(),
-        }
-        if "outlook" in context and not isinstance(candidate, Exception):
-            context["chart"] = score_chart(
-                context["outlook"].projection,
-                table.eligible_last_year,
-                today=today,
-                profile=profile,
-            )
-            context["whatif_form"] = WhatIfForm(
-                candidate=candidate,
-                spouse_counts=Facts(candidate, today).spouse_counts,
-                today=today,
-            )
-    return render(request, "eligibility/page.html", context)
+        context["whatif_form"] = WhatIfForm(
+            candidate=candidate,
+            spouse_counts=Facts(candidate, today).spouse_counts,
+            today=today,
+        )
+    return context
 
 
 @login_required
@@ -176,27 +193,41 @@ def whatif(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_GET
 def draw_result(request: HttpRequest, profile_id: uuid.UUID, number: str) -> HttpResponse:
-    """Every reason behind one draw's answer, from the engine on the draw's date."""
-    profile = profile_get_for_user(user=request.user, profile_id=profile_id)
+    """Every reason behind one draw's answer, from the engine on the draw's date; served from
+    the cache as the personal page is."""
+    profile = profile_get_for_user(user=request.user, profile_id=profile_id, entries=False)
     draw = Draw.objects.select_related("category").filter(number=number, status="published").first()
     if draw is None:
         raise Http404("No published draw with that number.")
+    body = cached_fragment(
+        ("draw result", answers_version(profile, timezone.localdate()), draw.pk),
+        lambda: render_to_string(
+            "eligibility/_draw_result.html", _draw_result_context(profile, draw), request
+        ),
+    )
+    context = {"profile": profile, "draw": draw, "body": body}
+    return render(request, "eligibility/draw_result.html", context)
+
+
+def _draw_result_context(profile: CandidateProfile, draw: Draw) -> dict[str, Any]:
+    profile_entries_load(profile)
     missing = section_missing(profile)
     context: dict[str, Any] = {"profile": profile, "draw": draw, "missing": missing}
-    if not missing:
-        candidate = selectors.candidate_or_error(profile)
-        rule = draw_rule(draw)
-        try:
-            if isinstance(candidate, Exception):
-                raise candidate
-            context |= {
-                "outcome": draw_outcome(candidate, rule),
-                "crs": crs_score(candidate, draw.held_on),
-                "programs": _programs(candidate, draw.held_on),
-                "category_decision": category_eligibility(candidate, rule.category, draw.held_on)
-                if rule.category
-                else None,
-            }
-        except Exception as error:  # as on the page
-            context["engine_error"] = _engine_error(error, profile)
-    return render(request, "eligibility/draw_result.html", context)
+    if missing:
+        return context
+    candidate = selectors.candidate_or_error(profile)
+    rule = draw_rule(draw)
+    try:
+        if isinstance(candidate, Exception):
+            raise candidate
+        context |= {
+            "outcome": draw_outcome(candidate, rule),
+            "crs": crs_score(candidate, draw.held_on),
+            "programs": _programs(candidate, draw.held_on),
+            "category_decision": category_eligibility(candidate, rule.category, draw.held_on)
+            if rule.category
+            else None,
+        }
+    except Exception as error:  # as on the page
+        context["engine_error"] = _engine_error(error, profile)
+    return context

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from profiles.access_tokens import token_digest
@@ -21,24 +21,38 @@ from profiles.models import (
 )
 
 
+_OCCUPATIONS = ("job_offer_occupation", "certificate_trade", "caf_offer_occupation")
+_ENTRIES = (
+    "education",
+    "language_tests",
+    Prefetch("work", queryset=WorkExperience.objects.select_related("occupation")),
+)
+
+
 def profiles_with_entries() -> QuerySet[CandidateProfile]:
     """Profiles with everything the engine reads: four queries for any number of profiles
     (profiles with the occupations of their job offer, certificate and Canadian Armed Forces
     offer, then education, language tests, work with TEER)."""
-    return CandidateProfile.objects.select_related(
-        "job_offer_occupation", "certificate_trade", "caf_offer_occupation"
-    ).prefetch_related(
-        "education",
-        "language_tests",
-        Prefetch("work", queryset=WorkExperience.objects.select_related("occupation")),
-    )
+    return CandidateProfile.objects.select_related(*_OCCUPATIONS).prefetch_related(*_ENTRIES)
 
 
-def profile_get_for_user(*, user: User, profile_id: uuid.UUID) -> CandidateProfile:
-    """The profile with this public id if `user` owns it; anyone else gets a 404."""
-    profile = profiles_with_entries().filter(public_id=profile_id, user=user).first()
+def profile_get_for_user(
+    *, user: User, profile_id: uuid.UUID, entries: bool = True
+) -> CandidateProfile:
+    """The profile with this public id if `user` owns it; anyone else gets a 404. With its
+    entries (what the engine reads) unless `entries` is False: a page served from the cache
+    needs only the profile's row, and loads them with `profile_entries_load` on a miss."""
+    profiles = profiles_with_entries() if entries else CandidateProfile.objects.all()
+    profile = profiles.filter(public_id=profile_id, user=user).first()
     if profile is None:
         raise Http404("No such profile.")
+    return profile
+
+
+def profile_entries_load(profile: CandidateProfile) -> CandidateProfile:
+    """Load what `profiles_with_entries` reads onto a profile read without it: three queries,
+    and one per occupation the profile names (none of what is loaded already)."""
+    prefetch_related_objects([profile], *_OCCUPATIONS, *_ENTRIES)
     return profile
 
 

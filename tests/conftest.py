@@ -80,6 +80,18 @@ def fresh_shared_cache(settings):  # type: ignore[no-untyped-def]
     }
 
 
+@pytest.fixture
+def memory_cache(settings):  # type: ignore[no-untyped-def]
+    """A cache in this process's memory, for query budgets that must not count the shared
+    cache's own queries (the database cache of `make run`, which Redis replaces in CI)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": uuid.uuid4().hex,
+        }
+    }
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Under CI (REQUIRE_SERVICES=1) PostgreSQL and Redis must answer: fail, never skip."""
     if os.environ.get("REQUIRE_SERVICES") != "1":

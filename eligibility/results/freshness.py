@@ -3,7 +3,10 @@ everything it depends on (the profile, the draw and the draw's category version)
 
 from __future__ import annotations
 
+from datetime import date
+
 from draws.models import Draw
+from draws.selectors import data_version
 from eligibility.models import EligibilityResult
 from eligibility.results.fingerprint import ENGINE_FINGERPRINT
 from profiles.models import CandidateProfile
@@ -17,3 +20,13 @@ def result_is_fresh(result: EligibilityResult, *, profile: CandidateProfile, dra
     if computed < profile.updated_at or computed < draw.updated_at:
         return False
     return draw.category is None or computed >= draw.category.updated_at
+
+
+def answers_version(profile: CandidateProfile, today: date) -> str:
+    """Everything a person's answers depend on: the engine, the profile (whose `updated_at`
+    moves with every saved section), the day, and the draws and categories. A page cached
+    under it is never older than its answers. One query (the data version)."""
+    return (
+        f"{profile.pk}|{profile.updated_at.isoformat()}|{ENGINE_FINGERPRINT}|"
+        f"{today.isoformat()}|{data_version()}"
+    )

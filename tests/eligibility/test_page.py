@@ -24,6 +24,11 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
+def main(response) -> str:  # type: ignore[no-untyped-def]
+    """The page's own content, without the site's header and footer."""
+    return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+
+
 def page_url(profile) -> str:  # type: ignore[no-untyped-def]
     return reverse("eligibility:page", args=[profile.public_id])
 
@@ -181,22 +186,27 @@ def test_stored_fresh_results_are_used_and_stale_ones_recomputed(client, candida
 
 @pytest.mark.parametrize("draws", [1, 50])
 def test_page_queries_do_not_grow_with_draws(
-    client, candidate, categories, django_assert_num_queries, draws
+    client, candidate, categories, memory_cache, django_assert_num_queries, draws
 ):
     profile = physician_profile(user=candidate)
     DrawFactory.create_batch(draws)
     client.force_login(candidate)
 
-    # session, user; the profile, its education, tests and work (with occupation); the
-    # categories in force; the stored results; the published draws with their category.
-    with django_assert_num_queries(9):
+    # session, user, the profile, the data version (the cache key); computing the page: the
+    # profile's education, tests and work (with occupation), the categories in force, the
+    # stored results, the published draws with their category.
+    with django_assert_num_queries(10):
         response = client.get(page_url(profile) + "?scope=all")
     assert response.context["table"].page.paginator.count == draws
+    # From the cache: session, user, the profile and the data version only.
+    with django_assert_num_queries(4):
+        again = client.get(page_url(profile) + "?scope=all")
+    assert main(again) == main(response)  # the page itself (the header's CSRF token changes)
 
 
 @pytest.mark.parametrize("extra_entries", [0, 6])
 def test_page_queries_do_not_grow_with_jobs_or_tests(
-    client, candidate, categories, django_assert_num_queries, extra_entries
+    client, candidate, categories, memory_cache, django_assert_num_queries, extra_entries
 ):
     profile = physician_profile(user=candidate)
     for years_back in range(1, extra_entries + 1):  # earlier jobs abroad, older tests
@@ -212,6 +222,7 @@ def test_page_queries_do_not_grow_with_jobs_or_tests(
     DrawFactory.create_batch(3)
     client.force_login(candidate)
 
-    with django_assert_num_queries(9):
+    # As above: the page computed.
+    with django_assert_num_queries(10):
         response = client.get(page_url(profile))
     assert response.status_code == 200

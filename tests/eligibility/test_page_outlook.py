@@ -216,15 +216,16 @@ def test_a_filter_value_nobody_can_pick_is_shown_as_an_error_not_a_500(
 
 @pytest.mark.parametrize("draws", [1, 60])
 def test_the_default_table_queries_do_not_grow_with_draws(
-    client, candidate, categories, django_assert_num_queries, draws
+    client, candidate, categories, memory_cache, django_assert_num_queries, draws
 ):
     profile = physician_profile(user=candidate, pool_entry=SUBMITTED)
     DrawFactory.create_batch(draws, held_on=dt.date(2026, 8, 1))
 
     with at(dt.date(2026, 8, 25)):
         client.force_login(candidate)
-        # session, user; the profile, its education, tests and work (with occupation); the
-        # categories in force; the stored results and the published draws of the period.
-        with django_assert_num_queries(9):
+        # session, user, the profile, the data version (the cache key); the profile's
+        # education, tests and work (with occupation); the categories in force; the stored
+        # results and the published draws of the period.
+        with django_assert_num_queries(10):
             response = client.get(page_url(profile, "?open_to_me=on"))
     assert response.status_code == 200

@@ -15,15 +15,18 @@ from django.utils import timezone
 
 from draws.models import Category, Draw
 from eligibility import runs
+from eligibility.adapters import candidate_from_profile
 from eligibility.models import EligibilityResult, EvaluationChunk, EvaluationRun
 from eligibility.results.fingerprint import (
     ENGINE_FINGERPRINT,
     ENGINE_SOURCES,
     engine_fingerprint,
 )
+from eligibility.results.reader import draw_rows
 from eligibility.results.services import results_compute_for_profile
 from eligibility.tasks import evaluate_chunk, evaluate_draw
 from profiles.models import WorkExperience
+from profiles.selectors import profiles_with_entries
 from tests.factories import UserFactory, physician_profile, physicians_round
 
 pytestmark = pytest.mark.django_db
@@ -228,11 +231,12 @@ def test_editing_a_categorys_occupations_reevaluates_its_draws_and_the_page_neve
     page = reverse("eligibility:page", args=[profile.public_id])
     row = client.get(page).context["draw_rows"][0]
     assert (row.stored, row.eligible) == (False, False)
-    # The run rewrites the stored verdict, which the page then shows.
+    # The run rewrites the stored verdict, which the page's reader then uses.
     runs.run_plan(run_id=run.pk)
     run_to_the_end(run)
     assert EligibilityResult.objects.get().eligible is False
-    row = client.get(page).context["draw_rows"][0]
+    loaded = profiles_with_entries().get(pk=profile.pk)
+    row = draw_rows(loaded, candidate_from_profile(loaded)).rows[0]
     assert (row.stored, row.eligible) == (True, False)
 
 
