@@ -53,3 +53,29 @@ def test_pages_for_a_signed_in_person_are_private_and_never_stored(client, candi
 
 def test_public_pages_for_visitors_may_be_cached(client):
     assert "no-store" not in client.get(reverse("home")).get("Cache-Control", "")
+
+
+def test_pages_are_compressed_for_clients_that_accept_gzip(client, candidate):
+    import gzip
+
+    DrawFactory.create_batch(10)
+    client.force_login(candidate)
+
+    plain = client.get("/draws/")
+    compressed = client.get("/draws/", headers={"accept-encoding": "gzip, br"})
+
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+    assert compressed["Content-Encoding"] == "gzip"
+    assert len(compressed.content) < len(plain.content) / 3
+    page = gzip.decompress(compressed.content).decode()
+    assert page.split("<main")[1] == plain.content.decode().split("<main")[1]
+
+
+def test_two_compressed_copies_of_a_page_differ_in_length_against_breach(client):
+    DrawFactory.create_batch(10)
+
+    lengths = {
+        len(client.get("/draws/", headers={"accept-encoding": "gzip"}).content) for _ in range(8)
+    }
+
+    assert len(lengths) > 1  # a random-length header field in each gzip stream
