@@ -20,7 +20,6 @@ from profiles.models import (
     WorkExperience,
 )
 
-
 _OCCUPATIONS = ("job_offer_occupation", "certificate_trade", "caf_offer_occupation")
 _ENTRIES = (
     "education",
