@@ -22,4 +22,4 @@ def cached_fragment(key_parts: Iterable[object], render: Callable[[], str]) -> S
     if html is None:
         html = render()
         cache.set(key, html, FRAGMENT_SECONDS)
-    return mark_safe(html)
+    return mark_safe(html)  # our own template's output, escaped when it was rendered
