@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from draws.models import Category, Draw, FeedSync, Occupation
 
@@ -96,19 +97,30 @@ def draws_freshness() -> DrawsFreshness:
     )
 
 
+def _data_version_sql() -> str:
+    """What `data_version` is, as one SQL expression (text)."""
+
+    def table(model: type) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    parts = [
+        f"SELECT MAX(updated_at) FROM {table(Draw)}",
+        f"SELECT COUNT(*) FROM {table(Draw)}",
+        f"SELECT MAX(updated_at) FROM {table(Category)}",
+        f"SELECT MAX(finished_at) FROM {table(FeedSync)}",
+    ]
+    return " || '|' || ".join(f"COALESCE(CAST(({part}) AS TEXT), '')" for part in parts)
+
+
 def data_version() -> str:
     """Changes whenever anything a page derives from the draws data changes: a draw published,
     edited or deleted, a category version edited, a sync with IRCC's feed. Pages cached under
     it are never older than the data. One query."""
-    tables = {
-        name: connection.ops.quote_name(model._meta.db_table)
-        for name, model in [("draw", Draw), ("category", Category), ("sync", FeedSync)]
-    }
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(updated_at) FROM {tables['draw']}),"
-            f" (SELECT COUNT(*) FROM {tables['draw']}),"
-            f" (SELECT MAX(updated_at) FROM {tables['category']}),"
-            f" (SELECT MAX(finished_at) FROM {tables['sync']})"
-        )
-        return "|".join(str(value) for value in cursor.fetchone())
+        cursor.execute(f"SELECT {_data_version_sql()}")
+        return str(cursor.fetchone()[0])
+
+
+def data_version_annotation() -> RawSQL:
+    """`data_version` as an annotation, to read it in the query that loads another row."""
+    return RawSQL(_data_version_sql(), ())

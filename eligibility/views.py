@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from config.fragments import cached_fragment
 from draws.models import Draw
-from draws.selectors import categories_active_on
+from draws.selectors import categories_active_on, data_version_annotation
 from eligibility import selectors
 from eligibility.adapters import category_rule, draw_rule
 from eligibility.forms import DrawTableForm, WhatIfForm
@@ -33,7 +33,7 @@ from eligibility.whatif import whatif_candidate, whatif_compare
 from profiles import services as profile_services
 from profiles.models import CandidateProfile
 from profiles.sections import section_missing
-from profiles.selectors import profile_entries_load, profile_get_for_user
+from profiles.selectors import profile_get_for_user, profile_with_entries
 
 logger = logging.getLogger(__name__)
 
@@ -100,19 +100,32 @@ def page(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     it reads the profile's education, tests and work, the categories in force, the stored
     results and the published draws of the table's period; none per draw.
     """
-    profile = profile_get_for_user(user=request.user, profile_id=profile_id, entries=False)
+    profile = _profile_and_data_version(request, profile_id)
     today = timezone.localdate()
+    key = answers_version(profile, today, profile.data_version)
     body = cached_fragment(
-        ("personal page", answers_version(profile, today), request.GET.urlencode()),
+        ("personal page", key, request.GET.urlencode()),
         lambda: render_to_string(
-            "eligibility/_page.html", _page_context(request, profile, today), request
+            "eligibility/_page.html",
+            _page_context(request, profile_with_entries(profile), today),
+            request,
         ),
     )
     return render(request, "eligibility/page.html", {"profile": profile, "body": body})
 
 
+def _profile_and_data_version(request: HttpRequest, profile_id: uuid.UUID) -> CandidateProfile:
+    """The owner's profile row, with the draws' data version read in the same query: all a
+    cached page needs."""
+    return profile_get_for_user(
+        user=request.user,
+        profile_id=profile_id,
+        entries=False,
+        annotations={"data_version": data_version_annotation()},
+    )
+
+
 def _page_context(request: HttpRequest, profile: CandidateProfile, today: date) -> dict[str, Any]:
-    profile_entries_load(profile)
     missing = section_missing(profile)
     context: dict[str, Any] = {"profile": profile, "missing": missing, "today": today}
     if missing:
@@ -195,14 +208,17 @@ def whatif(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
 def draw_result(request: HttpRequest, profile_id: uuid.UUID, number: str) -> HttpResponse:
     """Every reason behind one draw's answer, from the engine on the draw's date; served from
     the cache as the personal page is."""
-    profile = profile_get_for_user(user=request.user, profile_id=profile_id, entries=False)
+    profile = _profile_and_data_version(request, profile_id)
     draw = Draw.objects.select_related("category").filter(number=number, status="published").first()
     if draw is None:
         raise Http404("No published draw with that number.")
+    key = answers_version(profile, timezone.localdate(), profile.data_version)
     body = cached_fragment(
-        ("draw result", answers_version(profile, timezone.localdate()), draw.pk),
+        ("draw result", key, draw.pk),
         lambda: render_to_string(
-            "eligibility/_draw_result.html", _draw_result_context(profile, draw), request
+            "eligibility/_draw_result.html",
+            _draw_result_context(profile_with_entries(profile), draw),
+            request,
         ),
     )
     context = {"profile": profile, "draw": draw, "body": body}
@@ -210,7 +226,6 @@ def draw_result(request: HttpRequest, profile_id: uuid.UUID, number: str) -> Htt
 
 
 def _draw_result_context(profile: CandidateProfile, draw: Draw) -> dict[str, Any]:
-    profile_entries_load(profile)
     missing = section_missing(profile)
     context: dict[str, Any] = {"profile": profile, "draw": draw, "missing": missing}
     if missing:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
 from profiles.access_tokens import token_digest
@@ -36,23 +37,27 @@ def profiles_with_entries() -> QuerySet[CandidateProfile]:
 
 
 def profile_get_for_user(
-    *, user: User, profile_id: uuid.UUID, entries: bool = True
+    *,
+    user: User,
+    profile_id: uuid.UUID,
+    entries: bool = True,
+    annotations: dict[str, Any] | None = None,
 ) -> CandidateProfile:
     """The profile with this public id if `user` owns it; anyone else gets a 404. With its
     entries (what the engine reads) unless `entries` is False: a page served from the cache
-    needs only the profile's row, and loads them with `profile_entries_load` on a miss."""
+    needs only the profile's row (and `annotations`, read in the same query), and loads the
+    rest with `profile_with_entries` on a miss."""
     profiles = profiles_with_entries() if entries else CandidateProfile.objects.all()
-    profile = profiles.filter(public_id=profile_id, user=user).first()
-    if profile is None:
+    profile = profiles.annotate(**(annotations or {})).filter(public_id=profile_id, user=user)
+    found = profile.first()
+    if found is None:
         raise Http404("No such profile.")
-    return profile
+    return found
 
 
-def profile_entries_load(profile: CandidateProfile) -> CandidateProfile:
-    """Load what `profiles_with_entries` reads onto a profile read without it: three queries,
-    and one per occupation the profile names (none of what is loaded already)."""
-    prefetch_related_objects([profile], *_OCCUPATIONS, *_ENTRIES)
-    return profile
+def profile_with_entries(profile: CandidateProfile) -> CandidateProfile:
+    """The profile read again with everything the engine reads (four queries)."""
+    return profiles_with_entries().get(pk=profile.pk)
 
 
 def profile_id_for_user(*, user: User) -> uuid.UUID | None:

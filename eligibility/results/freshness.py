@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from draws.models import Draw
-from draws.selectors import data_version
 from eligibility.models import EligibilityResult
 from eligibility.results.fingerprint import ENGINE_FINGERPRINT
 from profiles.models import CandidateProfile
@@ -22,11 +21,11 @@ def result_is_fresh(result: EligibilityResult, *, profile: CandidateProfile, dra
     return draw.category is None or computed >= draw.category.updated_at
 
 
-def answers_version(profile: CandidateProfile, today: date) -> str:
+def answers_version(profile: CandidateProfile, today: date, data_version: str) -> str:
     """Everything a person's answers depend on: the engine, the profile (whose `updated_at`
-    moves with every saved section), the day, and the draws and categories. A page cached
-    under it is never older than its answers. One query (the data version)."""
+    moves with every saved section), the day, and the draws and categories (`data_version`,
+    from `draws.selectors`). A page cached under it is never older than its answers."""
     return (
         f"{profile.pk}|{profile.updated_at.isoformat()}|{ENGINE_FINGERPRINT}|"
-        f"{today.isoformat()}|{data_version()}"
+        f"{today.isoformat()}|{data_version}"
     )

@@ -192,14 +192,14 @@ def test_page_queries_do_not_grow_with_draws(
     DrawFactory.create_batch(draws)
     client.force_login(candidate)
 
-    # session, user, the profile, the data version (the cache key); computing the page: the
-    # profile's education, tests and work (with occupation), the categories in force, the
-    # stored results, the published draws with their category.
+    # session, user, the profile with the data version (the cache key); computing the page:
+    # the profile with its education, tests and work (with occupation), the categories in
+    # force, the stored results, the published draws with their category.
     with django_assert_num_queries(10):
         response = client.get(page_url(profile) + "?scope=all")
     assert response.context["table"].page.paginator.count == draws
-    # From the cache: session, user, the profile and the data version only.
-    with django_assert_num_queries(4):
+    # From the cache: session, user, the profile with the data version, nothing else.
+    with django_assert_num_queries(3):
         again = client.get(page_url(profile) + "?scope=all")
     assert main(again) == main(response)  # the page itself (the header's CSRF token changes)
 

@@ -223,9 +223,9 @@ def test_the_default_table_queries_do_not_grow_with_draws(
 
     with at(dt.date(2026, 8, 25)):
         client.force_login(candidate)
-        # session, user, the profile, the data version (the cache key); the profile's
-        # education, tests and work (with occupation); the categories in force; the stored
-        # results and the published draws of the period.
+        # session, user, the profile with the data version (the cache key); the profile
+        # with its education, tests and work (with occupation); the categories in force; the
+        # stored results and the published draws of the period.
         with django_assert_num_queries(10):
             response = client.get(page_url(profile, "?open_to_me=on"))
     assert response.status_code == 200

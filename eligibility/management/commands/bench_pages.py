@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -38,6 +39,9 @@ FLOOR = "/bench/floor/"
 DRAW = "397"
 ANONYMOUS_FLOOR = "floor, anonymous"
 SIGNED_IN_FLOOR = "floor, signed in"
+# The address the query counts come from: not the load's, whose requests fill the API's rate
+# limit for 127.0.0.1 in the shared cache.
+QUERY_CLIENT = f"192.0.2.{secrets.randbelow(250) + 1}"
 
 
 class Command(BaseCommand):
@@ -65,7 +69,7 @@ class Command(BaseCommand):
         profile_id = CandidateProfile.objects.get(user=user).public_id
         pages = self._pages(profile_id)
         try:
-            owner = Client(HTTP_HOST=HOST)
+            owner = Client(HTTP_HOST=HOST, REMOTE_ADDR=QUERY_CLIENT)
             owner.force_login(user)  # a session in the site's store, valid for the server too
             session = owner.cookies[settings.SESSION_COOKIE_NAME].value
             cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
@@ -122,7 +126,7 @@ class Command(BaseCommand):
 
     def _queries(self, owner: Client, pages: list[tuple[str, str, bool]]) -> dict[str, int]:
         """Queries per page, counted in this process, signed in where the load is."""
-        visitor = Client(HTTP_HOST=HOST)
+        visitor = Client(HTTP_HOST=HOST, REMOTE_ADDR=QUERY_CLIENT)
         counts = {}
         for name, path, signed_in in pages:
             client = owner if signed_in else visitor
@@ -158,6 +162,9 @@ class Command(BaseCommand):
             "SESSION_COOKIE_SECURE": "false",
             "CSRF_COOKIE_SECURE": "false",
             "LOG_LEVEL": "WARNING",
+            # The load is one client address far above any person's rate: measure the pages.
+            "API_ANONYMOUS_RATE": "1000000/minute",
+            "API_TOKEN_RATE": "1000000/minute",
         }
         command = [
             sys.executable,
