@@ -10,7 +10,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
+from rest_framework.response import Response
 
+from config.fragments import cached
 from draws import selectors
 from draws.models import Category, Draw, Occupation
 from eligibility.api import COMMON_ERRORS, DRAW_NUMBER, BoundedApi, Pages
@@ -59,6 +61,15 @@ def _query(serializer_class: type, request: Request) -> dict[str, Any]:
 class DrawList(PublicApi, generics.ListAPIView):
     serializer_class = DrawSerializer
     pagination_class = Pages
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """From the cache while the draws and the query are the same (one query: the data
+        version); the links to other pages name the host the client used."""
+        data = cached(
+            ("api draws", selectors.data_version(), request.get_host(), request.GET.urlencode()),
+            lambda: super(DrawList, self).list(request, *args, **kwargs).data,
+        )
+        return Response(data)
 
     def get_queryset(self) -> QuerySet[Draw]:
         # Two queries whatever the page size: the count, and one page with the categories.

@@ -192,7 +192,8 @@ def test_a_token_on_a_public_endpoint_counts_under_the_token(client, candidate, 
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/api/v1/draws/", 2),  # the count, one page of draws with their category
+        # the data version (the cache key), the count, one page of draws with their category
+        ("/api/v1/draws/", 3),
         ("/api/v1/categories/", 3),  # the count, one page, the page's round names
         ("/api/v1/occupations/", 2),  # the count, one page
     ],
@@ -209,3 +210,16 @@ def test_list_queries_do_not_grow_with_the_page_size(
         with django_assert_num_queries(queries):
             response = client.get(url, {"page_size": size})
         assert len(response.json()["results"]) == size
+
+
+def test_the_draw_list_comes_from_the_cache_until_the_draws_change(
+    client, django_assert_num_queries, memory_cache
+):
+    DrawFactory(number="601", min_crs=500)
+    first = client.get("/api/v1/draws/").json()
+
+    with django_assert_num_queries(1):  # the data version only
+        assert client.get("/api/v1/draws/").json() == first
+    DrawFactory(number="602", min_crs=480)
+    numbers = [draw["number"] for draw in client.get("/api/v1/draws/").json()["results"]]
+    assert set(numbers) == {"601", "602"}
