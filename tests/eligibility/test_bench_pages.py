@@ -39,6 +39,7 @@ def test_the_page_benchmark_loads_every_page_and_prints_its_figures(imported_dra
     }
     assert all(int(row["rps"]) > 0 for row in rows.values())
     assert float(rows["floor, anonymous"]["ratio"]) == 1.0
-    assert int(rows["personal page"]["bytes"].replace(",", "")) > 10_000  # the page, not a redirect
+    # Gzipped, the page is about 8 KB; a redirect or an error page is under 1 KB.
+    assert int(rows["personal page"]["bytes"].replace(",", "")) > 4_000
     assert int(rows["personal page"]["queries"]) > 0
     assert not User.objects.filter(email="bench-pages@example.invalid").exists()  # cleaned up
