@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 
 WIDTH, HEIGHT = 760, 320
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 28
@@ -103,7 +104,7 @@ def _date_ticks(first: date, last: date) -> list[tuple[date, str]]:
 def _runs(series: list[tuple[date, int, str, str]]) -> list[list[tuple[date, int, str, str]]]:
     """The series cut where two neighbouring points are more than GAP apart."""
     runs = [series[:1]]
-    for previous, point in zip(series, series[1:], strict=False):
+    for previous, point in pairwise(series):
         if point[0] - previous[0] > GAP:
             runs.append([])
         runs[-1].append(point)

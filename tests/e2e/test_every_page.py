@@ -35,7 +35,10 @@ axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a
 # How much wider than the window the document is (0 when it fits).
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 WIDTHS = [390, 1280]
-LOGIN = {"candidate": ("login", "doctor@example.com"), "staff": ("admin:login", "staff@example.com")}
+LOGIN = {
+    "candidate": ("login", "doctor@example.com"),
+    "staff": ("admin:login", "staff@example.com"),
+}
 
 
 @pytest.fixture
