@@ -120,7 +120,7 @@ def test_no_page_breaks_the_content_security_policy(site, browser, live_server):
     # The site's own script under the policy: "Add a job" appends a blank row.
     person.visit(reverse("profiles:edit", args=[profile.public_id, "work"]))
     person.page.get_by_role("button", name="Add a job").click()
-    expect(person.page.locator('[name="work-2-occupation"]')).to_be_visible()
+    expect(person.page.locator('[name="work-1-occupation"]')).to_be_visible()
     person.check()
 
     staff = Visitor(new_page(browser, live_server))

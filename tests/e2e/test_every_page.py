@@ -1,0 +1,110 @@
+"""Every page in real Chromium on a phone (390 px) and a desktop (1280 px): nothing wider than
+the screen, and axe-core finds no serious or critical problem.
+
+axe-core comes from the npm registry, pinned in tests/e2e/package-lock.json; `make test`
+installs it (`npm ci --prefix tests/e2e`). The pages are listed in tests/e2e/site_pages.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Browser, Page
+
+from draws.models import Draw
+from eligibility.models import EvaluationRun
+from tests.e2e.site_pages import SitePage, Who, site_pages
+from tests.factories import UserFactory, physician_profile
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+# The rules axe-core runs: WCAG 2.x A and AA and its best practices.
+AXE_RUN = """
+axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+  "wcag22aa", "best-practice"]}})
+  .then((results) => results.violations
+    .filter((violation) => ["serious", "critical"].includes(violation.impact))
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help}: `
+      + violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ")))
+"""
+# How much wider than the window the document is (0 when it fits).
+OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
+WIDTHS = [390, 1280]
+LOGIN = {
+    "candidate": ("login", "doctor@example.com"),
+    "staff": ("admin:login", "staff@example.com"),
+}
+
+
+@pytest.fixture
+def site(imported_draws, occupations):  # type: ignore[no-untyped-def]
+    """A candidate, staff and a run. Made before the browser starts: inside Playwright's event
+    loop the ORM would open a connection of its own that outlives the test."""
+    candidate = UserFactory(email="doctor@example.com", password=PASSWORD)
+    UserFactory(email="staff@example.com", password=PASSWORD, is_staff=True, is_superuser=True)
+    draw = Draw.objects.get(number="397")
+    EvaluationRun.objects.create(draw=draw, reason="published")
+    # A French-language round: not open to this physician, who has no French.
+    closed = Draw.objects.filter(category__family="french").order_by("-held_on").first()
+    assert closed is not None
+    return SimpleNamespace(
+        profile=physician_profile(user=candidate), draw=draw, closed_draw=closed.number
+    )
+
+
+def signed_in_pages(browser: Browser, live_server, width: int) -> dict[Who, Page]:  # type: ignore[no-untyped-def]
+    """One browser page per persona, `width` pixels wide, each signed in as it should be."""
+    pages: dict[Who, Page] = {}
+    for who in ("visitor", "candidate", "staff"):
+        # bypass_csp: axe-core is injected as an inline script, which the site's policy refuses
+        # (test_content_security_policy.py checks the policy with it in force).
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": width, "height": 800}, bypass_csp=True
+        )
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        if who in LOGIN:
+            url_name, email = LOGIN[who]
+            page.goto(reverse(url_name))
+            page.fill('[name="username"]', email)
+            page.fill('[name="password"]', PASSWORD)
+            page.locator('[type="submit"]').click()
+            page.wait_for_load_state()
+        pages[who] = page
+    return pages
+
+
+def visit(pages: dict[Who, Page], site_page: SitePage) -> Page:
+    page = pages[site_page.who]
+    response = page.goto(site_page.path)
+    assert response is not None and response.status == 200, (site_page.name, site_page.path)
+    return page
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_is_wider_than_the_screen(site, browser, live_server, width):  # type: ignore[no-untyped-def]
+    pages = signed_in_pages(browser, live_server, width)
+    too_wide = {}
+    for site_page in site_pages(site):
+        overflow = visit(pages, site_page).evaluate(OVERFLOW)
+        if overflow > 0:
+            too_wide[site_page.name] = f"{width + overflow} px"
+    assert too_wide == {}, too_wide
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_serious_problem_on_any_page(site, browser, live_server, width):  # type: ignore[no-untyped-def]
+    assert AXE.exists(), f"{AXE} is missing: `make test` installs it (npm ci --prefix tests/e2e)"
+    pages = signed_in_pages(browser, live_server, width)
+    problems = {}
+    for site_page in site_pages(site):
+        page = visit(pages, site_page)
+        page.add_script_tag(path=str(AXE))
+        if found := page.evaluate(AXE_RUN):
+            problems[site_page.name] = found
+    assert problems == {}, "\n".join(f"{name}: {found}" for name, found in problems.items())
