@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint bench clean-var engine clean-engine
+.PHONY: run test setup lint bench clean-var engine clean-engine messages
 
 $(BIN)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required (Python 3.11)"; exit 1; }
@@ -35,6 +35,18 @@ clean-engine:
 	rm -f eligibility/rules/*.so $(ENGINE)
 	rm -rf build/engine
 
+# The French catalogue, compiled (the .mo files are built, never committed). Only the
+# project's own locale/: compilemessages would otherwise walk into .venv and node_modules.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+$(CATALOGUES): %.mo: %.po $(BIN)/.installed
+	$(BIN)/python -m config.i18n --compile
+
+# After marking new strings: extract them into the catalogue, then translate every empty msgstr
+# (tests/test_translations.py fails while one is empty, fuzzy or missing).
+messages: $(BIN)/.installed
+	$(BIN)/python -m config.i18n
+
 # Development settings: DEBUG on and a random secret key, kept in a git-ignored .env.
 .env:
 	@printf 'DEBUG=true\nSECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
@@ -49,7 +61,7 @@ clean-engine:
 # (an explicit SITE_URL in the environment wins).
 setup run: export SITE_URL ?= http://$(HOST):$(PORT)
 
-setup: $(BIN)/.installed .env $(ENGINE)
+setup: $(BIN)/.installed .env $(ENGINE) $(CATALOGUES)
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable  # the cache web server and worker share
@@ -76,7 +88,7 @@ $(AXE): tests/e2e/package.json tests/e2e/package-lock.json
 	npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(BIN)/.installed .env /usr/bin/chromium $(ENGINE) $(AXE)
+test: $(BIN)/.installed .env /usr/bin/chromium $(ENGINE) $(AXE) $(CATALOGUES)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 #: A key changes with the data, so this only bounds how long an unused answer takes room.
 CACHED_SECONDS = 3600
@@ -18,8 +19,12 @@ T = TypeVar("T")
 
 
 def cached(key_parts: Iterable[object], compute: Callable[[], T]) -> T:
-    """The value under `key_parts`, computed by `compute` when the cache has none."""
-    digest = hashlib.sha256("\0".join(str(part) for part in key_parts).encode()).hexdigest()
+    """The value under `key_parts`, computed by `compute` when the cache has none.
+
+    The active language is part of every key: the same page or answer in French and in English
+    are two entries, so nobody is served the other language's copy."""
+    parts = [get_language(), *key_parts]
+    digest = hashlib.sha256("\0".join(str(part) for part in parts).encode()).hexdigest()
     key = f"cached:{digest}"
     value = cache.get(key)
     if value is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.validators import MaxValueValidator
@@ -43,6 +44,11 @@ class User(AbstractUser):
     # Set when the owner of the address followed a link sent to it; alerts go only to
     # confirmed addresses. Accounts made by sign-up are confirmed by the link that made them.
     email_verified_at = models.DateTimeField("address confirmed", null=True, blank=True)
+    # The language of the pages once signed in and of every email sent to this person
+    # (profiles.middleware.AccountLanguageMiddleware); set by the language switcher.
+    language = models.CharField(
+        "language", max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     objects = UserManager()  # type: ignore[misc]
 

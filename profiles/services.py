@@ -25,11 +25,18 @@ from profiles.models import AccessToken, CandidateProfile, User
 EMAILS_PER_ADDRESS_PER_HOUR = 3
 
 
-def user_sign_up(*, email: str, password: str) -> User:
+def user_sign_up(*, email: str, password: str, language: str = settings.LANGUAGE_CODE) -> User:
     """Make the account of an address whose owner followed the sign-up link: confirmed."""
     return User.objects.create_user(
-        email=email, password=password, email_verified_at=timezone.now()
+        email=email, password=password, email_verified_at=timezone.now(), language=language
     )
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Save the language of `user`'s pages and emails (one of settings.LANGUAGES)."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
 
 
 def sign_up_requested(*, email: str) -> None:

@@ -10,9 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from draws.models import Occupation, OccupationTitle
 from eligibility.api import MAX_BODY_BYTES, declared_length
@@ -62,7 +64,11 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
     form = SignUpPasswordForm(request.POST or None, email=email)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.user_sign_up(email=email, password=form.cleaned_data["new_password1"])
+            user = services.user_sign_up(
+                email=email,
+                password=form.cleaned_data["new_password1"],
+                language=translation.get_language(),
+            )
         except IntegrityError:  # the same link, followed twice at once
             messages.info(request, "This address has an account already: log in.")
             return redirect("login")
@@ -70,6 +76,30 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, "Your address is confirmed. Start by filling in your profile.")
         return redirect("profiles:mine")
     return render(request, "registration/signup_confirm.html", {"form": form, "email": email})
+
+
+@csrf_exempt  # for visitors only: see below
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Django's set_language: the cookie, then back to the page.
+
+    A visitor's switch carries no CSRF token, so public pages hold no per-visitor token and
+    stay cacheable; a forged switch could only change a cookie's display language. A signed-in
+    person's choice is also saved on the account (pages on every device and emails follow it),
+    so that switch is CSRF-checked like every other write.
+    """
+    if request.user.is_authenticated:
+        return _language_set_for_account(request)
+    return set_language(request)
+
+
+@csrf_protect
+def _language_set_for_account(request: HttpRequest) -> HttpResponse:
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if language in dict(settings.LANGUAGES):
+        services.user_set_language(user=request.user, language=language)
+    return response
 
 
 @login_required
