@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from django.conf import settings
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
@@ -175,12 +177,23 @@ class BoundedApi(APIView):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # the rate limit first
+        translation.activate(answer_language(request))
         # Refused before a byte is read: Django reads no further than CONTENT_LENGTH.
         length = declared_length(request)
         if length is None:
             raise exceptions.ParseError("The Content-Length header is not a number.")
         if length > MAX_BODY_BYTES:
             raise BodyTooLarge()
+
+
+def answer_language(request: Request) -> str:
+    """The language of the answer's sentences and error messages: `?lang=fr`, else English
+    whatever the browser asks for, so a program's answers do not change with its locale."""
+    language = request.query_params.get("lang", "en")
+    if language not in dict(settings.LANGUAGES):
+        choices = ", ".join(code for code, _name in settings.LANGUAGES)
+        raise exceptions.ValidationError({"lang": f"must be one of {choices}"})
+    return language
 
 
 def declared_length(request: Any) -> int | None:

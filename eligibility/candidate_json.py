@@ -32,6 +32,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from eligibility.reason_text import reason_text
 from eligibility.rules import (
     Ability,
     CafOffer,
@@ -604,7 +605,7 @@ def _day(day: date | None) -> str | None:
 def reason_json(reason: Reason) -> dict[str, Any]:
     return {
         "code": reason.code,
-        "message": reason.message,
+        "message": reason_text(reason),
         "status": reason.status.value,
         "numbers": dict(reason.numbers),
         "passes_on": _day(reason.passes_on),

@@ -466,3 +466,8 @@ class EvaluateQuerySerializer(serializers.Serializer):
         required=False,
         help_text="1: also list the single changes that would raise the CRS.",
     )
+    lang = serializers.ChoiceField(
+        choices=["en", "fr"],
+        required=False,
+        help_text="The language of the reasons' sentences (en); codes and fields stay the same.",
+    )

@@ -5,7 +5,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from eligibility.candidate_json import CandidateFormatError
 from eligibility.verdicts import verdict_for_json
@@ -26,6 +28,12 @@ class Command(BaseCommand):
             action="store_true",
             help="also list the single changes that would raise the CRS, largest gain first",
         )
+        parser.add_argument(
+            "--lang",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default="en",
+            help="the language of the reasons' sentences (en); codes and fields stay the same",
+        )
 
     def handle(
         self,
@@ -34,6 +42,7 @@ class Command(BaseCommand):
         on: str | None,
         draw: str | None,
         improvements: bool,
+        lang: str,
         **options: Any,
     ) -> None:
         try:
@@ -44,9 +53,10 @@ class Command(BaseCommand):
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise CommandError(f"{file} is not valid JSON: {error}") from None
         try:
-            verdict = verdict_for_json(
-                data, on=on, draw_number=draw, with_improvements=improvements
-            )
+            with translation.override(lang):
+                verdict = verdict_for_json(
+                    data, on=on, draw_number=draw, with_improvements=improvements
+                )
         except CandidateFormatError as error:
             if "on" in error.problems:  # the option, not the file
                 raise CommandError(f"--on {error.problems['on']}") from None
