@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from config.fragments import CACHED_SECONDS, cacheable_query
 from draws import selectors
 from draws.charts import line_chart
 from draws.forms import SERIES_CHOICES, ChartForm, DrawFilterForm
@@ -24,14 +25,17 @@ def _lazy(compute: Callable[[], Any]) -> Any:
     return SimpleLazyObject(compute)
 
 
-def _public_context(**context: Any) -> dict[str, Any]:
-    """A public page's context: its values read lazily, under the draws' data version, which
-    the page's `{% cache %}` block is keyed by (with the address). The cached part shows
-    nothing personal; a hit costs the one query of `data_version`."""
+def _public_context(*, cache_query: str | None = "", **context: Any) -> dict[str, Any]:
+    """A public page's context: its values read lazily, under the draws' data version and
+    `cache_query` (see `cacheable_query`), which the page's `{% cache %}` block is keyed by;
+    None keeps nothing in the cache. The cached part shows nothing personal; a hit costs the
+    one query of `data_version`."""
     return {
         **context,
         "freshness": _lazy(selectors.draws_freshness),
         "data_version": selectors.data_version(),
+        "cache_query": cache_query,
+        "cache_seconds": 0 if cache_query is None else CACHED_SECONDS,
     }
 
 
@@ -59,6 +63,7 @@ def draw_list(request: HttpRequest) -> HttpResponse:
         request,
         "draws/draw_list.html",
         _public_context(
+            cache_query=cacheable_query(request.GET, form),
             form=form,
             page=page,
             # For the title, outside the cached part: the page asked for (the pager's count,
@@ -114,6 +119,7 @@ def cutoff_chart(request: HttpRequest) -> HttpResponse:
         request,
         "draws/chart.html",
         _public_context(
+            cache_query=series_of,  # a valid series: what the chart shows, whatever was asked
             form=form,
             series_label=dict(SERIES_CHOICES)[series_of],
             plot=_lazy(lambda: _plot(rows)),
