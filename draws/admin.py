@@ -226,7 +226,7 @@ class DrawAdmin(SimpleHistoryAdmin):
             name = capfirst(db_field.verbose_name)
             date_box, time_box = field.widget.widgets
             date_box.attrs["aria-label"] = f"{name}: date"
-            time_box.attrs["aria-label"] = f"{name}: time (24-hour, UTC)"
+            time_box.attrs["aria-label"] = f"{name}: time (24-hour)"
         return field
 
     def get_form(

@@ -61,6 +61,8 @@ def occupations_matching(text: str) -> QuerySet[Occupation]:
     occupations = Occupation.objects.order_by("code")
     if text.isdigit():
         return occupations.filter(code__startswith=text)
+    if not text:
+        return occupations
     official, everyday = Q(), OccupationTitle.objects.all()
     for word in title_words(text):
         official &= Q(title__icontains=word)
