@@ -172,7 +172,7 @@ def _words(text: str, *, html: bool) -> list[str]:
         )
         text = " ".join([re.sub(r"<[^>]*>", " ", text), *attributes])
         text = re.sub(r"&[a-z]+;|&#\d+;", " ", text)
-    words = re.findall(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]+", text)
+    words = re.findall(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\u2019-]+", text)
     return [word for word in words if word not in UNTRANSLATED_WORDS]
 
 
