@@ -10,6 +10,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from draws import selectors
 from draws.forms import DrawFilterForm
@@ -35,27 +37,32 @@ class DrawsRssFeed(Feed):  # type: ignore[type-arg]
 
     def title(self, filters: dict[str, str]) -> str:
         labels = [
-            Draw.RoundType(filters["round_type"]).label if filters["round_type"] else "",
-            Category.Family(filters["family"]).label if filters["family"] else "",
+            str(Draw.RoundType(filters["round_type"]).label) if filters["round_type"] else "",
+            str(Category.Family(filters["family"]).label) if filters["family"] else "",
         ]
         which = ", ".join(filter(None, labels))
-        return f"Express Entry draws{f' ({which})' if which else ''}"
+        if not which:
+            return _("Express Entry draws")
+        return _("Express Entry draws (%(which)s)") % {"which": which}
 
     def link(self, filters: dict[str, str]) -> str:
         return reverse("draws:list")
 
     def description(self, filters: dict[str, str]) -> str:
-        return "Rounds of invitations IRCC has held: invitations, CRS cut-off and tie-break."
+        return _("Rounds of invitations IRCC has held: invitations, CRS cut-off and tie-break.")
 
     def items(self, filters: dict[str, str]) -> QuerySet[Draw]:
         # One query: the newest published draws with their category.
         return selectors.draws_filtered(**filters)[:ITEMS]
 
     def item_title(self, draw: Draw) -> str:
-        return (
-            f"#{draw.number} {draw.rule_label}, {draw.held_on:%Y-%m-%d}: "
-            f"{draw.invitations:,} invitations, CRS {draw.min_crs}"
-        )
+        return _("#%(number)s %(round)s, %(day)s: %(invitations)s invitations, CRS %(cutoff)s") % {
+            "number": draw.number,
+            "round": draw.rule_label,
+            "day": f"{draw.held_on:%Y-%m-%d}",
+            "invitations": number_format(draw.invitations, force_grouping=True),
+            "cutoff": draw.min_crs,
+        }
 
     def item_pubdate(self, draw: Draw) -> datetime:
         return draw.held_at

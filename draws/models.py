@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from profiles.models import EducationLevel
@@ -31,6 +34,10 @@ def pool_distribution_problem(value: Any) -> str | None:
         if count < 0:
             return f"Row {number}: the number of candidates cannot be negative."
     return None
+
+
+#: The version at the end of a category's name, as IRCC writes it: "(2026-Version 1)".
+_VERSION_IN_NAME = re.compile(r"\((?P<year>\d{4})-Version (?P<number>\d+)\)")
 
 
 class Occupation(models.Model):
@@ -88,17 +95,17 @@ class Category(models.Model):
     )
 
     class Family(models.TextChoices):
-        HEALTHCARE = "healthcare", "Healthcare and social services"
-        STEM = "stem", "STEM"
-        TRADES = "trades", "Trades"
-        TRANSPORT = "transport", "Transport"
-        AGRICULTURE = "agriculture", "Agriculture and agri-food"
-        EDUCATION = "education", "Education"
-        FRENCH = "french", "French-language proficiency"
-        PHYSICIANS = "physicians", "Physicians with Canadian work experience"
-        SENIOR_MANAGERS = "senior-managers", "Senior managers with Canadian work experience"
-        RESEARCHERS = "researchers", "Researchers with Canadian work experience"
-        MILITARY = "military", "Skilled military recruits"
+        HEALTHCARE = "healthcare", _("Healthcare and social services")
+        STEM = "stem", _("STEM")
+        TRADES = "trades", _("Trades")
+        TRANSPORT = "transport", _("Transport")
+        AGRICULTURE = "agriculture", _("Agriculture and agri-food")
+        EDUCATION = "education", _("Education")
+        FRENCH = "french", _("French-language proficiency")
+        PHYSICIANS = "physicians", _("Physicians with Canadian work experience")
+        SENIOR_MANAGERS = "senior-managers", _("Senior managers with Canadian work experience")
+        RESEARCHERS = "researchers", _("Researchers with Canadian work experience")
+        MILITARY = "military", _("Skilled military recruits")
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=200)
@@ -106,64 +113,74 @@ class Category(models.Model):
     occupation_codes = models.JSONField(
         default=list,
         blank=True,
-        help_text="NOC 2021 codes whose experience counts. Empty: no occupation requirement.",
+        help_text=_("NOC 2021 codes whose experience counts. Empty: no occupation requirement."),
     )
     months_required = models.PositiveSmallIntegerField(
         default=0,
         validators=[MaxValueValidator(120)],
-        help_text="Full-time-equivalent months needed in one listed occupation (130 h a month).",
+        help_text=_("Full-time-equivalent months needed in one listed occupation (130 h a month)."),
     )
     continuous = models.BooleanField(
-        default=False, help_text="The months must form one unbroken period in one occupation."
+        default=False, help_text=_("The months must form one unbroken period in one occupation.")
     )
     window_years = models.PositiveSmallIntegerField(
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
-        help_text="Experience counts only within this many years before the draw.",
+        help_text=_("Experience counts only within this many years before the draw."),
     )
-    canada_only = models.BooleanField(default=False, help_text="Only experience in Canada counts.")
+    canada_only = models.BooleanField(
+        default=False, help_text=_("Only experience in Canada counts.")
+    )
     min_french_nclc = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text="Every French ability must be at or above this NCLC level.",
+        help_text=_("Every French ability must be at or above this NCLC level."),
     )
     other_conditions = models.TextField(
         blank=True,
-        help_text="Conditions a profile does not record, one per line. "
-        "Candidates cannot be confirmed eligible while any are listed.",
+        help_text=_(
+            "Conditions a profile does not record, one per line. "
+            "Candidates cannot be confirmed eligible while any are listed."
+        ),
     )
     min_education = models.CharField(
-        "minimum education",
+        _("minimum education"),
         max_length=12,
         choices=EducationLevel.choices,
         blank=True,
-        help_text="The highest credential that counts (Canadian, or foreign with an ECA) must "
-        "be at least this level. Empty: no education rule.",
+        help_text=_(
+            "The highest credential that counts (Canadian, or foreign with an ECA) must "
+            "be at least this level. Empty: no education rule."
+        ),
     )
     military_service_years = models.PositiveSmallIntegerField(
-        "years of foreign military service",
+        _("years of foreign military service"),
         default=0,
         validators=[MaxValueValidator(60)],
-        help_text="Years of continuous service in a recognized foreign military, still serving. "
-        "0: no service rule.",
+        help_text=_(
+            "Years of continuous service in a recognized foreign military, still serving. "
+            "0: no service rule."
+        ),
     )
     caf_offer_occupations = models.JSONField(
-        "Canadian Armed Forces offer occupations",
+        _("Canadian Armed Forces offer occupations"),
         default=list,
         blank=True,
-        help_text="NOC 2021 codes an offer from the Canadian Armed Forces (Canadian Forces "
-        "Recruiting Group) must be in. Empty: no offer needed.",
+        help_text=_(
+            "NOC 2021 codes an offer from the Canadian Armed Forces (Canadian Forces "
+            "Recruiting Group) must be in. Empty: no offer needed."
+        ),
     )
     caf_offer_min_years = models.PositiveSmallIntegerField(
-        "Canadian Armed Forces offer, minimum years",
+        _("Canadian Armed Forces offer, minimum years"),
         default=0,
         validators=[MaxValueValidator(40)],
-        help_text="The offer must be for continuous full-time work of at least this many years.",
+        help_text=_("The offer must be for continuous full-time work of at least this many years."),
     )
-    valid_from = models.DateField(help_text="First day this version applies.")
-    valid_to = models.DateField(null=True, blank=True, help_text="Last day; empty if current.")
-    notes = models.TextField(blank=True, help_text="Sources and caveats.")
+    valid_from = models.DateField(help_text=_("First day this version applies."))
+    valid_to = models.DateField(null=True, blank=True, help_text=_("Last day; empty if current."))
+    notes = models.TextField(blank=True, help_text=_("Sources and caveats."))
     # Results computed before this are stale (eligibility.results.freshness).
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -171,10 +188,21 @@ class Category(models.Model):
 
     class Meta:
         ordering = ["-valid_from", "name"]
-        verbose_name_plural = "categories"
+        verbose_name_plural = _("categories")
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language. `name` is IRCC's English name with its version
+        ("Physicians with Canadian Work Experience (2026-Version 1)"); in French, IRCC's
+        French name of the category's family with the same version."""
+        if (get_language() or "en").startswith("en"):
+            return self.name
+        version = _VERSION_IN_NAME.search(self.name)
+        family = str(self.get_family_display())
+        return f"{family} ({version['year']}-version {version['number']})" if version else family
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -223,52 +251,56 @@ class Draw(models.Model):
     )
 
     class RoundType(models.TextChoices):
-        GENERAL = "general", "General (all programs)"
-        CEC = "cec", "Canadian Experience Class"
-        FSW = "fsw", "Federal Skilled Worker"
-        FST = "fst", "Federal Skilled Trades"
-        PNP = "pnp", "Provincial Nominee Program"
-        CATEGORY = "category", "Category-based"
+        GENERAL = "general", _("General (all programs)")
+        CEC = "cec", _("Canadian Experience Class")
+        FSW = "fsw", _("Federal Skilled Worker")
+        FST = "fst", _("Federal Skilled Trades")
+        PNP = "pnp", _("Provincial Nominee Program")
+        CATEGORY = "category", _("Category-based")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     class Source(models.TextChoices):
-        ENTERED = "entered", "Entered by staff"
-        IMPORTED = "imported", "Imported from IRCC"
+        ENTERED = "entered", _("Entered by staff")
+        IMPORTED = "imported", _("Imported from IRCC")
 
     number = models.CharField(
         max_length=10,
         unique=True,
         validators=[RegexValidator(r"^\d+[a-z]?$", "A round number is digits, e.g. 397 or 91a.")],
     )
-    held_on = models.DateField("date", help_text="The round's date, which selects the rules.")
-    held_at = models.DateTimeField("date and time (UTC)", help_text="When the pool was ranked.")
+    held_on = models.DateField(_("date"), help_text=_("The round's date, which selects the rules."))
+    held_at = models.DateTimeField(
+        _("date and time (UTC)"), help_text=_("When the pool was ranked.")
+    )
     held_at_note = models.CharField(max_length=200, blank=True)
     name = models.CharField(
-        "round name",
+        _("round name"),
         max_length=200,
-        help_text="As IRCC published it, e.g. 'Canadian Experience Class'.",
+        help_text=_("As IRCC published it, e.g. 'Canadian Experience Class'."),
     )
     round_type = models.CharField(max_length=10, choices=RoundType.choices)
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, null=True, blank=True, related_name="draws"
     )
-    programs_text = models.CharField("eligible programs", max_length=200, blank=True)
+    programs_text = models.CharField(_("eligible programs"), max_length=200, blank=True)
     invitations = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     min_crs = models.PositiveSmallIntegerField(
-        "CRS cut-off", validators=[MinValueValidator(0), MaxValueValidator(MAX_CRS)]
+        _("CRS cut-off"), validators=[MinValueValidator(0), MaxValueValidator(MAX_CRS)]
     )
     tie_break_at = models.DateTimeField(
-        "tie-break (UTC)",
+        _("tie-break (UTC)"),
         null=True,
         blank=True,
-        help_text="Candidates at the cut-off who submitted at or before this were invited.",
+        help_text=_("Candidates at the cut-off who submitted at or before this were invited."),
     )
     distribution_as_of = models.DateField(null=True, blank=True)
     pool_distribution = models.JSONField(
-        null=True, blank=True, help_text="Candidates in the pool by CRS range: [low, high, count]."
+        null=True,
+        blank=True,
+        help_text=_("Candidates in the pool by CRS range: [low, high, count]."),
     )
     pool_total = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -316,7 +348,7 @@ class Draw(models.Model):
 
     @property
     def rule_label(self) -> str:
-        return self.category.name if self.category_id else self.get_round_type_display()
+        return self.category.display_name if self.category_id else self.get_round_type_display()
 
 
 class FeedSync(models.Model):
@@ -328,23 +360,23 @@ class FeedSync(models.Model):
     """
 
     class Status(models.TextChoices):
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Succeeded"
-        NOT_MODIFIED = "not_modified", "Not modified since the last sync"
-        FAILED = "failed", "Failed"
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        NOT_MODIFIED = "not_modified", _("Not modified since the last sync")
+        FAILED = "failed", _("Failed")
 
     url = models.URLField(max_length=500)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING)
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
-    http_status = models.PositiveSmallIntegerField("HTTP status", null=True, blank=True)
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     # The answer's validators, sent back on the next sync for a conditional GET.
-    etag = models.CharField("ETag", max_length=200, blank=True)
-    last_modified = models.CharField("Last-Modified", max_length=100, blank=True)
+    etag = models.CharField(_("ETag"), max_length=200, blank=True)
+    last_modified = models.CharField(_("Last-Modified"), max_length=100, blank=True)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
-    changes = models.TextField(blank=True, help_text="What the sync created or changed.")
+    changes = models.TextField(blank=True, help_text=_("What the sync created or changed."))
     error = models.TextField(blank=True)
 
     class Meta:
@@ -369,7 +401,7 @@ class UnknownRoundName(models.Model):
     """A round name in IRCC's feed that maps to no category or round type. Staff are emailed
     once per name (the unique row is claimed before sending)."""
 
-    name = models.CharField(max_length=200, unique=True, help_text="As normalised for matching.")
+    name = models.CharField(max_length=200, unique=True, help_text=_("As normalised for matching."))
     first_seen_at = models.DateTimeField(auto_now_add=True)
     round_numbers = models.CharField(max_length=200, blank=True)
 

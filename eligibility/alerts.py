@@ -11,7 +11,8 @@ from django.core.mail import send_mail
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from eligibility import selectors
 from eligibility.models import DrawNotification, EligibilityResult, EvaluationRun
@@ -53,29 +54,39 @@ def _pool_entry_numbers(result: EligibilityResult) -> dict[str, str] | None:
 def alert_verdict(result: EligibilityResult) -> str:
     """The verdict of a stored result in a few words, with its reason when not invited."""
     if result.invited:
-        return "you would have been invited"
+        return _("you would have been invited")
     if result.invited is None:
-        return "you are exactly at the cut-off: it depends on when you submitted your profile"
+        return _("you are exactly at the cut-off: it depends on when you submitted your profile")
     if not result.in_pool:
         entry = _pool_entry_numbers(result)
         if entry is None:
-            return "not invited: you met no program's minimum criteria on the round's date"
+            return _("not invited: you met no program's minimum criteria on the round's date")
         round_at = datetime.fromisoformat(entry["round_at"])
         if datetime.fromisoformat(entry["expires_at"]) <= round_at:
-            return "not invited: your profile had expired"
-        return "not invited: your profile was submitted after the round"
+            return _("not invited: your profile had expired")
+        return _("not invited: your profile was submitted after the round")
     if not result.eligible:
-        return "not invited: the round was not open to you"
+        return _("not invited: the round was not open to you")
     if result.tie_break == EligibilityResult.TieBreak.LOST:
-        return "not invited: at the cut-off, your profile was submitted after the tie-break time"
-    return f"not invited: your CRS {result.crs} was below the cut-off {result.draw.min_crs}"
+        return _("not invited: at the cut-off, your profile was submitted after the tie-break time")
+    return _("not invited: your CRS %(crs)s was below the cut-off %(cutoff)s") % {
+        "crs": result.crs,
+        "cutoff": result.draw.min_crs,
+    }
 
 
 def _send_alert(result: EligibilityResult) -> None:
+    """In the recipient's language (profiles.User.language), whatever the worker's."""
+    with translation.override(result.profile.user.language):
+        _send_alert_in_active_language(result)
+
+
+def _send_alert_in_active_language(result: EligibilityResult) -> None:
     profile, draw = result.profile, result.draw
     context = {
         "result": result,
         "verdict": alert_verdict(result),
+        "gap": f"+{result.cutoff_gap}" if result.cutoff_gap > 0 else str(result.cutoff_gap),
         "draw": draw,
         "page_url": settings.SITE_URL
         + reverse("eligibility:draw", args=[profile.public_id, draw.number]),

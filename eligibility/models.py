@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from draws.models import Draw
 from profiles.models import CandidateProfile
@@ -32,38 +33,40 @@ class EvaluationRun(models.Model):
     """One re-evaluation of every profile against one draw, with its progress."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        RUNNING = "running", "Running"
-        COMPLETED = "completed", "Completed"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Pending")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        FAILED = "failed", _("Failed")
 
     draw = models.ForeignKey(Draw, on_delete=models.CASCADE, related_name="evaluation_runs")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     reason = models.CharField(max_length=100, default="published")
-    total = models.PositiveIntegerField(default=0, help_text="Profiles to evaluate.")
-    done = models.PositiveIntegerField(default=0, help_text="Profiles evaluated so far.")
+    total = models.PositiveIntegerField(default=0, help_text=_("Profiles to evaluate."))
+    done = models.PositiveIntegerField(default=0, help_text=_("Profiles evaluated so far."))
     errors = models.PositiveIntegerField(
-        default=0, help_text="Profiles the engine could not evaluate (their results say why)."
+        default=0, help_text=_("Profiles the engine could not evaluate (their results say why).")
     )
     chunk_count = models.PositiveIntegerField(default=0)
     chunks_done = models.PositiveIntegerField(default=0)
-    notified = models.PositiveIntegerField(default=0, help_text="Emails sent after completion.")
+    notified = models.PositiveIntegerField(default=0, help_text=_("Emails sent after completion."))
     alerts_done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     progressed_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When a chunk last finished: a run that stops "
-        "progressing for long is resumed by the sweep.",
+        help_text=_(
+            "When a chunk last finished: a run that stops "
+            "progressing for long is resumed by the sweep."
+        ),
     )
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(
-        default=0, help_text="Automatic retries after transient failures."
+        default=0, help_text=_("Automatic retries after transient failures.")
     )
     retry_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the sweep retries this failed run."
+        null=True, blank=True, help_text=_("When the sweep retries this failed run.")
     )
 
     class Meta:
@@ -105,11 +108,11 @@ class EligibilityResult(models.Model):
     """The engine's answer for one profile and one draw, as of `evaluated_at`."""
 
     class TieBreak(models.TextChoices):
-        NOT_NEEDED = "not_needed", "Not needed"
-        WON = "won", "Submitted in time"
-        LOST = "lost", "Submitted too late"
-        UNKNOWN_SUBMISSION = "unknown_submission", "Depends on your submission time"
-        NOT_PUBLISHED = "not_published", "Not published"
+        NOT_NEEDED = "not_needed", _("Not needed")
+        WON = "won", _("Submitted in time")
+        LOST = "lost", _("Submitted too late")
+        UNKNOWN_SUBMISSION = "unknown_submission", _("Depends on your submission time")
+        NOT_PUBLISHED = "not_published", _("Not published")
 
     profile = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="results")
     # No index of its own: the unique (draw, profile) index serves lookups by draw.
@@ -173,7 +176,7 @@ class Reminder(models.Model):
     # The change: its day and the codes of its causes ("2027-05-10:test_expires")
     item = models.CharField(max_length=200)
     days_before = models.PositiveSmallIntegerField()
-    due_on = models.DateField(help_text="The day of the change.")
+    due_on = models.DateField(help_text=_("The day of the change."))
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -20,7 +20,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from draws.selectors import categories_active_on
 from eligibility import dispatch, selectors
@@ -78,10 +78,10 @@ def reminders_send(*, profile_ids: list[int], day: date) -> int:
     (1), then per reminder due a claim and, once sent, its time.
     """
     recipients = {
-        pk: (email, public_id)
-        for pk, email, public_id in selectors.reminder_recipients()
+        pk: (email, public_id, language)
+        for pk, email, public_id, language in selectors.reminder_recipients()
         .filter(pk__in=profile_ids)
-        .values_list("pk", "user__email", "public_id")
+        .values_list("pk", "user__email", "public_id", "user__language")
     }
     if not recipients:
         return 0
@@ -97,11 +97,12 @@ def reminders_send(*, profile_ids: list[int], day: date) -> int:
         except Exception as error:  # one person's data must not stop everyone else's reminders
             logger.warning("No reminders for profile %s: %r", profile_id, error)
             continue
-        email, public_id = recipients[profile_id]
+        email, public_id, language = recipients[profile_id]
         for change in changes:
             threshold = due_threshold((change.on - day).days)
             if threshold is not None and _claim(profile_id, change, threshold):
-                _send(email, public_id, change, (change.on - day).days)
+                with translation.override(language):  # the recipient's, whatever the worker's
+                    _send(email, public_id, change, (change.on - day).days)
                 Reminder.objects.filter(
                     profile_id=profile_id, item=reminder_item(change), days_before=threshold
                 ).update(sent_at=timezone.now())

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from config.fragments import cacheable_query, cached_fragment
@@ -38,9 +39,9 @@ from profiles.selectors import profile_get_for_user, profile_with_entries
 logger = logging.getLogger(__name__)
 
 PROGRAM_TITLES = {
-    Program.FSW: "Federal Skilled Worker Program (FSW)",
-    Program.CEC: "Canadian Experience Class (CEC)",
-    Program.FST: "Federal Skilled Trades Program (FST)",
+    Program.FSW: _("Federal Skilled Worker Program (FSW)"),
+    Program.CEC: _("Canadian Experience Class (CEC)"),
+    Program.FST: _("Federal Skilled Trades Program (FST)"),
 }
 
 

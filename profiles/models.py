@@ -9,6 +9,7 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 
@@ -40,14 +41,14 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     # Set when the owner of the address followed a link sent to it; alerts go only to
     # confirmed addresses. Accounts made by sign-up are confirmed by the link that made them.
-    email_verified_at = models.DateTimeField("address confirmed", null=True, blank=True)
+    email_verified_at = models.DateTimeField(_("address confirmed"), null=True, blank=True)
     # The language of the pages once signed in and of every email sent to this person
     # (profiles.middleware.AccountLanguageMiddleware); set by the language switcher.
     language = models.CharField(
-        "language", max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
 
     objects = UserManager()  # type: ignore[misc]
@@ -85,46 +86,46 @@ class UserSession(AbstractBaseSession):
 
 
 class MaritalStatus(models.TextChoices):
-    SINGLE = "single", "Never married / single"
-    MARRIED = "married", "Married"
-    COMMON_LAW = "common_law", "Common-law"
-    SEPARATED = "separated", "Legally separated"
-    DIVORCED = "divorced", "Divorced"
-    WIDOWED = "widowed", "Widowed"
-    ANNULLED = "annulled", "Annulled marriage"
+    SINGLE = "single", _("Never married / single")
+    MARRIED = "married", _("Married")
+    COMMON_LAW = "common_law", _("Common-law")
+    SEPARATED = "separated", _("Legally separated")
+    DIVORCED = "divorced", _("Divorced")
+    WIDOWED = "widowed", _("Widowed")
+    ANNULLED = "annulled", _("Annulled marriage")
 
 
 class EducationLevel(models.TextChoices):
-    NONE = "none", "Less than secondary school"
-    SECONDARY = "secondary", "Secondary (high school) diploma"
-    ONE_YEAR = "one_year", "One-year post-secondary program"
-    TWO_YEAR = "two_year", "Two-year post-secondary program"
-    BACHELORS = "bachelors", "Bachelor's degree or a program of three or more years"
-    TWO_OR_MORE = "two_or_more", "Two or more credentials, one of three or more years"
-    MASTERS = "masters", "Master's, or a professional degree to practise (MD, law, ...)"
-    DOCTORAL = "doctoral", "Doctoral degree (PhD)"
+    NONE = "none", _("Less than secondary school")
+    SECONDARY = "secondary", _("Secondary (high school) diploma")
+    ONE_YEAR = "one_year", _("One-year post-secondary program")
+    TWO_YEAR = "two_year", _("Two-year post-secondary program")
+    BACHELORS = "bachelors", _("Bachelor's degree or a program of three or more years")
+    TWO_OR_MORE = "two_or_more", _("Two or more credentials, one of three or more years")
+    MASTERS = "masters", _("Master's, or a professional degree to practise (MD, law, ...)")
+    DOCTORAL = "doctoral", _("Doctoral degree (PhD)")
 
 
 class TestKind(models.TextChoices):
-    IELTS_GENERAL = "ielts_general", "IELTS General Training"
-    CELPIP_GENERAL = "celpip_general", "CELPIP-General"
-    PTE_CORE = "pte_core", "PTE Core"
-    TEF_CANADA = "tef_canada", "TEF Canada"
-    TCF_CANADA = "tcf_canada", "TCF Canada"
+    IELTS_GENERAL = "ielts_general", _("IELTS General Training")
+    CELPIP_GENERAL = "celpip_general", _("CELPIP-General")
+    PTE_CORE = "pte_core", _("PTE Core")
+    TEF_CANADA = "tef_canada", _("TEF Canada")
+    TCF_CANADA = "tcf_canada", _("TCF Canada")
 
 
 class TefScale(models.TextChoices):
     """The two score scales of TEF Canada results (docs/rules.md §3.3.4)."""
 
-    OLD = "old", "Old scale: listening out of 360, reading 300, writing and speaking 450"
-    CURRENT = "current", "Current scale: each ability out of 699"
+    OLD = "old", _("Old scale: listening out of 360, reading 300, writing and speaking 450")
+    CURRENT = "current", _("Current scale: each ability out of 699")
 
 
 class Person(models.TextChoices):
     """Whose entry a row is: the candidate's own or their spouse's or partner's."""
 
-    PRINCIPAL = "principal", "You"
-    SPOUSE = "spouse", "Your spouse or partner"
+    PRINCIPAL = "principal", _("You")
+    SPOUSE = "spouse", _("Your spouse or partner")
 
 
 SPOUSE_STATUSES = {MaritalStatus.MARRIED, MaritalStatus.COMMON_LAW}
@@ -141,14 +142,14 @@ class CandidateProfile(models.Model):
         max_length=12, choices=MaritalStatus.choices, default=MaritalStatus.SINGLE
     )
     spouse_accompanying = models.BooleanField(
-        "spouse or partner will come with you to Canada", null=True, blank=True
+        _("spouse or partner will come with you to Canada"), null=True, blank=True
     )
     spouse_citizen_or_pr = models.BooleanField(
-        "spouse or partner is a Canadian citizen or permanent resident", null=True, blank=True
+        _("spouse or partner is a Canadian citizen or permanent resident"), null=True, blank=True
     )
-    provincial_nomination = models.BooleanField("holds a provincial nomination", default=False)
+    provincial_nomination = models.BooleanField(_("holds a provincial nomination"), default=False)
     certificate_of_qualification = models.BooleanField(
-        "holds a Canadian certificate of qualification in a trade", default=False
+        _("holds a Canadian certificate of qualification in a trade"), default=False
     )
     # Empty on a certificate recorded before the trade was asked for: it then earns nothing
     # until the trade is given (the engine says so).
@@ -158,17 +159,19 @@ class CandidateProfile(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="trade of the certificate of qualification",
+        verbose_name=_("trade of the certificate of qualification"),
     )
     sibling_in_canada = models.BooleanField(
-        "you or your accompanying spouse have a brother or sister in Canada "
-        "(18 or older, citizen or permanent resident)",
+        _(
+            "you or your accompanying spouse have a brother or sister in Canada "
+            "(18 or older, citizen or permanent resident)"
+        ),
         default=False,
     )
     licensed_in_canada = models.BooleanField(
-        "licensed to practise medicine in a Canadian province or territory",
+        _("licensed to practise medicine in a Canadian province or territory"),
         default=False,
-        help_text="Physicians only: shown as a warning for the physicians category, not a rule.",
+        help_text=_("Physicians only: shown as a warning for the physicians category, not a rule."),
     )
     job_offer_occupation = models.ForeignKey(
         "draws.Occupation",
@@ -176,29 +179,32 @@ class CandidateProfile(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="job offer occupation",
+        verbose_name=_("job offer occupation"),
     )
     job_offer_lmia_exempt_or_approved = models.BooleanField(
-        "the job offer is backed by an LMIA or is LMIA-exempt", default=False
+        _("the job offer is backed by an LMIA or is LMIA-exempt"), default=False
     )
     # Service in a foreign military and an offer from the Canadian Armed Forces: the skilled
     # military recruits category (docs/rules.md §5.5.4). No service on record:
     # `military_service_since` empty; no offer: `caf_offer_occupation` empty.
     military_recognized = models.BooleanField(
-        "the Canadian Armed Forces recognize this military for foreign skilled military applicants",
+        _(
+            "the Canadian Armed Forces recognize this military for foreign skilled military "
+            "applicants"
+        ),
         default=False,
     )
     military_service_since = models.DateField(
-        "serving continuously since",
+        _("serving continuously since"),
         null=True,
         blank=True,
-        help_text="First day of your current unbroken period of service.",
+        help_text=_("First day of your current unbroken period of service."),
     )
     military_service_until = models.DateField(
-        "service ended on",
+        _("service ended on"),
         null=True,
         blank=True,
-        help_text="Leave empty if you still serve.",
+        help_text=_("Leave empty if you still serve."),
     )
     caf_offer_occupation = models.ForeignKey(
         "draws.Occupation",
@@ -206,31 +212,37 @@ class CandidateProfile(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="Canadian Armed Forces offer occupation",
+        verbose_name=_("Canadian Armed Forces offer occupation"),
     )
     caf_offer_years = models.PositiveSmallIntegerField(
-        "length of the offered work (years)", null=True, blank=True
+        _("length of the offered work (years)"), null=True, blank=True
     )
-    caf_offer_full_time = models.BooleanField("the offered work is full-time", default=False)
-    settlement_funds_cad = models.PositiveIntegerField("settlement funds (CAD)", default=0)
+    caf_offer_full_time = models.BooleanField(_("the offered work is full-time"), default=False)
+    settlement_funds_cad = models.PositiveIntegerField(_("settlement funds (CAD)"), default=0)
     family_size = models.PositiveSmallIntegerField(
         default=1,
-        help_text="You, your spouse or partner and dependent children, "
-        "even if they are not coming with you.",
+        help_text=_(
+            "You, your spouse or partner and dependent children, "
+            "even if they are not coming with you."
+        ),
     )
     pool_entry = models.DateTimeField(
-        "Express Entry profile submitted (UTC)",
+        _("Express Entry profile submitted (UTC)"),
         null=True,
         blank=True,
-        help_text="Shown in your IRCC account; decides ties at the cut-off.",
+        help_text=_("Shown in your IRCC account; decides ties at the cut-off."),
     )
-    reported_crs = models.PositiveSmallIntegerField("CRS score IRCC shows", null=True, blank=True)
-    draw_alerts = models.BooleanField("email me when a new draw concerns me", default=False)
+    reported_crs = models.PositiveSmallIntegerField(
+        _("CRS score IRCC shows"), null=True, blank=True
+    )
+    draw_alerts = models.BooleanField(_("email me when a new draw concerns me"), default=False)
     deadline_reminders = models.BooleanField(
-        "email me before my profile, a test or my score changes",
+        _("email me before my profile, a test or my score changes"),
         default=False,
-        help_text="60, 14 and 1 day before: your Express Entry profile expiring, a language "
-        "test expiring, a birthday or more experience changing your score.",
+        help_text=_(
+            "60, 14 and 1 day before: your Express Entry profile expiring, a language "
+            "test expiring, a birthday or more experience changing your score."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -259,23 +271,25 @@ class ProfileEntry(models.Model):
 
 class Education(ProfileEntry):
     level = models.CharField(max_length=12, choices=EducationLevel.choices)
-    canadian = models.BooleanField("studied in Canada", default=False)
+    canadian = models.BooleanField(_("studied in Canada"), default=False)
     years = models.PositiveSmallIntegerField(
-        "length of the program (years)",
+        _("length of the program (years)"),
         default=0,
         validators=[MaxValueValidator(12)],
     )
     eca = models.BooleanField(
-        "has an Educational Credential Assessment (ECA) for immigration",
+        _("has an Educational Credential Assessment (ECA) for immigration"),
         default=False,
-        help_text="A foreign credential counts only with an ECA less than five years old.",
+        help_text=_("A foreign credential counts only with an ECA less than five years old."),
     )
     eca_issued_on = models.DateField(
-        "ECA issued on",
+        _("ECA issued on"),
         null=True,
         blank=True,
-        help_text="The date on the ECA report: it is valid five years. Leave empty if unknown "
-        "(its validity is then not checked).",
+        help_text=_(
+            "The date on the ECA report: it is valid five years. Leave empty if unknown "
+            "(its validity is then not checked)."
+        ),
     )
 
     class Meta:
@@ -288,7 +302,7 @@ class Education(ProfileEntry):
 
 class LanguageTest(ProfileEntry):
     test = models.CharField(max_length=16, choices=TestKind.choices)
-    taken_on = models.DateField("test date")
+    taken_on = models.DateField(_("test date"))
     listening = models.DecimalField(max_digits=4, decimal_places=1)
     reading = models.DecimalField(max_digits=4, decimal_places=1)
     writing = models.DecimalField(max_digits=4, decimal_places=1)
@@ -308,18 +322,22 @@ class WorkExperience(ProfileEntry):
     occupation = models.ForeignKey("draws.Occupation", on_delete=models.PROTECT, related_name="+")
     country = CountryField()
     start = models.DateField()
-    end = models.DateField(null=True, blank=True, help_text="Leave empty if you still work there.")
+    end = models.DateField(
+        null=True, blank=True, help_text=_("Leave empty if you still work there.")
+    )
     hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
     self_employed = models.BooleanField(default=False)
-    full_time_student = models.BooleanField("while a full-time student", default=False)
+    full_time_student = models.BooleanField(_("while a full-time student"), default=False)
     authorized = models.BooleanField(
-        "authorized to work (in Canada: a valid permit or status)", default=True
+        _("authorized to work (in Canada: a valid permit or status)"), default=True
     )
     fee_for_service_public = models.BooleanField(
-        "paid fee-for-service by a provincial or territorial health plan",
+        _("paid fee-for-service by a provincial or territorial health plan"),
         default=False,
-        help_text="Self-employed physicians in Canada only: IRCC counts such work as Canadian "
-        "experience only when a public health plan paid for it.",
+        help_text=_(
+            "Self-employed physicians in Canada only: IRCC counts such work as Canadian "
+            "experience only when a public health plan paid for it."
+        ),
     )
 
     class Meta:
@@ -337,11 +355,11 @@ class AccessToken(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
     # In the account page's revoke form instead of the sequential id.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. “my sheet”.")
+    name = models.CharField(max_length=100, help_text=_("What the token is for, e.g. “my sheet”."))
     digest = models.CharField(max_length=64, unique=True, editable=False)
     # The token's first characters, so its owner can tell tokens apart; not a secret.
     prefix = models.CharField(max_length=12, editable=False)
-    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: never expires.")
+    expires_at = models.DateTimeField(null=True, blank=True, help_text=_("Empty: never expires."))
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 

@@ -23,6 +23,7 @@ from eligibility.models import (
 from eligibility.results import store
 from eligibility.results.services import results_compute_for_profile
 from eligibility.rules import draw_outcome
+from profiles.models import User
 from profiles.selectors import profiles_with_entries
 from tests.factories import (
     DrawFactory,
@@ -320,6 +321,21 @@ def test_alerts_go_once_to_opted_in_eligible_people(physicians_draw, settings):
     assert "you would have been invited" in mail.outbox[0].body
     assert f"/profiles/{alerted.public_id}/draws/9397/" in mail.outbox[0].body
     assert DrawNotification.objects.get().sent_at is not None
+
+
+def test_an_alert_to_a_french_speaking_person_is_in_french(physicians_draw, settings):
+    alerted = physician_profile(draw_alerts=True)
+    User.objects.filter(pk=alerted.user.pk).update(language="fr")
+    run = planned_run(physicians_draw, 10, settings)
+    runs.chunk_evaluate(chunk_id=run.chunks.get().pk)
+
+    alerts.draw_notify(run_id=run.pk)
+
+    (message,) = mail.outbox
+    assert message.subject.startswith("Ronde d'invitations nº 9397 d'Entrée express : ")
+    assert "vous auriez été invité" in message.subject
+    assert "D'après votre profil tel qu'il est maintenant" in message.body
+    assert "invited" not in message.body
 
 
 def test_no_alert_goes_to_an_address_its_owner_has_not_confirmed(physicians_draw, settings):
