@@ -1,16 +1,17 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from draws.models import Category, Draw
 
 
 class DrawFilterForm(forms.Form):
     round_type = forms.ChoiceField(
-        label="Type", required=False, choices=[("", "All types"), *Draw.RoundType.choices]
+        label=_("Type"), required=False, choices=[("", "All types"), *Draw.RoundType.choices]
     )
     category = forms.ChoiceField(
-        label="Category",
+        label=_("Category"),
         required=False,
         choices=[("", "All categories"), *Category.Family.choices],
     )
@@ -23,4 +24,4 @@ SERIES_CHOICES = [
 
 
 class ChartForm(forms.Form):
-    of = forms.ChoiceField(label="Cut-off of", choices=SERIES_CHOICES, required=False)
+    of = forms.ChoiceField(label=_("Cut-off of"), choices=SERIES_CHOICES, required=False)

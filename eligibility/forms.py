@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from draws.models import Category, Draw
 from eligibility.rules import validation
@@ -25,15 +26,17 @@ SCOPE_CHOICES = [
 class DrawTableForm(forms.Form):
     """Filters of the personal page's draw table; every field may be left out."""
 
-    scope = forms.ChoiceField(label="Draws", choices=SCOPE_CHOICES, required=False)
+    scope = forms.ChoiceField(label=_("Draws"), choices=SCOPE_CHOICES, required=False)
     round_type = forms.ChoiceField(
-        label="Type", required=False, choices=[("", "All types"), *Draw.RoundType.choices]
+        label=_("Type"), required=False, choices=[("", "All types"), *Draw.RoundType.choices]
     )
     category = forms.ChoiceField(
-        label="Category", required=False, choices=[("", "All categories"), *Category.Family.choices]
+        label=_("Category"),
+        required=False,
+        choices=[("", "All categories"), *Category.Family.choices],
     )
-    open_to_me = forms.BooleanField(label="Open to me", required=False)
-    invited = forms.BooleanField(label="Would have invited me", required=False)
+    open_to_me = forms.BooleanField(label=_("Open to me"), required=False)
+    invited = forms.BooleanField(label=_("Would have invited me"), required=False)
 
 
 MAX_EXTRA_MONTHS = 120
@@ -70,48 +73,52 @@ class WhatIfForm(forms.Form):
     counts), a provincial nomination and a sibling in Canada.
     """
 
-    french_test = forms.ChoiceField(label="Add a French test", choices=FRENCH_TESTS, required=False)
-    french_listening = forms.DecimalField(label="listening", required=False, **SCORE)
-    french_reading = forms.DecimalField(label="reading", required=False, **SCORE)
-    french_writing = forms.DecimalField(label="writing", required=False, **SCORE)
-    french_speaking = forms.DecimalField(label="speaking", required=False, **SCORE)
-    education_level = forms.ChoiceField(
-        label="A further credential", choices=LEVEL_CHOICES, required=False
+    french_test = forms.ChoiceField(
+        label=_("Add a French test"), choices=FRENCH_TESTS, required=False
     )
-    education_canadian = forms.BooleanField(label="earned in Canada", required=False)
+    french_listening = forms.DecimalField(label=_("listening"), required=False, **SCORE)
+    french_reading = forms.DecimalField(label=_("reading"), required=False, **SCORE)
+    french_writing = forms.DecimalField(label=_("writing"), required=False, **SCORE)
+    french_speaking = forms.DecimalField(label=_("speaking"), required=False, **SCORE)
+    education_level = forms.ChoiceField(
+        label=_("A further credential"), choices=LEVEL_CHOICES, required=False
+    )
+    education_canadian = forms.BooleanField(label=_("earned in Canada"), required=False)
     eca = forms.ChoiceField(
-        label="An ECA (Educational Credential Assessment) for every foreign credential",
+        label=_("An ECA (Educational Credential Assessment) for every foreign credential"),
         required=False,
     )
     canadian_months = forms.IntegerField(
-        label="More months of full-time work in Canada",
+        label=_("More months of full-time work in Canada"),
         min_value=0,
         max_value=MAX_EXTRA_MONTHS,
         required=False,
     )
     foreign_months = forms.IntegerField(
-        label="More months of full-time work abroad",
+        label=_("More months of full-time work abroad"),
         min_value=0,
         max_value=MAX_EXTRA_MONTHS,
         required=False,
     )
     spouse_education_level = forms.ChoiceField(
-        label="Your spouse or partner's highest credential", choices=LEVEL_CHOICES, required=False
+        label=_("Your spouse or partner's highest credential"),
+        choices=LEVEL_CHOICES,
+        required=False,
     )
     spouse_clb = forms.ChoiceField(
-        label="Your spouse or partner's language level (all four abilities)",
+        label=_("Your spouse or partner's language level (all four abilities)"),
         choices=CLB_CHOICES,
         required=False,
     )
     spouse_canadian_months = forms.IntegerField(
-        label="More months of full-time work in Canada for your spouse or partner",
+        label=_("More months of full-time work in Canada for your spouse or partner"),
         min_value=0,
         max_value=MAX_EXTRA_MONTHS,
         required=False,
     )
-    provincial_nomination = forms.ChoiceField(label="A provincial nomination", required=False)
+    provincial_nomination = forms.ChoiceField(label=_("A provincial nomination"), required=False)
     sibling_in_canada = forms.ChoiceField(
-        label="A brother or sister in Canada (citizen or permanent resident, 18 or older)",
+        label=_("A brother or sister in Canada (citizen or permanent resident, 18 or older)"),
         required=False,
     )
 

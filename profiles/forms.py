@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from draws.models import Occupation
 from draws.selectors import (
@@ -35,7 +36,7 @@ from profiles.models import (
 )
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-YES_NO = [("", "Choose…"), ("true", "Yes"), ("false", "No")]
+YES_NO = [("", _("Choose…")), ("true", _("Yes")), ("false", _("No"))]
 
 
 class SignUpForm(forms.Form):
@@ -43,7 +44,7 @@ class SignUpForm(forms.Form):
     sent to it, so only the owner of the address can make (and then use) its account."""
 
     email = forms.EmailField(
-        label="Email address", max_length=254, widget=forms.EmailInput(attrs={"autofocus": True})
+        label=_("Email address"), max_length=254, widget=forms.EmailInput(attrs={"autofocus": True})
     )
 
     def clean_email(self) -> str:
@@ -60,10 +61,10 @@ class SignUpPasswordForm(SetPasswordForm):
 
 class AccountDeleteForm(forms.Form):
     password = forms.CharField(
-        widget=forms.PasswordInput, help_text="Type your password to confirm."
+        widget=forms.PasswordInput, help_text=_("Type your password to confirm.")
     )
     confirm = forms.BooleanField(
-        label="I understand that my profile and all my results will be deleted for good."
+        label=_("I understand that my profile and all my results will be deleted for good.")
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -73,19 +74,19 @@ class AccountDeleteForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password.")
+            raise forms.ValidationError(_("That is not your password."))
         return password
 
 
 class AccessTokenForm(forms.Form):
     name = forms.CharField(
-        max_length=100, help_text="What it is for, so you can tell your tokens apart."
+        max_length=100, help_text=_("What it is for, so you can tell your tokens apart.")
     )
     expires_on = forms.DateField(
         required=False,
-        label="Valid until (optional)",
+        label=_("Valid until (optional)"),
         widget=DATE_INPUT,
-        help_text="The token stops working after this day (UTC). Empty: until you revoke it.",
+        help_text=_("The token stops working after this day (UTC). Empty: until you revoke it."),
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -96,7 +97,7 @@ class AccessTokenForm(forms.Form):
         day = self.cleaned_data["expires_on"]
         if day is not None and not today() <= day <= validation.latest_date(today()):
             raise forms.ValidationError(
-                "Choose a day from today to %(last)s.",
+                _("Choose a day from today to %(last)s."),
                 params={"last": validation.latest_date(today())},
             )
         return day
@@ -105,7 +106,7 @@ class AccessTokenForm(forms.Form):
         cleaned = super().clean()
         if self.user.access_tokens.count() >= MAX_TOKENS_PER_USER:
             raise forms.ValidationError(
-                "You hold %(limit)d tokens, the most one account may: revoke one first.",
+                _("You hold %(limit)d tokens, the most one account may: revoke one first."),
                 params={"limit": MAX_TOKENS_PER_USER},
             )
         return cleaned
@@ -122,13 +123,13 @@ class ProfileFileForm(forms.Form):
     """A profile file in the candidate JSON format, read within the API's bounds (size and
     depth); what it describes is checked by `eligibility.profile_io`."""
 
-    file = forms.FileField(label="Profile file (candidate JSON)")
+    file = forms.FileField(label=_("Profile file (candidate JSON)"))
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BODY_BYTES:
             raise forms.ValidationError(
-                "The file is larger than %(limit)d KiB: a profile takes a few.",
+                _("The file is larger than %(limit)d KiB: a profile takes a few."),
                 params={"limit": MAX_BODY_BYTES // 1024},
             )
         try:
@@ -176,11 +177,11 @@ class OccupationField(forms.CharField):
             occupation = Occupation.objects.filter(code=code.group(1)).first()
             if occupation is None:
                 raise forms.ValidationError(
-                    "%(code)s is not a NOC 2021 occupation code.", params={"code": code.group(1)}
+                    _("%(code)s is not a NOC 2021 occupation code."), params={"code": code.group(1)}
                 )
             return occupation
         if re.match(r"^\d", text):
-            raise forms.ValidationError("A NOC 2021 code has exactly five digits, e.g. 31102.")
+            raise forms.ValidationError(_("A NOC 2021 code has exactly five digits, e.g. 31102."))
         return self._by_title(text)
 
     @staticmethod
@@ -192,12 +193,12 @@ class OccupationField(forms.CharField):
             return found[0]
         if not found:
             raise forms.ValidationError(
-                "No NOC 2021 occupation matches “%(text)s”. Try other words or the code.",
+                _("No NOC 2021 occupation matches “%(text)s”. Try other words or the code."),
                 params={"text": text},
             )
         names = "; ".join(f"{occupation.code} {occupation.title}" for occupation in found[:5])
         raise forms.ValidationError(
-            "Several occupations match “%(text)s”: %(names)s. Pick one from the list.",
+            _("Several occupations match “%(text)s”: %(names)s. Pick one from the list."),
             params={"text": text, "names": names},
         )
 
@@ -212,8 +213,8 @@ class AboutForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["birth_date"].required = True
         marital_status = self.fields["marital_status"]
-        marital_status.choices = [("", "Choose…"), *MaritalStatus.choices]
-        marital_status.error_messages["required"] = "Choose your marital status."
+        marital_status.choices = [("", _("Choose…")), *MaritalStatus.choices]
+        marital_status.error_messages["required"] = _("Choose your marital status.")
         if self.instance.birth_date is None:
             # Never saved: the model's default ("single") is no answer of the person's.
             self.initial["marital_status"] = ""
@@ -227,12 +228,12 @@ class AboutForm(forms.ModelForm):
 
 class SpouseForm(forms.ModelForm):
     spouse_accompanying = forms.TypedChoiceField(
-        label="Will your spouse or partner come with you to Canada?",
+        label=_("Will your spouse or partner come with you to Canada?"),
         choices=YES_NO,
         coerce=lambda value: value == "true",
     )
     spouse_citizen_or_pr = forms.TypedChoiceField(
-        label="Is your spouse or partner a Canadian citizen or permanent resident?",
+        label=_("Is your spouse or partner a Canadian citizen or permanent resident?"),
         choices=YES_NO,
         coerce=lambda value: value == "true",
     )
@@ -251,8 +252,10 @@ class SpouseForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.marital_status not in SPOUSE_STATUSES:
             raise forms.ValidationError(
-                "Your marital status (in “About you”) is not married or common-law, "
-                "so there is no spouse or partner to describe."
+                _(
+                    "Your marital status (in “About you”) is not married or common-law, "
+                    "so there is no spouse or partner to describe."
+                )
             )
         return cleaned
 
@@ -261,21 +264,25 @@ class OtherFactorsForm(forms.ModelForm):
     settlement_funds_cad = forms.IntegerField(
         required=False,
         min_value=0,
-        label="Settlement funds (CAD)",
-        help_text="Money you could take to Canada, for the Federal Skilled Worker and Trades "
-        "programs. Leave empty if you have none, or a valid job offer or work permit in Canada "
-        "(then no funds are needed).",
+        label=_("Settlement funds (CAD)"),
+        help_text=_(
+            "Money you could take to Canada, for the Federal Skilled Worker and Trades "
+            "programs. Leave empty if you have none, or a valid job offer or work permit in Canada "
+            "(then no funds are needed)."
+        ),
     )
     certificate_trade = OccupationField(
         required=False,
-        label="Trade of the certificate of qualification (NOC 2021)",
-        help_text="The trade your certificate is in: IRCC gives points only for a certificate "
-        "in a listed trade, and the Federal Skilled Trades program counts it only in its trade.",
+        label=_("Trade of the certificate of qualification (NOC 2021)"),
+        help_text=_(
+            "The trade your certificate is in: IRCC gives points only for a certificate "
+            "in a listed trade, and the Federal Skilled Trades program counts it only in its trade."
+        ),
     )
     job_offer_occupation = OccupationField(
         required=False,
-        label="Job offer occupation",
-        help_text="Leave empty if you have no valid job offer.",
+        label=_("Job offer occupation"),
+        help_text=_("Leave empty if you have no valid job offer."),
     )
 
     class Meta:
@@ -310,14 +317,18 @@ class OtherFactorsForm(forms.ModelForm):
         if certificate and trade is None and "certificate_trade" not in self.errors:
             self.add_error(
                 "certificate_trade",
-                "Which trade is your certificate of qualification in? Give its NOC code or "
-                "title: the points and the Federal Skilled Trades program depend on it.",
+                _(
+                    "Which trade is your certificate of qualification in? Give its NOC code or "
+                    "title: the points and the Federal Skilled Trades program depend on it."
+                ),
             )
         if trade is not None and not certificate:
             self.add_error(
                 "certificate_trade",
-                "Leave the trade empty unless you hold a certificate of qualification (tick it "
-                "above).",
+                _(
+                    "Leave the trade empty unless you hold a certificate of qualification (tick it "
+                    "above)."
+                ),
             )
         return cleaned
 
@@ -327,16 +338,18 @@ class OtherFactorsForm(forms.ModelForm):
     def clean_family_size(self) -> int:
         size = self.cleaned_data["family_size"]
         if not 1 <= size <= 20:
-            raise forms.ValidationError("A family has between 1 and 20 members, you included.")
+            raise forms.ValidationError(_("A family has between 1 and 20 members, you included."))
         return size
 
 
 class MilitaryForm(forms.ModelForm):
     caf_offer_occupation = OccupationField(
         required=False,
-        label="Occupation of the Canadian Armed Forces offer (NOC 2021)",
-        help_text="An offer of employment made by the Canadian Forces Recruiting Group, e.g. "
-        "42102 Specialized members of the Canadian Armed Forces. Leave empty if you have none.",
+        label=_("Occupation of the Canadian Armed Forces offer (NOC 2021)"),
+        help_text=_(
+            "An offer of employment made by the Canadian Forces Recruiting Group, e.g. "
+            "42102 Specialized members of the Canadian Armed Forces. Leave empty if you have none."
+        ),
     )
 
     class Meta:
@@ -365,7 +378,7 @@ class MilitaryForm(forms.ModelForm):
             ):
                 self.add_error(
                     "military_service_since",
-                    "Give the first day of your current unbroken period of service.",
+                    _("Give the first day of your current unbroken period of service."),
                 )
         else:
             problems = validation.military_service_problems(since, until, today())
@@ -379,11 +392,14 @@ class MilitaryForm(forms.ModelForm):
                 "caf_offer_occupation"
             ):
                 self.add_error(
-                    "caf_offer_occupation", "Give the occupation the Canadian Armed Forces offered."
+                    "caf_offer_occupation",
+                    _("Give the occupation the Canadian Armed Forces offered."),
                 )
         elif years is None:
             if not self.has_error("caf_offer_years"):
-                self.add_error("caf_offer_years", "Give the length of the offered work in years.")
+                self.add_error(
+                    "caf_offer_years", _("Give the length of the offered work in years.")
+                )
         elif problem := validation.caf_offer_years_problem(years):
             self.add_error("caf_offer_years", problem + ".")
         return cleaned
@@ -392,10 +408,12 @@ class MilitaryForm(forms.ModelForm):
 class ExpressEntryForm(forms.ModelForm):
     pool_entry = forms.DateTimeField(
         required=False,
-        label="Express Entry profile submitted (UTC)",
+        label=_("Express Entry profile submitted (UTC)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}),
-        help_text="The date and time your IRCC account shows, in UTC. It decides ties at the "
-        "cut-off. Leave empty if you have not submitted a profile.",
+        help_text=_(
+            "The date and time your IRCC account shows, in UTC. It decides ties at the "
+            "cut-off. Leave empty if you have not submitted a profile."
+        ),
     )
 
     class Meta:
@@ -405,7 +423,7 @@ class ExpressEntryForm(forms.ModelForm):
     def clean_pool_entry(self) -> Any:
         pool_entry = self.cleaned_data["pool_entry"]
         if pool_entry and pool_entry > timezone.now():
-            raise forms.ValidationError("The submission time cannot be in the future.")
+            raise forms.ValidationError(_("The submission time cannot be in the future."))
         if pool_entry and (problem := validation.pool_entry_problem(pool_entry.date(), today())):
             raise forms.ValidationError(problem + ".")
         return pool_entry
@@ -413,7 +431,7 @@ class ExpressEntryForm(forms.ModelForm):
     def clean_reported_crs(self) -> Any:
         crs = self.cleaned_data["reported_crs"]
         if crs is not None and crs > 1200:
-            raise forms.ValidationError("A CRS score is at most 1,200.")
+            raise forms.ValidationError(_("A CRS score is at most 1,200."))
         return crs
 
 
@@ -426,12 +444,12 @@ class EducationForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("canadian") and cleaned.get("eca"):
-            self.add_error("eca", "A Canadian credential needs no ECA; untick one of the two.")
+            self.add_error("eca", _("A Canadian credential needs no ECA; untick one of the two."))
         issued = cleaned.get("eca_issued_on")
         if issued is not None:
             if not cleaned.get("eca"):
                 self.add_error(
-                    "eca_issued_on", "Give an ECA date only for a credential with an ECA."
+                    "eca_issued_on", _("Give an ECA date only for a credential with an ECA.")
                 )
             elif problem := validation.eca_date_problem(issued, today()):
                 self.add_error("eca_issued_on", problem)
@@ -441,10 +459,12 @@ class EducationForm(forms.ModelForm):
 class LanguageTestForm(forms.ModelForm):
     scale = forms.ChoiceField(
         required=False,
-        label="Score scale (TEF Canada only)",
-        choices=[("", "Decide from the scores"), *TefScale.choices],
-        help_text="TEF Canada results come on two scales. When your scores fit both, say which "
-        "one your results use.",
+        label=_("Score scale (TEF Canada only)"),
+        choices=[("", _("Decide from the scores")), *TefScale.choices],
+        help_text=_(
+            "TEF Canada results come on two scales. When your scores fit both, say which "
+            "one your results use."
+        ),
     )
 
     class Meta:
@@ -483,13 +503,13 @@ class LanguageTestForm(forms.ModelForm):
 
 
 class WorkExperienceForm(forms.ModelForm):
-    occupation = OccupationField(label="Occupation (NOC 2021)")
+    occupation = OccupationField(label=_("Occupation (NOC 2021)"))
     # No default: unknown authorization must not count work in Canada (docs/rules.md §8.8)
     authorized = forms.NullBooleanField(
-        label="Authorized to work (in Canada: a valid permit or status)",
+        label=_("Authorized to work (in Canada: a valid permit or status)"),
         widget=forms.NullBooleanSelect,
         required=False,
-        help_text="Required for work in Canada: work without authorization does not count.",
+        help_text=_("Required for work in Canada: work without authorization does not count."),
     )
 
     class Meta:
@@ -520,7 +540,8 @@ class WorkExperienceForm(forms.ModelForm):
         if cleaned.get("authorized") is None:
             if cleaned.get("country") == "CA":
                 self.add_error(
-                    "authorized", "Say whether you were authorized to work in Canada in this job."
+                    "authorized",
+                    _("Say whether you were authorized to work in Canada in this job."),
                 )
             else:
                 cleaned["authorized"] = True  # abroad no rule reads it
@@ -603,7 +624,7 @@ class ProfileEntryFormSet(forms.BaseInlineFormSet):
         )
         if stored - len(deleted) + added > MAX_ROWS:
             raise forms.ValidationError(
-                "A list keeps at most %(limit)d rows: delete one before adding another.",
+                _("A list keeps at most %(limit)d rows: delete one before adding another."),
                 params={"limit": MAX_ROWS},
             )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from profiles import forms
 from profiles.models import CandidateProfile, Person
 from profiles.selectors import missing_section_slugs
@@ -13,7 +15,7 @@ from profiles.selectors import missing_section_slugs
 @dataclass(frozen=True)
 class EntryList:
     prefix: str
-    title: str
+    title: str  # lazy: in the reader's language
     formset: Any
     person: str
     add_label: str
@@ -37,89 +39,101 @@ class Section:
 SECTIONS = (
     Section(
         "about",
-        "About you",
-        "Your age on each draw's date and your marital status set most of your points.",
+        _("About you"),
+        _("Your age on each draw's date and your marital status set most of your points."),
         form=forms.AboutForm,
     ),
     Section(
         "spouse",
-        "Spouse or partner",
-        "Only if you are married or in a common-law relationship. A spouse who comes with you "
-        "and is not Canadian changes the points tables and adds their own factors.",
+        _("Spouse or partner"),
+        _(
+            "Only if you are married or in a common-law relationship. A spouse who comes with you "
+            "and is not Canadian changes the points tables and adds their own factors."
+        ),
         form=forms.SpouseForm,
         entries=(
             EntryList(
                 "spouse-education",
-                "Their education",
+                _("Their education"),
                 forms.EducationFormSet,
                 Person.SPOUSE,
-                "Add a credential",
+                _("Add a credential"),
             ),
             EntryList(
                 "spouse-tests",
-                "Their language test",
+                _("Their language test"),
                 forms.LanguageTestFormSet,
                 Person.SPOUSE,
-                "Add a test",
+                _("Add a test"),
             ),
             EntryList(
                 "spouse-work",
-                "Their work in Canada",
+                _("Their work in Canada"),
                 forms.SpouseWorkExperienceFormSet,
                 Person.SPOUSE,
-                "Add a job",
+                _("Add a job"),
             ),
         ),
     ),
     Section(
         "education",
-        "Education",
-        "Every completed credential. A foreign credential counts only with an ECA.",
+        _("Education"),
+        _("Every completed credential. A foreign credential counts only with an ECA."),
         entries=(
             EntryList(
                 "education",
-                "Credentials",
+                _("Credentials"),
                 forms.EducationFormSet,
                 Person.PRINCIPAL,
-                "Add a credential",
+                _("Add a credential"),
             ),
         ),
     ),
     Section(
         "language",
-        "Language tests",
-        "Approved tests in English or French. A result counts for two years from the test date.",
+        _("Language tests"),
+        _("Approved tests in English or French. A result counts for two years from the test date."),
         entries=(
-            EntryList("tests", "Tests", forms.LanguageTestFormSet, Person.PRINCIPAL, "Add a test"),
+            EntryList(
+                "tests", _("Tests"), forms.LanguageTestFormSet, Person.PRINCIPAL, _("Add a test")
+            ),
         ),
     ),
     Section(
         "work",
-        "Work history",
-        "Every paid job of the last ten years, in Canada and abroad. Leave the end empty for "
-        "a job you still hold: the tracker then tells you when you will qualify.",
+        _("Work history"),
+        _(
+            "Every paid job of the last ten years, in Canada and abroad. Leave the end empty for "
+            "a job you still hold: the tracker then tells you when you will qualify."
+        ),
         entries=(
-            EntryList("work", "Jobs", forms.WorkExperienceFormSet, Person.PRINCIPAL, "Add a job"),
+            EntryList(
+                "work", _("Jobs"), forms.WorkExperienceFormSet, Person.PRINCIPAL, _("Add a job")
+            ),
         ),
     ),
     Section(
         "other",
-        "Other factors",
-        "Nomination, certificate of qualification and its trade, sibling, job offer and "
-        "settlement funds.",
+        _("Other factors"),
+        _(
+            "Nomination, certificate of qualification and its trade, sibling, job offer and "
+            "settlement funds."
+        ),
         form=forms.OtherFactorsForm,
     ),
     Section(
         "military",
-        "Military service",
-        "Only for the skilled military recruits category: your service in a foreign military "
-        "and an offer from the Canadian Armed Forces. Leave it empty otherwise.",
+        _("Military service"),
+        _(
+            "Only for the skilled military recruits category: your service in a foreign military "
+            "and an offer from the Canadian Armed Forces. Leave it empty otherwise."
+        ),
         form=forms.MilitaryForm,
     ),
     Section(
         "express-entry",
-        "Express Entry profile",
-        "When you submitted your Express Entry profile, the score IRCC shows, and alerts.",
+        _("Express Entry profile"),
+        _("When you submitted your Express Entry profile, the score IRCC shows, and alerts."),
         form=forms.ExpressEntryForm,
     ),
 )

@@ -11,6 +11,7 @@ from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -59,7 +60,7 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
     if email is None:
         return render(request, "registration/link_invalid.html", status=400)
     if selectors.user_exists(email=email):
-        messages.info(request, "This address has an account already: log in.")
+        messages.info(request, _("This address has an account already: log in."))
         return redirect("login")
     form = SignUpPasswordForm(request.POST or None, email=email)
     if request.method == "POST" and form.is_valid():
@@ -70,10 +71,10 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
                 language=translation.get_language(),
             )
         except IntegrityError:  # the same link, followed twice at once
-            messages.info(request, "This address has an account already: log in.")
+            messages.info(request, _("This address has an account already: log in."))
             return redirect("login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Your address is confirmed. Start by filling in your profile.")
+        messages.success(request, _("Your address is confirmed. Start by filling in your profile."))
         return redirect("profiles:mine")
     return render(request, "registration/signup_confirm.html", {"form": form, "email": email})
 
@@ -133,7 +134,7 @@ def access_token_create(request: HttpRequest) -> HttpResponse:
 def access_token_revoke(request: HttpRequest, token_id: uuid.UUID) -> HttpResponse:
     if not services.access_token_revoke(user=request.user, public_id=token_id):
         raise Http404("No such token.")
-    messages.success(request, "The token is revoked: it no longer works.")
+    messages.success(request, _("The token is revoked: it no longer works."))
     return redirect("account")
 
 
@@ -142,7 +143,10 @@ def access_token_revoke(request: HttpRequest, token_id: uuid.UUID) -> HttpRespon
 def address_confirmation_send(request: HttpRequest) -> HttpResponse:
     if request.user.email_verified_at is None:
         services.address_confirmation_send(user=request.user)
-        messages.success(request, f"We sent a link to {request.user.email}: follow it to confirm.")
+        messages.success(
+            request,
+            _("We sent a link to %(email)s: follow it to confirm.") % {"email": request.user.email},
+        )
     return redirect("account")
 
 
@@ -154,7 +158,7 @@ def address_confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "registration/link_invalid.html", status=400)
     if user.email_verified_at is None:
         services.user_confirm_address(user=user)
-    messages.success(request, "Your address is confirmed: draw alerts can reach you.")
+    messages.success(request, _("Your address is confirmed: draw alerts can reach you."))
     return redirect("account")
 
 
@@ -165,7 +169,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.user_delete(user=request.user)
         logout(request)  # this browser's session went with the account: start a fresh one
-        messages.success(request, "Your account, profile and results have been deleted.")
+        messages.success(request, _("Your account, profile and results have been deleted."))
         return redirect("home")
     return render(request, "registration/account_delete.html", {"form": form})
 
@@ -203,11 +207,12 @@ def edit_section(request: HttpRequest, profile_id: uuid.UUID, section: str) -> H
         (entry, entry.formset(data, instance=profile, prefix=entry.prefix, person=entry.person))
         for entry in current.entries
     ]
-    formsets = [formset for _, formset in entry_lists]
+    formsets = [formset for _entry, formset in entry_lists]
     if any(formset.count_is_forged() for formset in formsets):
         # Answered at once: building and showing the rows again costs about a second.
         return HttpResponseBadRequest(
-            f"A list holds at most {MAX_ROWS} rows, and this page never sends more: reload it.",
+            _("A list holds at most %(limit)s rows, and this page never sends more: reload it.")
+            % {"limit": MAX_ROWS},
             content_type="text/plain; charset=utf-8",
         )
     if data is not None:
@@ -215,7 +220,7 @@ def edit_section(request: HttpRequest, profile_id: uuid.UUID, section: str) -> H
         if valid:
             services.profile_section_save(profile=profile, form=form, formsets=formsets)
             results_recompute_for_profile(profile_id=profile.pk)
-            messages.success(request, f"Saved “{current.title}”.")
+            messages.success(request, _("Saved “%(title)s”.") % {"title": current.title})
             return redirect(profile)
     # The suggestions: each unit group under its title and under its everyday titles ("31102
     # family doctor"), in one query; the code at the start is what the field reads.
@@ -249,7 +254,7 @@ def profile_download(request: HttpRequest, profile_id: uuid.UUID) -> HttpRespons
     profile = selectors.profile_get_for_user(user=request.user, profile_id=profile_id)
     data = profile_as_json(profile)
     if data is None:
-        messages.error(request, "Fill in “About you” first: a profile file needs a birth date.")
+        messages.error(request, _("Fill in “About you” first: a profile file needs a birth date."))
         return redirect(profile)
     response = JsonResponse(data, json_dumps_params={"indent": 2})
     response["Content-Disposition"] = 'attachment; filename="express-entry-profile.json"'
@@ -271,7 +276,9 @@ def profile_upload(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and length > MAX_BODY_BYTES + UPLOAD_OVERHEAD_BYTES:
         # Refused before Django reads the upload.
         context["form"] = ProfileFileForm()
-        context["problems"] = {"file": f"The file is larger than {MAX_BODY_BYTES // 1024} KiB."}
+        context["problems"] = {
+            "file": _("The file is larger than %(limit)s KiB.") % {"limit": MAX_BODY_BYTES // 1024}
+        }
         return render(request, "profiles/upload.html", context, status=413)
     form = ProfileFileForm(request.POST or None, request.FILES or None)
     context["form"] = form
@@ -282,7 +289,7 @@ def profile_upload(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
             context["problems"] = error.problems
         else:
             profile_replace(profile=profile, candidate=candidate)
-            messages.success(request, "Your profile was replaced by the file's.")
+            messages.success(request, _("Your profile was replaced by the file's."))
             return redirect(profile)
     status = 400 if request.method == "POST" else 200
     return render(request, "profiles/upload.html", context, status=status)
