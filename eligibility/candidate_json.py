@@ -32,7 +32,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from eligibility.reason_text import reason_text
+from eligibility.reason_text import factor_label, reason_text
 from eligibility.rules import (
     Ability,
     CafOffer,
@@ -630,7 +630,7 @@ def crs_json(breakdown: CrsBreakdown) -> dict[str, Any]:
         "transferability": breakdown.transferability,
         "additional": breakdown.additional,
         "factors": [
-            {"code": factor.code, "label": factor.label, "points": factor.points}
+            {"code": factor.code, "label": factor_label(factor), "points": factor.points}
             for factor in breakdown.factors
         ],
         "notes": [reason_json(reason) for reason in breakdown.notes],

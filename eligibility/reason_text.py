@@ -25,7 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from eligibility.rules import codes
-from eligibility.rules.model import Reason
+from eligibility.rules.model import Factor, Reason
 
 MET, UNMET = "met", "unmet"
 _FOUR_ABILITIES = ("listening", "reading", "writing", "speaking")
@@ -627,3 +627,42 @@ def _shown(name: str, value: Any) -> str:
     if isinstance(value, int | float):
         return formats.number_format(value, use_l10n=True, force_grouping=True)
     return str(value)
+
+
+#: The CRS factors by code (CrsBreakdown.factors). A factor carries no numbers besides its
+#: points, so outside English its label names the factor without the engine's details
+#: (the age, the level), which the rest of the page shows.
+FACTOR_LABELS: dict[str, Promise] = {
+    "age": _("Age"),
+    "education": _("Education"),
+    "first_language_listening": _("First official language: listening"),
+    "first_language_reading": _("First official language: reading"),
+    "first_language_writing": _("First official language: writing"),
+    "first_language_speaking": _("First official language: speaking"),
+    "second_language": _("Second official language"),
+    "canadian_experience": _("Canadian work experience"),
+    "spouse_education": _("Spouse's education"),
+    "spouse_language": _("Spouse's first official language"),
+    "spouse_canadian_experience": _("Spouse's Canadian work experience"),
+    "transferability_education_language": _("Education and language"),
+    "transferability_education_canadian_experience": _("Education and Canadian experience"),
+    "transferability_education_cap": _("Education combinations are capped at 50"),
+    "transferability_foreign_language": _("Foreign experience and language"),
+    "transferability_foreign_canadian_experience": _("Foreign experience and Canadian experience"),
+    "transferability_foreign_cap": _("Foreign experience combinations are capped at 50"),
+    "transferability_certificate_language": _("Certificate of qualification and language"),
+    "transferability_cap": _("Skill transferability is capped at 100"),
+    "provincial_nomination": _("Provincial nomination"),
+    "job_offer": _("Job offer"),
+    "french_bonus": _("French-language skills"),
+    "canadian_education": _("Post-secondary education in Canada"),
+    "sibling": _("Brother or sister in Canada"),
+    "additional_cap": _("Additional points are capped at 600"),
+}
+
+
+def factor_label(factor: Factor) -> str:
+    """A CRS factor's label in the active language."""
+    if _english() or factor.code not in FACTOR_LABELS:
+        return factor.label
+    return str(FACTOR_LABELS[factor.code])

@@ -1,11 +1,12 @@
-"""`{{ reason|reason_text }}`: an engine reason as a sentence in the reader's language."""
+"""`{{ reason|reason_text }}` and `{{ factor|factor_label }}`: the engine's words in the
+reader's language."""
 
 from __future__ import annotations
 
 from django import template
 
 from eligibility import reason_text as sentences
-from eligibility.rules.model import Reason
+from eligibility.rules.model import Factor, Reason
 
 register = template.Library()
 
@@ -13,3 +14,8 @@ register = template.Library()
 @register.filter
 def reason_text(reason: Reason) -> str:
     return sentences.reason_text(reason)
+
+
+@register.filter
+def factor_label(factor: Factor) -> str:
+    return sentences.factor_label(factor)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from eligibility.reason_text import SENTENCES, reason_sentence, reason_text
-from eligibility.rules import codes
+from eligibility.reason_text import FACTOR_LABELS, SENTENCES, reason_sentence, reason_text
+from eligibility.rules import codes, crs_score
 from eligibility.rules.model import Reason, ReasonStatus
+from eligibility.synthetic import synthetic_candidates
 
 ALL_CODES = sorted(
     value for name, value in vars(codes).items() if name.isupper() and isinstance(value, str)
@@ -79,6 +81,23 @@ def test_every_sentence_renders_in_english_and_in_french(code, variant):
     for sentence in (english, french):
         assert sentence != code and "%(" not in sentence
     assert french != english, f"{code}: no French sentence in locale/fr"
+
+
+def test_every_crs_factor_the_engine_names_has_a_french_label():
+    on = date(2026, 2, 19)
+    codes_seen = {
+        factor.code
+        for candidate in synthetic_candidates(400, seed=3, on=on)
+        for factor in crs_score(candidate, on).factors
+    }
+
+    assert len(codes_seen) > 15
+    assert sorted(codes_seen - set(FACTOR_LABELS)) == []
+    with translation.override("en"):
+        english = [str(label) for label in FACTOR_LABELS.values()]
+    with translation.override("fr"):
+        french = [str(label) for label in FACTOR_LABELS.values()]
+    assert [en for en, fr in zip(english, french, strict=True) if en == fr] == []
 
 
 def test_numbers_are_written_as_each_language_writes_them():
@@ -151,7 +170,10 @@ def test_the_command_line_answers_in_french_with_lang_fr(tmp_path, categories):
     assert [r["code"] for r in cec_en] == [r["code"] for r in cec_fr]  # the same format
     assert " h of qualifying Canadian work" in cec_en[0]["message"]
     assert " h de travail admissible au Canada" in cec_fr[0]["message"]
-    assert english_verdict["crs"]["factors"] == french_verdict["crs"]["factors"]
+    assert [(f["code"], f["points"]) for f in english_verdict["crs"]["factors"]] == [
+        (f["code"], f["points"]) for f in french_verdict["crs"]["factors"]
+    ]
+    assert french_verdict["crs"]["factors"][0]["label"] == "Âge"
     assert english_verdict["crs"]["total"] == french_verdict["crs"]["total"]
 
 
