@@ -8,12 +8,12 @@ from draws.models import Category, Draw
 
 class DrawFilterForm(forms.Form):
     round_type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", "All types"), *Draw.RoundType.choices]
+        label=_("Type"), required=False, choices=[("", _("All types")), *Draw.RoundType.choices]
     )
     category = forms.ChoiceField(
         label=_("Category"),
         required=False,
-        choices=[("", "All categories"), *Category.Family.choices],
+        choices=[("", _("All categories")), *Category.Family.choices],
     )
 
 

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.text import get_text_list
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -35,6 +36,17 @@ def pool_distribution_problem(value: Any) -> str | None:
             return f"Row {number}: the number of candidates cannot be negative."
     return None
 
+
+#: The programs as IRCC's English feed names them (Draw.programs_text), in both languages.
+_PROGRAM_NAMES = {
+    "Federal Skilled Worker Program": _("Federal Skilled Worker Program"),
+    "Federal Skilled Worker": _("Federal Skilled Worker Program"),
+    "Canadian Experience Class": _("Canadian Experience Class"),
+    "Federal Skilled Trades Program": _("Federal Skilled Trades Program"),
+    "Federal Skilled Trades": _("Federal Skilled Trades Program"),
+    "Provincial Nominee Program": _("Provincial Nominee Program"),
+}
+_PROGRAM_LIST_SEPARATORS = re.compile(r",\s*|\s+and\s+")
 
 #: The version at the end of a category's name, as IRCC writes it: "(2026-Version 1)".
 _VERSION_IN_NAME = re.compile(r"\((?P<year>\d{4})-Version (?P<number>\d+)\)")
@@ -100,7 +112,8 @@ class Category(models.Model):
         TRADES = "trades", _("Trades")
         TRANSPORT = "transport", _("Transport")
         AGRICULTURE = "agriculture", _("Agriculture and agri-food")
-        EDUCATION = "education", _("Education")
+        # The category's name, not the CRS factor also called "Education" in English.
+        EDUCATION = "education", pgettext_lazy("category family", "Education")
         FRENCH = "french", _("French-language proficiency")
         PHYSICIANS = "physicians", _("Physicians with Canadian work experience")
         SENIOR_MANAGERS = "senior-managers", _("Senior managers with Canadian work experience")
@@ -345,6 +358,18 @@ class Draw(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def programs_display(self) -> str:
+        """`programs_text` (IRCC's English, e.g. "Federal Skilled Worker, Canadian Experience
+        Class and Provincial Nominee Program") in the reader's language: each program by its
+        name there, when every name in it is known."""
+        if (get_language() or "en").startswith("en"):
+            return self.programs_text
+        names = [name.strip() for name in _PROGRAM_LIST_SEPARATORS.split(self.programs_text)]
+        if not all(name in _PROGRAM_NAMES for name in names):
+            return self.programs_text
+        return str(get_text_list([str(_PROGRAM_NAMES[name]) for name in names], _("and")))
 
     @property
     def rule_label(self) -> str:

@@ -18,8 +18,8 @@ from eligibility.rules.model import Ability, Candidate, LanguageTest, TestKind
 from profiles.models import EducationLevel as EducationChoices
 
 SCOPE_CHOICES = [
-    ("recent", "Since you entered the pool, and the last 12 months"),
-    ("all", "All draws"),
+    ("recent", _("Since you entered the pool, and the last 12 months")),
+    ("all", _("All draws")),
 ]
 
 
@@ -28,12 +28,12 @@ class DrawTableForm(forms.Form):
 
     scope = forms.ChoiceField(label=_("Draws"), choices=SCOPE_CHOICES, required=False)
     round_type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", "All types"), *Draw.RoundType.choices]
+        label=_("Type"), required=False, choices=[("", _("All types")), *Draw.RoundType.choices]
     )
     category = forms.ChoiceField(
         label=_("Category"),
         required=False,
-        choices=[("", "All categories"), *Category.Family.choices],
+        choices=[("", _("All categories")), *Category.Family.choices],
     )
     open_to_me = forms.BooleanField(label=_("Open to me"), required=False)
     invited = forms.BooleanField(label=_("Would have invited me"), required=False)
@@ -41,19 +41,26 @@ class DrawTableForm(forms.Form):
 
 MAX_EXTRA_MONTHS = 120
 CLB_CHOICES = [
-    ("", "unchanged"),
-    ("0", "below CLB 4"),
+    ("", _("unchanged")),
+    ("0", _("below CLB 4")),
     *[(str(n), f"CLB {n}") for n in range(4, 11)],
 ]
-LEVEL_CHOICES = [("", "unchanged"), *EducationChoices.choices]
+LEVEL_CHOICES = [("", _("unchanged")), *EducationChoices.choices]
 FRENCH_TESTS = [
-    ("", "none"),
+    ("", _("none")),
     (TestKind.TEF_CANADA.value, TEST_NAME[TestKind.TEF_CANADA]),
     (TestKind.TCF_CANADA.value, TEST_NAME[TestKind.TCF_CANADA]),
 ]
+#: The four abilities as each language names them (the engine's values are English words).
+ABILITY_LABELS = {
+    Ability.LISTENING: _("listening"),
+    Ability.READING: _("reading"),
+    Ability.WRITING: _("writing"),
+    Ability.SPEAKING: _("speaking"),
+}
 SCORE = {"max_digits": 4, "decimal_places": 1, "min_value": 0}
-YES_NO = {True: "yes", False: "no"}
-YES_NO_CHOICES = [("yes", "yes"), ("no", "no")]
+YES_NO = {True: _("yes"), False: _("no")}
+YES_NO_CHOICES = [("yes", _("yes")), ("no", _("no"))]
 
 
 def yes_no(value: str, current: bool) -> bool:
@@ -137,7 +144,9 @@ class WhatIfForm(forms.Form):
         for index, test in self.tests:
             for ability in ABILITIES:
                 name = test_field(index, ability)
-                self.fields[name] = forms.DecimalField(label=ability.value, required=False, **SCORE)
+                self.fields[name] = forms.DecimalField(
+                    label=ABILITY_LABELS[ability], required=False, **SCORE
+                )
                 self.initial[name] = Decimal(str(getattr(test, ability.value)))
         if not spouse_counts:
             for name in ("spouse_education_level", "spouse_clb", "spouse_canadian_months"):
@@ -150,13 +159,16 @@ class WhatIfForm(forms.Form):
             "sibling_in_canada": candidate.sibling_in_canada,
         }
         for name, value in current.items():
-            self.fields[name].choices = [("", f"as now ({YES_NO[value]})"), *YES_NO_CHOICES]
+            self.fields[name].choices = [
+                ("", _("as now (%(answer)s)") % {"answer": YES_NO[value]}),
+                *YES_NO_CHOICES,
+            ]
 
     def test_rows(self) -> list[tuple[str, list[forms.BoundField]]]:
         """(test name and date, its four bound fields) for the template."""
         return [
             (
-                f"{TEST_NAME[test.test]} of {test.taken_on.isoformat()}",
+                _("%(test)s of %(day)s") % {"test": TEST_NAME[test.test], "day": test.taken_on},
                 [self[test_field(index, ability)] for ability in ABILITIES],
             )
             for index, test in self.tests
@@ -202,7 +214,11 @@ class WhatIfForm(forms.Form):
                 name = f"french_{ability.value}"
                 value = cleaned.get(name)
                 if value is None:
-                    self.add_error(name, f"Give the {ability.value} score of the French test.")
+                    self.add_error(
+                        name,
+                        _("Give the %(ability)s score of the French test.")
+                        % {"ability": ABILITY_LABELS[ability]},
+                    )
                 elif problem := validation.score_problem(TestKind(kind), ability, float(value)):
                     self.add_error(name, problem)
         return cleaned

@@ -21,11 +21,14 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.functional import Promise
+from django.utils.text import get_text_list
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from eligibility.rules import codes
+from eligibility.rules.improvements import Improvement
 from eligibility.rules.model import Factor, Reason
+from eligibility.rules.outlook import ComingChange
 
 MET, UNMET = "met", "unmet"
 _FOUR_ABILITIES = ("listening", "reading", "writing", "speaking")
@@ -666,3 +669,134 @@ def factor_label(factor: Factor) -> str:
     if _english() or factor.code not in FACTOR_LABELS:
         return factor.label
     return str(FACTOR_LABELS[factor.code])
+
+
+#: What changes a coming date brings (eligibility.rules.outlook.ComingChange.codes). The
+#: engine's English causes name the test or the age; these name the kind of change.
+CHANGE_CAUSES: dict[str, Promise] = {
+    "profile_expires": _("your Express Entry profile expires (12 months after its submission)"),
+    "test_expires": _("a language test result of yours expires"),
+    "spouse_test_expires": _("a language test result of your spouse or partner expires"),
+    "eca_expires": _("an ECA of yours expires"),
+    "spouse_eca_expires": _("an ECA of your spouse or partner expires"),
+    "birthday": _("you have a birthday"),
+    "canadian_experience": _("your Canadian work experience changes band"),
+    "foreign_experience": _("your foreign work experience changes band"),
+    "spouse_canadian_experience": _(
+        "your spouse or partner's Canadian work experience changes band"
+    ),
+    "rule_set": _("the CRS rules change"),
+    "certificate_trades": _("IRCC's list of certificate trades changes"),
+    "noc_2021": _("IRCC switches to NOC 2021"),
+    "decision_ends": _("you stop meeting a program's or a category's criteria"),
+    "decision_starts": _("you start meeting a program's or a category's criteria"),
+}
+
+
+def change_causes(change: ComingChange) -> list[str]:
+    """The causes of a coming change, each a phrase in the active language."""
+    if _english():
+        return list(change.causes)
+    return [
+        str(CHANGE_CAUSES[code]) if code in CHANGE_CAUSES else cause
+        for code, cause in zip(change.codes, change.causes, strict=True)
+    ]
+
+
+def change_message(change: ComingChange) -> str:
+    """A coming change as one sentence in the active language (the engine's in English)."""
+    if _english():
+        return change.message
+    effects = []
+    if "profile_expires" in change.codes:
+        effects.append(str(_("you leave the pool unless you submit a new profile")))
+    numbers = {"before": change.crs_before, "after": change.crs_after}
+    if change.crs_after < change.crs_before:
+        effects.append(str(_("your CRS drops from %(before)s to %(after)s")) % numbers)
+    elif change.crs_after > change.crs_before:
+        effects.append(str(_("your CRS rises from %(before)s to %(after)s")) % numbers)
+    else:
+        effects.append(str(_("your CRS stays at %(after)s")) % numbers)
+    return str(_("On %(day)s %(causes)s: %(effects)s")) % {
+        "day": change.on.isoformat(),
+        "causes": get_text_list(change_causes(change), str(_("and"))),
+        "effects": "; ".join(effects),
+    }
+
+
+#: The changes that would raise a score (eligibility.rules.improvements), by code; a code with
+#: a number at its end ("french_nclc_7") is matched with the number as `level`.
+IMPROVEMENTS: tuple[tuple[re.Pattern[str], Promise], ...] = (
+    (
+        re.compile(r"canadian_experience"),
+        _("Another year of Canadian work experience, if your current work in Canada continues"),
+    ),
+    (
+        re.compile(r"foreign_experience"),
+        _("Another year of foreign work experience, if your current work abroad continues"),
+    ),
+    (
+        re.compile(r"spouse_canadian_experience"),
+        _(
+            "Another year of Canadian work experience for your spouse or partner, if their current "
+            "work in Canada continues"
+        ),
+    ),
+    (
+        re.compile(r"certificate_of_qualification"),
+        _("A Canadian certificate of qualification in your trade"),
+    ),
+    (
+        re.compile(r"eca"),
+        _("An Educational Credential Assessment (ECA) for your foreign credential"),
+    ),
+    (
+        re.compile(r"spouse_eca"),
+        _(
+            "An Educational Credential Assessment (ECA) for your spouse or partner's foreign "
+            "credential"
+        ),
+    ),
+    (
+        re.compile(r"french_nclc_(?P<level>\d+)"),
+        _(
+            "A French test (TEF Canada or TCF Canada) at NCLC %(level)s or higher in all four "
+            "abilities"
+        ),
+    ),
+    (
+        re.compile(r"language_clb_(?P<level>\d+)"),
+        _("CLB %(level)s or higher in all four abilities on a new test"),
+    ),
+    (re.compile(r"language_listening"), _("A higher listening level on a new test")),
+    (re.compile(r"language_reading"), _("A higher reading level on a new test")),
+    (re.compile(r"language_writing"), _("A higher writing level on a new test")),
+    (re.compile(r"language_speaking"), _("A higher speaking level on a new test")),
+    (
+        re.compile(r"provincial_nomination"),
+        _("A provincial or territorial nomination (a province or territory must choose you)"),
+    ),
+    (
+        re.compile(r"renew_test_english"),
+        _("A new English test with the results of your expired one"),
+    ),
+    (re.compile(r"renew_test_french"), _("A new French test with the results of your expired one")),
+    (
+        re.compile(r"spouse_language_clb_(?P<level>\d+)"),
+        _(
+            "Your spouse or partner's language test at CLB %(level)s or higher in all four "
+            "abilities"
+        ),
+    ),
+)
+
+
+def improvement_label(improvement: Improvement) -> str:
+    """What would raise the score, in the active language (the engine's label in English)."""
+    if _english():
+        return improvement.label
+    for pattern, template in IMPROVEMENTS:
+        match = pattern.fullmatch(improvement.code)
+        if match:
+            return str(template) % match.groupdict()
+    return improvement.label

@@ -6,7 +6,9 @@ from __future__ import annotations
 from django import template
 
 from eligibility import reason_text as sentences
+from eligibility.rules.improvements import Improvement
 from eligibility.rules.model import Factor, Reason
+from eligibility.rules.outlook import ComingChange
 
 register = template.Library()
 
@@ -19,3 +21,18 @@ def reason_text(reason: Reason) -> str:
 @register.filter
 def factor_label(factor: Factor) -> str:
     return sentences.factor_label(factor)
+
+
+@register.filter
+def change_message(change: ComingChange) -> str:
+    return sentences.change_message(change)
+
+
+@register.filter
+def change_causes(change: ComingChange) -> list[str]:
+    return sentences.change_causes(change)
+
+
+@register.filter
+def improvement_label(improvement: Improvement) -> str:
+    return sentences.improvement_label(improvement)
