@@ -102,6 +102,11 @@ def user_exists(*, email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
 
 
+def user_language(*, email: str) -> str | None:
+    """The language of the account with this address; None when there is no account."""
+    return User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
+
+
 def access_tokens_for_user(*, user: User) -> QuerySet[AccessToken]:
     return AccessToken.objects.filter(user=user)
 

@@ -14,7 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from profiles import selectors, tokens
 from profiles.access_tokens import SHOWN_CHARACTERS, new_token, token_digest
@@ -43,8 +43,9 @@ def sign_up_requested(*, email: str) -> None:
     """Email the address a link to choose a password or, when it has an account already, a
     note that someone tried to sign up with it. The form answers the same either way, so it
     tells nobody which addresses have accounts."""
-    if selectors.user_exists(email=email):
-        _send(email, "registration/sign_up_taken", {"login_url": _url("login")})
+    language = selectors.user_language(email=email)
+    if language is not None:  # the account owner's language, not the visitor's
+        _send(email, "registration/sign_up_taken", {"login_url": _url("login")}, language)
     else:
         link = _url("signup_confirm", tokens.sign_up_token(email))
         _send(email, "registration/sign_up_link", {"link": link})
@@ -54,7 +55,8 @@ def address_confirmation_send(*, user: User) -> None:
     """Email the account's address a link that confirms it (accounts older than sign-up
     links, or whose address staff changed)."""
     token = tokens.confirm_address_token(user_id=user.pk, email=user.email)
-    _send(user.email, "registration/confirm_address", {"link": _url("address_confirm", token)})
+    link = _url("address_confirm", token)
+    _send(user.email, "registration/confirm_address", {"link": link}, user.language)
 
 
 def user_confirm_address(*, user: User) -> None:
@@ -120,9 +122,10 @@ def _url(name: str, *args: Any) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
-def _send(email: str, template: str, context: dict[str, Any]) -> None:
+def _send(email: str, template: str, context: dict[str, Any], language: str | None = None) -> None:
     """Send `template`_subject.txt / _email.txt to the address, unless it was sent
-    EMAILS_PER_ADDRESS_PER_HOUR emails already (counted in the shared cache)."""
+    EMAILS_PER_ADDRESS_PER_HOUR emails already (counted in the shared cache). In `language`
+    (an account's), else in the active one (the visitor's, for an address with no account)."""
     key = "account-emails:" + hashlib.sha256(email.encode()).hexdigest()
     cache.add(key, 0, timeout=3600)
     try:
@@ -133,9 +136,7 @@ def _send(email: str, template: str, context: dict[str, Any]) -> None:
     if sent_before >= EMAILS_PER_ADDRESS_PER_HOUR:
         return
     context = {**context, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
-    send_mail(
-        subject=render_to_string(f"{template}_subject.txt", context).strip(),
-        message=render_to_string(f"{template}_email.txt", context),
-        from_email=None,
-        recipient_list=[email],
-    )
+    with translation.override(language or translation.get_language()):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        message = render_to_string(f"{template}_email.txt", context)
+    send_mail(subject=subject, message=message, from_email=None, recipient_list=[email])

@@ -140,3 +140,24 @@ def test_a_signed_in_persons_switch_needs_the_csrf_token(candidate):
 
 def test_a_visitors_page_holds_no_csrf_token(client):
     assert "csrfmiddlewaretoken" not in client.get("/").content.decode()
+
+
+def test_account_emails_go_in_the_owners_language(client, candidate):
+    from django.core import mail
+
+    User.objects.filter(pk=candidate.pk).update(language="fr")
+
+    client.post(reverse("signup"), {"email": candidate.email})  # an English visitor
+
+    (message,) = mail.outbox
+    assert message.subject == "Quelqu'un a tenté de s'inscrire avec votre adresse"
+    assert "Si c'était vous, connectez-vous" in message.body
+
+
+def test_a_sign_up_link_goes_in_the_visitors_language(client):
+    from django.core import mail
+
+    switch_language(client, "fr")
+    client.post(reverse("signup"), {"email": "nouveau@example.com"})
+
+    assert mail.outbox[0].subject == "Confirmez votre adresse pour utiliser le Suivi Entrée express"

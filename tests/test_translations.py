@@ -29,22 +29,6 @@ NOT_YET_TRANSLATED: set[str] = {
     "api/swagger_ui.html",
     "eligibility/_whatif_fields.html",
     "eligibility/whatif.html",
-    "registration/_access_tokens.html",
-    "registration/access_token_created.html",
-    "registration/account.html",
-    "registration/account_delete.html",
-    "registration/confirm_address_email.txt",
-    "registration/confirm_address_subject.txt",
-    "registration/password_change_done.html",
-    "registration/password_change_form.html",
-    "registration/password_reset_complete.html",
-    "registration/password_reset_confirm.html",
-    "registration/password_reset_done.html",
-    "registration/password_reset_form.html",
-    "registration/sign_up_link_email.txt",
-    "registration/sign_up_link_subject.txt",
-    "registration/sign_up_taken_email.txt",
-    "registration/sign_up_taken_subject.txt",
 }
 
 
@@ -133,7 +117,8 @@ def unmarked_text(template: Path) -> list[str]:
 
 def _words(text: str, *, html: bool) -> list[str]:
     if html:
-        text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S | re.I)
+        # scripts, styles and code (a command, a header) are not sentences
+        text = re.sub(r"<(script|style|code)\b.*?</\1>", " ", text, flags=re.S | re.I)
         attributes = re.findall(
             r"\b(?:" + "|".join(READ_ATTRIBUTES) + r")=\"([^\"]*)\"", text, flags=re.I
         )
