@@ -108,3 +108,33 @@ def test_axe_finds_no_serious_problem_on_any_page(site, browser, live_server, wi
         if found := page.evaluate(AXE_RUN):
             problems[site_page.name] = found
     assert problems == {}, "\n".join(f"{name}: {found}" for name, found in problems.items())
+
+
+# Whether the admin's result table scrolls inside its box (columns out of view), and the dates
+# of the list that take more than one line.
+ADMIN_LIST = """
+(() => {
+  const box = document.querySelector(".results");
+  const dates = [...document.querySelectorAll("#result_list td")]
+    .filter((cell) => [...cell.classList].some((name) => /^field-\\w+_(on|at)$/.test(name)));
+  const wrapped = dates.filter((cell) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return range.getClientRects().length > 1;
+  });
+  return {hidden: box.scrollWidth - box.clientWidth, dates: dates.length, wrapped: wrapped.length};
+})()
+"""
+
+
+def test_the_admin_lists_show_every_column_and_dates_on_one_line_at_1280(  # type: ignore[no-untyped-def]
+    site, browser, live_server
+):
+    page = signed_in_pages(browser, live_server, 1280)["staff"]
+    found = {}
+    for name in ("admin:draws_draw_changelist", "admin:eligibility_evaluationrun_changelist"):
+        page.goto(reverse(name))
+        found[name] = page.evaluate(ADMIN_LIST)
+
+    assert all(answer["dates"] > 0 for answer in found.values()), found
+    assert all(answer["hidden"] == answer["wrapped"] == 0 for answer in found.values()), found
