@@ -44,7 +44,7 @@ def test_settlement_funds_are_not_prefilled_and_may_be_left_empty(client, candid
 
     assert 'name="settlement_funds_cad"' in page
     assert 'name="settlement_funds_cad" value="0"' not in page
-    assert "Leave empty if you have none" in page
+    assert "Leave empty for none." in page
     assert response.status_code == 302
     profile.refresh_from_db()
     assert profile.settlement_funds_cad == 0
