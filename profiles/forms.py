@@ -266,9 +266,10 @@ class OtherFactorsForm(forms.ModelForm):
         min_value=0,
         label=_("Settlement funds (CAD)"),
         help_text=_(
-            "Money you could take to Canada, for the Federal Skilled Worker and Trades "
-            "programs. Leave empty if you have none, or a valid job offer or work permit in Canada "
-            "(then no funds are needed)."
+            "Money you can show for your family's settlement, asked by the Federal "
+            "Skilled Worker and Trades programs unless you are authorized to work in Canada and "
+            "hold a valid job offer (the Canadian Experience Class asks none). Leave empty for "
+            "none."
         ),
     )
     certificate_trade = OccupationField(
@@ -570,10 +571,12 @@ class SpouseWorkExperienceForm(WorkExperienceForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.instance.country = "CA"
+        if self.instance.pk is None:
+            self.instance.country = "CA"
+        # A row saved before keeps its country: saving the section must not move a job.
 
     def clean(self) -> dict[str, Any]:
-        self.cleaned_data["country"] = "CA"  # for the checks of work in Canada
+        self.cleaned_data["country"] = self.instance.country  # for the checks of the country
         return super().clean()
 
 

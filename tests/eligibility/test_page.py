@@ -281,3 +281,15 @@ def test_a_profile_submitted_after_the_round_names_the_instants_as_the_site_writ
 
     assert "Profile submitted 2026-03-01 09:00:00 UTC, not before the round at 2026-02-19" in why
     assert "T09:00:00" not in why and "+00:00" not in why
+
+
+def test_the_projection_chart_holds_no_links_and_its_table_links_each_round(
+    client, candidate, physician
+):
+    client.force_login(candidate)
+
+    page = main(client.get(page_url(physician)))
+
+    svg = page.split('<svg class="chart projection"', 1)[1].split("</svg>", 1)[0]
+    assert 'role="img"' in svg and "<a " not in svg
+    assert f'<a href="{draw_url(physician, "397")}">397</a>' in page

@@ -4,6 +4,7 @@ understood, numbers written as people write them (issue 19)."""
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from draws.models import OccupationTitle
 from profiles.forms import OccupationField
@@ -44,7 +45,7 @@ def test_settlement_funds_are_not_prefilled_and_may_be_left_empty(client, candid
 
     assert 'name="settlement_funds_cad"' in page
     assert 'name="settlement_funds_cad" value="0"' not in page
-    assert "Leave empty if you have none" in page
+    assert "Leave empty for none." in page
     assert response.status_code == 302
     profile.refresh_from_db()
     assert profile.settlement_funds_cad == 0
@@ -128,3 +129,15 @@ def test_the_occupation_api_matches_everyday_titles(client, occupations):
     found = client.get("/api/v1/occupations/", {"q": "family doctor"})
 
     assert [row["code"] for row in found.json()["results"]] == ["31102"]
+
+
+def test_the_admin_shows_a_jobs_hours_without_a_trailing_zero(client, staff, candidate):
+    profile = physician_profile(user=candidate)  # 40 hours a week, stored as 40.0
+    client.force_login(staff)
+
+    page = client.get(
+        reverse("admin:profiles_candidateprofile_change", args=[profile.pk])
+    ).content.decode()
+
+    hours = page.split('class="field-hours"', 1)[1].split("</td>", 1)[0]
+    assert "<p>40</p>" in hours and "40.0" not in page
