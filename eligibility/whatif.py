@@ -14,9 +14,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from draws.models import Category, Draw
 from eligibility.adapters import category_rule, draw_rule
 from eligibility.forms import WhatIfForm, test_field, yes_no
+from eligibility.reason_text import factor_label
 from eligibility.rules import (
     category_eligibility,
     crs_score,
@@ -198,8 +201,9 @@ def _factor_changes(before: CrsBreakdown, after: CrsBreakdown) -> list[FactorCha
     for code in [*old, *(code for code in new if code not in old)]:
         was, now = old.get(code), new.get(code)
         points_before, points_after = (was.points if was else 0), (now.points if now else 0)
-        label_before, label_after = (was.label if was else ""), (now.label if now else "")
-        if points_before != points_after or label_before != label_after:
+        if points_before != points_after or (was and was.label) != (now and now.label):
+            label_before = factor_label(was) if was else ""  # in the reader's language
+            label_after = factor_label(now) if now else ""
             changes.append(FactorChange(label_before, label_after, points_before, points_after))
     return changes
 
@@ -245,10 +249,10 @@ def whatif_compare(
         sections=[
             (name, getattr(before, key), getattr(after, key))
             for name, key in (
-                ("A. Core / human capital", "core"),
-                ("B. Spouse or partner", "spouse"),
-                ("C. Skill transferability", "transferability"),
-                ("D. Additional points", "additional"),
+                (_("A. Core / human capital"), "core"),
+                (_("B. Spouse or partner"), "spouse"),
+                (_("C. Skill transferability"), "transferability"),
+                (_("D. Additional points"), "additional"),
             )
             if getattr(before, key) != getattr(after, key)
         ],

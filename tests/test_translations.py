@@ -23,13 +23,9 @@ UNTRANSLATED_WORDS = {"RSS", "Atom", "UTC", "IRCC", "JSON", "API", "ReDoc", "Swa
 #: Attributes people read (screen readers included).
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-label")
 
-#: Templates not yet marked for translation (issue 21): shrinks to nothing.
-NOT_YET_TRANSLATED: set[str] = {
-    "api/redoc.html",
-    "api/swagger_ui.html",
-    "eligibility/_whatif_fields.html",
-    "eligibility/whatif.html",
-}
+#: The API reference pages: ReDoc and Swagger UI show the OpenAPI schema, written in English
+#: for programmers, so these pages stay English (lang="en").
+ENGLISH_ONLY: set[str] = {"api/redoc.html", "api/swagger_ui.html"}
 
 
 def entries(po: Path) -> list[tuple[str, str, bool]]:
@@ -132,7 +128,7 @@ TEMPLATE_FILES = sorted(
     path
     for path in TEMPLATES.rglob("*")
     if path.suffix in (".html", ".txt")
-    and path.relative_to(TEMPLATES).as_posix() not in NOT_YET_TRANSLATED
+    and path.relative_to(TEMPLATES).as_posix() not in ENGLISH_ONLY
 )
 
 
