@@ -15,7 +15,7 @@ from django.db import connection
 from draws.models import Category, Draw
 from eligibility import services
 from eligibility.models import DrawNotification, EligibilityResult, EvaluationRun
-from profiles.models import WorkExperience
+from profiles.models import User, WorkExperience
 from tests.eligibility.workers import Worker, broker_reachable_or_fail, purge_queues, wait_for
 from tests.factories import DrawFactory, physician_profile
 
@@ -85,6 +85,8 @@ def test_publishing_evaluates_each_profile_once_and_emails_each_concerned_person
     too_recent = [physician_profile(draw_alerts=True, start=dt.date(2025, 3, 20)) for _ in range(4)]
     abroad = [physician_profile(draw_alerts=True, country="FR") for _ in range(3)]
     everyone = eligible_alerted + eligible_quiet + too_recent + abroad
+    french_speaker = eligible_alerted[0].user
+    User.objects.filter(pk=french_speaker.pk).update(language="fr")
     draw = physicians_draft()
     worker = Worker("pipeline", email_dir=email_dir, EVALUATION_CHUNK_SIZE="5")
     try:
@@ -108,13 +110,18 @@ def test_publishing_evaluates_each_profile_once_and_emails_each_concerned_person
         emails = emails_in(email_dir)
         assert len(emails) == 3
         recipients = {p.user.email for p in eligible_alerted}
-        assert {
-            line.split(": ", 1)[1]
+        by_recipient = {
+            line.split(": ", 1)[1]: e
             for e in emails
             for line in e.splitlines()
             if line.startswith("To: ")
-        } == recipients
-        assert all("you would have been invited" in email for email in emails)
+        }
+        assert set(by_recipient) == recipients
+        # Each in the recipient's language, whatever the worker's.
+        french = by_recipient.pop(french_speaker.email)
+        assert "D'après votre profil tel qu'il est maintenant : vous auriez été invité" in french
+        assert "would have been invited" not in french
+        assert all("you would have been invited" in email for email in by_recipient.values())
 
         # Publishing again starts nothing; a fresh run (rules edited) rewrites, never adds.
         assert services.draw_publish(draw=draw) is False
