@@ -15,6 +15,8 @@ import orjson
 from django.conf import settings
 from django.utils import translation
 from django.utils.decorators import method_decorator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
@@ -45,7 +47,9 @@ IMPROVEMENTS_FLAG = {"": False, "0": False, "false": False, "1": True, "true": T
 
 class BodyTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = f"The body is larger than {MAX_BODY_BYTES // 1024} KiB."
+    default_detail = format_lazy(
+        _("The body is larger than {limit} KiB."), limit=MAX_BODY_BYTES // 1024
+    )
 
 
 def json_depth_exceeds(value: Any, limit: int) -> bool:
@@ -69,9 +73,13 @@ def bounded_json(content: bytes, what: str) -> Any:
     try:
         data = orjson.loads(content)
     except orjson.JSONDecodeError as error:
-        raise ValueError(f"The {what} is not valid JSON: {error}") from None
+        raise ValueError(
+            _("The %(what)s is not valid JSON: %(error)s") % {"what": what, "error": error}
+        ) from None
     if json_depth_exceeds(data, MAX_JSON_DEPTH):
-        raise ValueError(f"The JSON nests deeper than {MAX_JSON_DEPTH} levels.")
+        raise ValueError(
+            _("The JSON nests deeper than %(limit)s levels.") % {"limit": MAX_JSON_DEPTH}
+        )
     return data
 
 
@@ -176,12 +184,13 @@ class BoundedApi(APIView):
         return errors_as_json
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)  # the rate limit first
+        # The language first, so that every error below (the rate limit's too) is in it.
         translation.activate(answer_language(request))
+        super().initial(request, *args, **kwargs)
         # Refused before a byte is read: Django reads no further than CONTENT_LENGTH.
         length = declared_length(request)
         if length is None:
-            raise exceptions.ParseError("The Content-Length header is not a number.")
+            raise exceptions.ParseError(_("The Content-Length header is not a number."))
         if length > MAX_BODY_BYTES:
             raise BodyTooLarge()
 
@@ -192,7 +201,9 @@ def answer_language(request: Request) -> str:
     language = request.query_params.get("lang", "en")
     if language not in dict(settings.LANGUAGES):
         choices = ", ".join(code for code, _name in settings.LANGUAGES)
-        raise exceptions.ValidationError({"lang": f"must be one of {choices}"})
+        raise exceptions.ValidationError(
+            {"lang": _("must be one of %(choices)s") % {"choices": choices}}
+        )
     return language
 
 
@@ -228,7 +239,7 @@ class EvaluateView(BoundedApi):
         params = request.query_params
         wanted = params.get("improvements", "")
         if wanted not in IMPROVEMENTS_FLAG:
-            problem = f"must be 1 or 0 (or true/false), not {wanted!r}"
+            problem = _("must be 1 or 0 (or true/false), not %(value)r") % {"value": wanted}
             return Response(
                 {"errors": {"improvements": problem}}, status=status.HTTP_400_BAD_REQUEST
             )

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
@@ -76,14 +77,18 @@ class PersonalApi(BoundedApi):
         user = self.request.user
         profile_id = profile_id_for_user(user=user)  # type: ignore[arg-type]
         if profile_id is None:
-            raise exceptions.NotFound("You have no profile yet: PUT /api/v1/me/profile makes it.")
+            raise exceptions.NotFound(
+                _("You have no profile yet: PUT /api/v1/me/profile makes it.")
+            )
         return profile_get_for_user(user=user, profile_id=profile_id)  # type: ignore[arg-type]
 
     def evaluable(self, profile: CandidateProfile) -> Candidate | Exception:
         """The profile as the engine's candidate (or the error its data raised); a 409
         naming the sections to fill in when the engine cannot answer without guessing."""
         if missing := missing_section_slugs(profile):
-            raise ProfileConflict(f"Fill in these sections first: {', '.join(missing)}.")
+            raise ProfileConflict(
+                _("Fill in these sections first: %(sections)s.") % {"sections": ", ".join(missing)}
+            )
         return selectors.candidate_or_error(profile)
 
 
@@ -96,7 +101,8 @@ def _engine_answer(candidate: Candidate | Exception, answer: Callable[[Candidate
         return answer(candidate)
     except Exception as error:
         raise ProfileConflict(
-            f"Your profile could not be evaluated: {type(error).__name__}: {error}"
+            _("Your profile could not be evaluated: %(error)s")
+            % {"error": f"{type(error).__name__}: {error}"}
         ) from None
 
 
@@ -111,7 +117,7 @@ class MyProfile(PersonalApi):
     def get(self, request: Request) -> Response:
         data = profile_as_json(self.own_profile())
         if data is None:
-            raise exceptions.NotFound("Your profile has no birth date yet: it is empty.")
+            raise exceptions.NotFound(_("Your profile has no birth date yet: it is empty."))
         return Response(data)
 
     @extend_schema(
@@ -184,7 +190,7 @@ class MyDraw(PersonalApi):
         profile = self.own_profile()
         draw = draw_get_published(number=number)
         if draw is None:
-            raise exceptions.NotFound("No published draw has that number.")
+            raise exceptions.NotFound(_("No published draw has that number."))
         candidate = self.evaluable(profile)
         rule = draw_rule(draw)
         return Response(

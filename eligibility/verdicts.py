@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from draws.models import Occupation
 from draws.selectors import categories_active_on, draw_get_published
@@ -22,11 +23,16 @@ def evaluation_date(text: str | None, today: date) -> date | None:
     try:
         on = date.fromisoformat(text)
     except ValueError:
-        raise CandidateFormatError({"on": f"must be a date as YYYY-MM-DD, not {text!r}"}) from None
+        raise CandidateFormatError(
+            {"on": _("must be a date as YYYY-MM-DD, not %(value)r") % {"value": text}}
+        ) from None
     last = latest_date(today)  # beyond it, a projection means nothing
     if not EXPRESS_ENTRY_START <= on <= last:
         raise CandidateFormatError(
-            {"on": f"must be between {EXPRESS_ENTRY_START} (Express Entry began) and {last}"}
+            {
+                "on": _("must be between %(first)s (Express Entry began) and %(last)s")
+                % {"first": EXPRESS_ENTRY_START, "last": last}
+            }
         )
     return on
 
@@ -50,7 +56,9 @@ def verdict_for_json(
     if draw_number:
         draw = draw_get_published(number=draw_number)
         if draw is None:
-            raise CandidateFormatError({"draw": f"no published draw is numbered {draw_number!r}"})
+            raise CandidateFormatError(
+                {"draw": _("no published draw is numbered %(value)r") % {"value": draw_number}}
+            )
         rule, day = draw_rule(draw), draw.held_on
     day = day or today
     categories = [category_rule(category) for category in categories_active_on(day)]

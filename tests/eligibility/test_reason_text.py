@@ -225,3 +225,13 @@ CANDIDATE = {
     "pool_entry": "2025-07-01T12:00:00Z",
     "reported_crs": None,
 }
+
+
+@pytest.mark.django_db
+def test_the_apis_own_errors_are_in_french_with_lang_fr(client):
+    answer = client.post(
+        "/api/v1/evaluate?on=yesterday&lang=fr", CANDIDATE, content_type="application/json"
+    )
+
+    assert answer.status_code == 400
+    assert answer.json()["errors"]["on"] == "doit être une date AAAA-MM-JJ, pas 'yesterday'"
