@@ -15,9 +15,18 @@ from pathlib import Path
 import django
 from django.core.management import call_command
 from django.core.management.commands import makemessages
+from django.utils.translation import get_language
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LANGUAGES_TRANSLATED = ["fr"]  # English is the source language: its msgids are the text
+
+
+def english_active() -> bool:
+    """Whether the active language is English, the language the data and the engine write:
+    then their own words are shown as they are."""
+    return (get_language() or "en").split("-")[0] == "en"
+
+
 EXTRACT_IGNORE = [
     ".venv",
     "node_modules",

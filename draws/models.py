@@ -8,10 +8,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils.text import get_text_list
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from config.i18n import english_active
 from profiles.models import EducationLevel
 
 MAX_CRS = 1200
@@ -211,7 +212,7 @@ class Category(models.Model):
         """The name in the reader's language. `name` is IRCC's English name with its version
         ("Physicians with Canadian Work Experience (2026-Version 1)"); in French, IRCC's
         French name of the category's family with the same version."""
-        if (get_language() or "en").startswith("en"):
+        if english_active():
             return self.name
         version = _VERSION_IN_NAME.search(self.name)
         family = str(self.get_family_display())
@@ -364,7 +365,7 @@ class Draw(models.Model):
         """`programs_text` (IRCC's English, e.g. "Federal Skilled Worker, Canadian Experience
         Class and Provincial Nominee Program") in the reader's language: each program by its
         name there, when every name in it is known."""
-        if (get_language() or "en").startswith("en"):
+        if english_active():
             return self.programs_text
         names = [name.strip() for name in _PROGRAM_LIST_SEPARATORS.split(self.programs_text)]
         if not all(name in _PROGRAM_NAMES for name in names):

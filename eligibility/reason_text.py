@@ -22,9 +22,9 @@ from typing import Any
 from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.text import get_text_list
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config.i18n import english_active
 from eligibility.rules import codes
 from eligibility.rules.improvements import Improvement
 from eligibility.rules.model import Factor, Reason
@@ -587,7 +587,7 @@ SENTENCES: dict[str, tuple[Variant, ...]] = {
 
 def reason_text(reason: Reason) -> str:
     """`reason` as a sentence in the active language."""
-    if _english() and reason.message:
+    if english_active() and reason.message:
         return reason.message
     return reason_sentence(reason.code, str(reason.status), dict(reason.numbers))
 
@@ -604,10 +604,6 @@ def reason_sentence(code: str, status: str, numbers: Mapping[str, Any]) -> str:
             values = {name: _shown(name, numbers[name]) for name in variant.needs}
             return str(variant.template) % values
     return code  # a code the engine added after this table: its name, not an error
-
-
-def _english() -> bool:
-    return (get_language() or "en").split("-")[0] == "en"
 
 
 def _shown(name: str, value: Any) -> str:
@@ -666,7 +662,7 @@ FACTOR_LABELS: dict[str, Promise] = {
 
 def factor_label(factor: Factor) -> str:
     """A CRS factor's label in the active language."""
-    if _english() or factor.code not in FACTOR_LABELS:
+    if english_active() or factor.code not in FACTOR_LABELS:
         return factor.label
     return str(FACTOR_LABELS[factor.code])
 
@@ -695,7 +691,7 @@ CHANGE_CAUSES: dict[str, Promise] = {
 
 def change_causes(change: ComingChange) -> list[str]:
     """The causes of a coming change, each a phrase in the active language."""
-    if _english():
+    if english_active():
         return list(change.causes)
     return [
         str(CHANGE_CAUSES[code]) if code in CHANGE_CAUSES else cause
@@ -705,7 +701,7 @@ def change_causes(change: ComingChange) -> list[str]:
 
 def change_message(change: ComingChange) -> str:
     """A coming change as one sentence in the active language (the engine's in English)."""
-    if _english():
+    if english_active():
         return change.message
     effects = []
     if "profile_expires" in change.codes:
@@ -793,7 +789,7 @@ IMPROVEMENTS: tuple[tuple[re.Pattern[str], Promise], ...] = (
 
 def improvement_label(improvement: Improvement) -> str:
     """What would raise the score, in the active language (the engine's label in English)."""
-    if _english():
+    if english_active():
         return improvement.label
     for pattern, template in IMPROVEMENTS:
         match = pattern.fullmatch(improvement.code)
