@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from profiles.forms import plain_number
 from profiles.models import CandidateProfile, Education, LanguageTest, User, WorkExperience
@@ -17,9 +18,9 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email"]
     readonly_fields = ["email_verified_at"]
     fieldsets = [
-        (None, {"fields": ["email", "email_verified_at", "password"]}),
-        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
+        (None, {"fields": ["email", "email_verified_at", "language", "password"]}),
+        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 
