@@ -25,6 +25,7 @@ from eligibility.adapters import category_rule, draw_rule
 from eligibility.api import COMMON_ERRORS, DRAW_NUMBER, BoundedApi, Pages
 from eligibility.candidate_json import CandidateFormatError, outcome_json, verdict_json
 from eligibility.profile_io import candidate_for_profile, profile_as_json, profile_replace
+from eligibility.reason_text import SITE_WORDS
 from eligibility.results.reader import DrawRow, draw_rows
 from eligibility.results.services import results_recompute_for_profile
 from eligibility.rules import draw_outcome
@@ -150,7 +151,11 @@ class MyEligibility(PersonalApi):
         candidate = self.evaluable(self.own_profile())
         today = timezone.localdate()
         categories = [category_rule(category) for category in categories_active_on(today)]
-        return Response(_engine_answer(candidate, lambda c: verdict_json(c, today, categories)))
+        return Response(
+            _engine_answer(
+                candidate, lambda c: verdict_json(c, today, categories, words=SITE_WORDS)
+            )
+        )
 
 
 @extend_schema_view(
@@ -194,5 +199,7 @@ class MyDraw(PersonalApi):
         candidate = self.evaluable(profile)
         rule = draw_rule(draw)
         return Response(
-            _engine_answer(candidate, lambda c: outcome_json(draw_outcome(c, rule), rule))
+            _engine_answer(
+                candidate, lambda c: outcome_json(draw_outcome(c, rule), rule, SITE_WORDS)
+            )
         )

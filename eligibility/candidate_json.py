@@ -27,12 +27,13 @@ candidate is asked, never guessed for).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, TypeVar
 
-from eligibility.reason_text import factor_label, reason_text
 from eligibility.rules import (
     Ability,
     CafOffer,
@@ -43,6 +44,7 @@ from eligibility.rules import (
     DrawRule,
     Education,
     EducationLevel,
+    Factor,
     JobOffer,
     LanguageTest,
     MaritalStatus,
@@ -602,10 +604,24 @@ def _day(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def reason_json(reason: Reason) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Words:
+    """How the verdict words the engine's reasons, factors and improvements. The engine's own
+    English by default; the site passes the reader's language (eligibility.reason_text), which
+    this module, pure like the engine, does not import."""
+
+    reason: Callable[[Reason], str] = attrgetter("message")
+    factor: Callable[[Factor], str] = attrgetter("label")
+    improvement: Callable[[Improvement], str] = attrgetter("label")
+
+
+ENGINE_WORDS = Words()
+
+
+def reason_json(reason: Reason, words: Words = ENGINE_WORDS) -> dict[str, Any]:
     return {
         "code": reason.code,
-        "message": reason_text(reason),
+        "message": words.reason(reason),
         "status": reason.status.value,
         "numbers": dict(reason.numbers),
         "passes_on": _day(reason.passes_on),
@@ -613,16 +629,16 @@ def reason_json(reason: Reason) -> dict[str, Any]:
     }
 
 
-def decision_json(decision: Decision) -> dict[str, Any]:
+def decision_json(decision: Decision, words: Words = ENGINE_WORDS) -> dict[str, Any]:
     return {
         "eligible": decision.eligible,
-        "reasons": [reason_json(reason) for reason in decision.reasons],
+        "reasons": [reason_json(reason, words) for reason in decision.reasons],
         "eligible_from": _day(decision.eligible_from),
         "eligible_until": _day(decision.eligible_until),
     }
 
 
-def crs_json(breakdown: CrsBreakdown) -> dict[str, Any]:
+def crs_json(breakdown: CrsBreakdown, words: Words = ENGINE_WORDS) -> dict[str, Any]:
     return {
         "total": breakdown.total,
         "core": breakdown.core,
@@ -630,15 +646,15 @@ def crs_json(breakdown: CrsBreakdown) -> dict[str, Any]:
         "transferability": breakdown.transferability,
         "additional": breakdown.additional,
         "factors": [
-            {"code": factor.code, "label": factor_label(factor), "points": factor.points}
+            {"code": factor.code, "label": words.factor(factor), "points": factor.points}
             for factor in breakdown.factors
         ],
-        "notes": [reason_json(reason) for reason in breakdown.notes],
+        "notes": [reason_json(reason, words) for reason in breakdown.notes],
         "next_change_on": _day(breakdown.next_change_on),
     }
 
 
-def outcome_json(outcome: Outcome, draw: DrawRule) -> dict[str, Any]:
+def outcome_json(outcome: Outcome, draw: DrawRule, words: Words = ENGINE_WORDS) -> dict[str, Any]:
     return {
         "number": outcome.number,
         "held_on": draw.held_on.isoformat(),
@@ -652,14 +668,14 @@ def outcome_json(outcome: Outcome, draw: DrawRule) -> dict[str, Any]:
         "tie_break": outcome.tie_break.value,
         "tie_break_at": _instant(draw.tie_break),
         "invited": outcome.invited,
-        "reasons": [reason_json(reason) for reason in outcome.reasons],
+        "reasons": [reason_json(reason, words) for reason in outcome.reasons],
     }
 
 
-def improvement_json(item: Improvement) -> dict[str, Any]:
+def improvement_json(item: Improvement, words: Words = ENGINE_WORDS) -> dict[str, Any]:
     return {
         "code": item.code,
-        "label": item.label,
+        "label": words.improvement(item),
         "gain": item.gain,
         "new_crs": item.new_crs,
         "possible_from": item.possible_from.isoformat(),
@@ -672,6 +688,7 @@ def verdict_json(
     categories: Iterable[CategoryRule],
     draw: DrawRule | None = None,
     with_improvements: bool = False,
+    words: Words = ENGINE_WORDS,
 ) -> dict[str, Any]:
     """DESIGN.md's verdict; with a draw, everything is evaluated on the draw's date. With
     `with_improvements`, also the single changes that raise the score on that date
@@ -680,18 +697,19 @@ def verdict_json(
         on = draw.held_on
     verdict: dict[str, Any] = {
         "on": on.isoformat(),
-        "crs": crs_json(crs_score(candidate, on)),
+        "crs": crs_json(crs_score(candidate, on), words),
         "programs": {
-            program.value: decision_json(decision)
+            program.value: decision_json(decision, words)
             for program, decision in program_eligibility(candidate, on).items()
         },
         "categories": {
-            category.slug: decision_json(category_eligibility(candidate, category, on))
+            category.slug: decision_json(category_eligibility(candidate, category, on), words)
             for category in categories
         },
     }
     if draw is not None:
-        verdict["draw"] = outcome_json(draw_outcome(candidate, draw), draw)
+        verdict["draw"] = outcome_json(draw_outcome(candidate, draw), draw, words)
     if with_improvements:
-        verdict["improvements"] = [improvement_json(item) for item in improvements(candidate, on)]
+        found = improvements(candidate, on)
+        verdict["improvements"] = [improvement_json(item, words) for item in found]
     return verdict

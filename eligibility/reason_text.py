@@ -25,6 +25,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
 from config.i18n import english_active
+from eligibility.candidate_json import Words
 from eligibility.rules import codes
 from eligibility.rules.improvements import Improvement
 from eligibility.rules.model import Factor, Reason
@@ -796,3 +797,8 @@ def improvement_label(improvement: Improvement) -> str:
         if match:
             return str(template) % match.groupdict()
     return improvement.label
+
+
+#: The verdict's words in the reader's language, for the CLI and the API
+#: (eligibility.candidate_json.verdict_json and friends).
+SITE_WORDS = Words(reason=reason_text, factor=factor_label, improvement=improvement_label)

@@ -12,6 +12,7 @@ from draws.models import Occupation
 from draws.selectors import categories_active_on, draw_get_published
 from eligibility.adapters import category_rule, draw_rule
 from eligibility.candidate_json import CandidateFormatError, parse_candidate, verdict_json
+from eligibility.reason_text import SITE_WORDS
 from eligibility.rules.validation import EXPRESS_ENTRY_START, latest_date
 
 
@@ -62,4 +63,4 @@ def verdict_for_json(
         rule, day = draw_rule(draw), draw.held_on
     day = day or today
     categories = [category_rule(category) for category in categories_active_on(day)]
-    return verdict_json(candidate, day, categories, rule, with_improvements)
+    return verdict_json(candidate, day, categories, rule, with_improvements, words=SITE_WORDS)

@@ -56,7 +56,7 @@ class Visitor:
         self.visit(login_path)
         self.page.fill('[name="username"]', email)
         self.page.fill('[name="password"]', SITE_PASSWORD)
-        self.page.locator('[type="submit"]').click()
+        self.page.locator('main [type="submit"]').click()
         self.page.wait_for_load_state()
         self.check()
 

@@ -58,7 +58,7 @@ def signed_in_pages(browser: Browser, live_server, width: int) -> dict[Who, Page
             page.goto(reverse(url_name))
             page.fill('[name="username"]', email)
             page.fill('[name="password"]', SITE_PASSWORD)
-            page.locator('[type="submit"]').click()
+            page.locator('main [type="submit"]').click()
             page.wait_for_load_state()
         pages[who] = page
     return pages

@@ -38,7 +38,7 @@ def work_page(occupations, candidate, password, browser, live_server) -> Page:  
     page.goto(reverse("login"))
     page.fill('[name="username"]', candidate.email)
     page.fill('[name="password"]', password)
-    page.locator('[type="submit"]').click()
+    page.locator('main [type="submit"]').click()
     page.goto(reverse("profiles:edit", args=[profile.public_id, "work"]))
     return page
 
