@@ -69,6 +69,7 @@ run: setup
 
 test: $(BIN)/.installed .env /usr/bin/chromium $(ENGINE)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	CELERY_FILESYSTEM_DIR=var/celery-test $(BIN)/pytest $(PYTEST_ARGS)
