@@ -116,7 +116,10 @@ def _range_values(model: type[Model], low: int, high: int) -> QuerySet[Any]:
 def _range_sql(model: type[Model]) -> str:
     """The SQL of `_range_values(model, low, high)`, whose two parameters are the bounds."""
     sql, params = _range_values(model, -1, -2).query.sql_with_params()
-    assert tuple(params) == (-1, -2), params
+    if tuple(params) != (-1, -2):  # any other parameter would be lost when the SQL is reused
+        raise RuntimeError(
+            f"The {model.__name__} range query must take only its two bounds, not {params}"
+        )
     return sql
 
 

@@ -501,7 +501,8 @@ def explain_program(
     else:
         reasons = explain_fst(facts, assessment, project_dates)
     decision = decide([*reasons, *shared_notes(facts)])
-    assert decision.eligible == assessment.eligible, program  # one assessment, one verdict
+    if decision.eligible != assessment.eligible:  # one assessment, one verdict
+        raise RuntimeError(f"{program}: the reasons and the assessment disagree")
     return decision
 
 
