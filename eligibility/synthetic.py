@@ -253,6 +253,6 @@ def _candidate(rng: random.Random, on: date) -> Candidate:
 
 def synthetic_candidates(count: int, *, seed: int = 0, on: date) -> Iterator[Candidate]:
     """`count` realistic, valid candidates as of `on`, the same for the same seed."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (made-up data, the same for the same seed)
     for _ in range(count):
         yield _candidate(rng, on)

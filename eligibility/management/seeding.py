@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import connection, transaction
 
 from draws.models import Occupation
@@ -49,7 +50,10 @@ def _profiles_seed_from(first: int, *, count: int, seed: int, on: date, batch: i
             )
         with transaction.atomic():
             users = User.objects.bulk_create(
-                User(email=SEED_EMAIL.format(seed=seed, index=start + offset), password="!")
+                User(
+                    email=SEED_EMAIL.format(seed=seed, index=start + offset),
+                    password=UNUSABLE_PASSWORD_PREFIX,
+                )
                 for offset in range(len(chunk))
             )
             profiles = CandidateProfile.objects.bulk_create(

@@ -328,18 +328,18 @@ def test_year_less_text_needs_a_default_year() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "why"),
     [
-        "",
-        "sometime soon",
-        "Smarch 3, 2024 at 10:00:00 UTC",
-        "May 3, 2024",
-        "May 32, 2024 at 10:00:00",
-        "May 3, 2024 at 25:00:00",
+        ("", "no month name and day"),
+        ("sometime soon", "no month name and day"),
+        ("Smarch 3, 2024 at 10:00:00 UTC", "no month name and day"),
+        ("May 3, 2024", "no H:MM:SS time"),
+        ("May 32, 2024 at 10:00:00", "not a valid date-time"),
+        ("May 3, 2024 at 25:00:00", "not a valid date-time"),
     ],
 )
-def test_unreadable_date_times_are_errors(text: str) -> None:
-    with pytest.raises(ValueError):
+def test_unreadable_date_times_are_errors_that_say_why(text: str, why: str) -> None:
+    with pytest.raises(ValueError, match=why):
         parse_datetime_text(text)
 
 

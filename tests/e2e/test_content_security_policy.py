@@ -48,7 +48,8 @@ class Visitor:
 
     def visit(self, path: str) -> None:
         response = self.page.goto(path)
-        assert response is not None and response.status == 200, path
+        assert response is not None, path
+        assert response.status == 200, path
         assert "'unsafe-inline'" not in response.headers["content-security-policy"]
         self.check()
 

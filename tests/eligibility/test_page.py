@@ -76,7 +76,8 @@ def test_another_user_gets_404(client, other_candidate, physician, view):
 def test_anonymous_visitors_are_sent_to_log_in(client, physician, view):
     response = client.get(url_of(view, physician))
 
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -151,7 +152,8 @@ def test_ten_months_of_work_is_not_enough_and_the_page_names_the_date(
     decision = {c.slug: d for c, d in response.context["categories"]}["physicians-2026-v1"]
     assert not decision.eligible
     experience = next(r for r in decision.reasons if r.status == "unmet")
-    assert "12 months" in experience.message and "months" in experience.message
+    assert "12 months" in experience.message
+    assert "months" in experience.message
     assert decision.eligible_from == start + dt.timedelta(days=363)
     assert (
         f"You will be eligible from {decision.eligible_from:%Y-%m-%d}" in response.content.decode()
@@ -181,7 +183,8 @@ def test_stored_fresh_results_are_used_and_stale_ones_recomputed(client, candida
     physician.save()  # an edit after the evaluation makes the stored row stale
     stale = client.get(page_url(physician) + "?category=physicians").context["draw_rows"]
     row = next(row for row in stale if row.draw.number == "397")
-    assert row.stored is False and row.crs != 999
+    assert row.stored is False
+    assert row.crs != 999
 
 
 @pytest.mark.parametrize("draws", [1, 50])

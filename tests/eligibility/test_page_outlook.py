@@ -119,12 +119,15 @@ def test_the_chart_shows_the_projection_and_the_cut_offs_with_a_table(client, ca
 
     chart = response.context["chart"]
     projection = response.context["outlook"].projection
-    assert len(chart.points) == len(projection) and projection[0].on == dt.date(2026, 8, 25)
+    assert len(chart.points) == len(projection)
+    assert projection[0].on == dt.date(2026, 8, 25)
     eligible = response.context["table"].eligible_last_year
-    assert eligible and len(chart.markers) == len(eligible)
+    assert eligible
+    assert len(chart.markers) == len(eligible)
     assert all(row.draw.held_on >= dt.date(2025, 8, 25) for row in eligible)
     page = response.content.decode()
-    assert '<svg class="chart projection"' in page and 'role="img"' in page
+    assert '<svg class="chart projection"' in page
+    assert 'role="img"' in page
     assert "<caption>Your projected CRS</caption>" in page
     assert f"<td>{eligible[0].draw.number}</td>" in page
     assert "<script" not in page
@@ -145,7 +148,8 @@ def test_the_default_table_holds_the_rounds_since_pool_entry_and_the_last_year(
     published = Draw.objects.filter(status="published")
     assert table.since == dt.date(2025, 11, 20)
     assert table.page.paginator.count == published.filter(held_on__gte=table.since).count()
-    assert len(response.context["draw_rows"]) == 25 and table.page.has_next()
+    assert len(response.context["draw_rows"]) == 25
+    assert table.page.has_next()
     assert everything.context["table"].page.paginator.count == published.count()
     assert "All draws" in response.content.decode()
 

@@ -109,7 +109,8 @@ def test_a_profile_that_opted_out_gets_nothing_even_when_its_chunk_was_planned(c
     quiet = physician_profile(pool_entry=SUBMITTED, deadline_reminders=False)
 
     assert reminders_send(profile_ids=[quiet.pk], day=EXPIRY - dt.timedelta(days=14)) == 0
-    assert mail.outbox == [] and not Reminder.objects.exists()
+    assert mail.outbox == []
+    assert not Reminder.objects.exists()
 
 
 def test_planning_with_no_one_opted_in_enqueues_nothing(categories):

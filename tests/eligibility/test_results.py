@@ -105,7 +105,8 @@ def test_results_carry_the_fingerprint_and_an_older_one_is_stale(
 
     rows = client.get(reverse("eligibility:page", args=[profile.public_id])).context["draw_rows"]
 
-    assert rows[0].stored is False and rows[0].crs != 1
+    assert rows[0].stored is False
+    assert rows[0].crs != 1
 
 
 # --- one bad profile ----------------------------------------------------------------------------
@@ -266,7 +267,8 @@ def test_a_plan_task_that_fails_marks_its_run_failed(physicians_draw, monkeypatc
 
     assert result.failed()
     run.refresh_from_db()
-    assert run.status == "failed" and "the planner broke" in run.error
+    assert run.status == "failed"
+    assert "the planner broke" in run.error
     assert run.retry_at is None  # not transient: staff retry it once the cause is fixed
 
 
@@ -292,8 +294,10 @@ def test_a_chunk_task_that_fails_marks_the_run_of_its_chunk_not_the_run_with_its
 
     run.refresh_from_db()
     decoy.refresh_from_db()
-    assert run.status == "failed" and "the chunk broke" in run.error
-    assert decoy.status == "pending" and decoy.error == ""
+    assert run.status == "failed"
+    assert "the chunk broke" in run.error
+    assert decoy.status == "pending"
+    assert decoy.error == ""
 
 
 # --- failed runs are retried --------------------------------------------------------------------
@@ -345,7 +349,8 @@ def test_the_transient_errors_of_a_task_schedule_a_retry(physicians_draw, monkey
     evaluate_draw.apply(args=[run.pk])
 
     run.refresh_from_db()
-    assert run.status == "failed" and run.retry_at is not None
+    assert run.status == "failed"
+    assert run.retry_at is not None
 
 
 def test_staff_retry_a_failed_run_where_it_stopped(physicians_draw, settings, client, staff):

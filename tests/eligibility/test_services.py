@@ -71,7 +71,8 @@ def test_the_adapter_runs_no_queries_on_a_prefetched_profile(django_assert_num_q
     with django_assert_num_queries(0):
         candidate = candidate_from_profile(loaded)
 
-    assert candidate.work[0].noc == "31102" and candidate.spouse is not None
+    assert candidate.work[0].noc == "31102"
+    assert candidate.spouse is not None
     assert candidate.language_tests[0].listening == 8.0
 
 
@@ -360,7 +361,8 @@ def test_a_failed_chunk_marks_the_run_failed_with_the_error(physicians_draw, set
     runs.run_fail(run_id=run.pk, error="eligibility.evaluate_chunk: boom")
 
     run.refresh_from_db()
-    assert run.status == "failed" and "boom" in run.error
+    assert run.status == "failed"
+    assert "boom" in run.error
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's")

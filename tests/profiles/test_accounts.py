@@ -34,7 +34,8 @@ def link_in(message: EmailMessage) -> str:
 def test_sign_up_emails_a_link_that_makes_a_confirmed_account_and_logs_in(client, db, password):
     response = sign_up(client, "New@Example.com")
 
-    assert response.status_code == 302 and response["Location"] == reverse("signup_sent")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("signup_sent")
     assert not User.objects.exists()  # nothing exists before the owner follows the link
     assert mail.outbox[0].to == ["new@example.com"]
     link = link_in(mail.outbox[0])
@@ -44,7 +45,8 @@ def test_sign_up_emails_a_link_that_makes_a_confirmed_account_and_logs_in(client
 
     response = client.post(link, {"new_password1": password, "new_password2": password})
 
-    assert response.status_code == 302 and response["Location"] == reverse("profiles:mine")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("profiles:mine")
     user = User.objects.get()
     assert (user.email, user.email_verified_at is not None) == ("new@example.com", True)
     assert user.check_password(password)

@@ -593,7 +593,8 @@ def test_military_service_and_a_caf_offer_are_saved(client, candidate, profile):
     assert profile.military_service_since == dt.date(2014, 3, 1)
     assert profile.military_service_until is None
     assert (profile.caf_offer_occupation_id, profile.caf_offer_years) == ("42102", 3)
-    assert profile.military_recognized and profile.caf_offer_full_time
+    assert profile.military_recognized
+    assert profile.caf_offer_full_time
 
 
 @pytest.mark.parametrize(
@@ -660,7 +661,8 @@ def test_the_military_section_refuses_bad_values_at_their_field(
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     profile.refresh_from_db()
-    assert profile.military_service_since is None and profile.caf_offer_occupation_id is None
+    assert profile.military_service_since is None
+    assert profile.caf_offer_occupation_id is None
 
 
 # --- bounds on what a request can ask ------------------------------------------------------------

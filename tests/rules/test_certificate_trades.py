@@ -121,7 +121,8 @@ def test_fst_measures_the_experience_in_the_certificates_trade() -> None:
     decision = program_eligibility(welder("72300"), date(2026, 4, 2))[Program.FST]
     assert not decision.eligible
     experience = reason(decision, "fst_experience")
-    assert numbers(experience)["noc"] == "72300" and numbers(experience)["hours_found"] == 0
+    assert numbers(experience)["noc"] == "72300"
+    assert numbers(experience)["hours_found"] == 0
 
 
 def test_fst_does_not_count_a_certificate_without_its_trade_and_asks_for_it() -> None:
@@ -129,7 +130,8 @@ def test_fst_does_not_count_a_certificate_without_its_trade_and_asks_for_it() ->
     assert not decision.eligible
     rule = reason(decision, "fst_offer_or_certificate")
     assert rule.status is ReasonStatus.UNMET
-    assert "no trade recorded" in rule.message and "add its trade" in rule.message
+    assert "no trade recorded" in rule.message
+    assert "add its trade" in rule.message
 
 
 def test_fst_does_not_count_a_certificate_in_a_trade_outside_the_program() -> None:

@@ -85,7 +85,8 @@ def test_citizen_spouse_is_scored_as_without_a_spouse() -> None:
     spouse = partner(education=(MASTERS,), tests=(clb(9),), citizen_or_pr=True)
     with_citizen = crs_score(person(29, tests=(clb(9),), spouse=spouse), on)
     single = crs_score(person(29, tests=(clb(9),)), on)
-    assert with_citizen.total == single.total and with_citizen.spouse == 0
+    assert with_citizen.total == single.total
+    assert with_citizen.spouse == 0
     assert "crs_spouse_not_counted" in codes(with_citizen)
 
 
@@ -143,7 +144,8 @@ def test_next_change_is_when_past_experience_leaves_the_window() -> None:
     breakdown = crs_score(candidate, on)
     assert factor_points(breakdown, "canadian_experience") == 40
     day = breakdown.next_change_on
-    assert day is not None and day > on
+    assert day is not None
+    assert day > on
     assert crs_score(candidate, day).total < breakdown.total
     assert crs_score(candidate, day - DAY).total == breakdown.total
 
@@ -152,4 +154,5 @@ def test_the_language_assignment_is_reported() -> None:
     on = date(2026, 6, 1)
     breakdown = crs_score(person(30, education=(BACHELORS,), tests=(clb(9), nclc(9))), on)
     note = next(n for n in breakdown.notes if n.code == "crs_first_language")
-    assert "English" in note.message and "as second" in note.message
+    assert "English" in note.message
+    assert "as second" in note.message

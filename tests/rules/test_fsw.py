@@ -139,7 +139,8 @@ def test_fsw_lists_every_unmet_rule_not_only_the_first() -> None:
     decision = program_eligibility(nobody, ON)[Program.FSW]
     unmet = {r.code for r in decision.reasons if r.status is ReasonStatus.UNMET}
     assert unmet == {"fsw_experience", "fsw_language", "fsw_education", "fsw_points", "fsw_funds"}
-    assert decision.eligible is False and decision.eligible_from is None
+    assert decision.eligible is False
+    assert decision.eligible_from is None
 
 
 def test_fsw_eligible_with_a_continuous_year_abroad_and_funds() -> None:
@@ -193,7 +194,8 @@ def test_fsw_funds_exempt_with_an_ongoing_authorized_job_in_canada_and_an_offer(
         job_offer=offer("21232"),
     )
     funds = reason(program_eligibility(candidate, ON)[Program.FSW], "fsw_funds")
-    assert funds.status is ReasonStatus.MET and numbers(funds) == {"exempt": "yes"}
+    assert funds.status is ReasonStatus.MET
+    assert numbers(funds) == {"exempt": "yes"}
 
 
 def test_fsw_birthday_that_drops_the_grid_below_67_is_its_eligible_until() -> None:

@@ -161,7 +161,9 @@ def test_a_gap_of_one_day_starts_a_new_block() -> None:
 
 
 def test_weight_holds_hundredths_exactly() -> None:
-    assert weight(37.5) == 3750 and weight(22.25) == 2225 and weight(0.1) == 10
+    assert weight(37.5) == 3750
+    assert weight(22.25) == 2225
+    assert weight(0.1) == 10
 
 
 def test_windows_start_on_the_same_date_and_29_february_becomes_28() -> None:

@@ -69,14 +69,16 @@ def test_the_shipped_category_states_the_rule_as_data(category: Category) -> Non
     assert rule.military_service_years == 10
     assert rule.caf_offer_occupations == {"40042", "42102", "43204"}
     assert rule.caf_offer_min_years == 3
-    assert rule.other_conditions == () and not rule.occupations
+    assert rule.other_conditions == ()
+    assert not rule.occupations
 
 
 def test_e16a_twelve_years_of_service_and_a_caf_offer_is_eligible(category: Category) -> None:
     decision = category_eligibility(recruit(12), category(MILITARY), ROUND_430)
     assert decision.eligible
     service = reason(decision, "category_military_service")
-    assert numbers(service)["years_found"] == 12 and numbers(service)["years_needed"] == 10
+    assert numbers(service)["years_found"] == 12
+    assert numbers(service)["years_needed"] == 10
     assert reason(decision, "category_caf_offer").status is ReasonStatus.MET
     assert reason(decision, "category_education").status is ReasonStatus.MET
     assert "Federal Skilled Worker" in reason(decision, "category_program").message
@@ -84,7 +86,8 @@ def test_e16a_twelve_years_of_service_and_a_caf_offer_is_eligible(category: Cate
 
 def test_e16a_in_round_430(category: Category) -> None:
     outcome = draw_outcome(recruit(12), DrawRule(**DRAW_430, category=category(MILITARY)))
-    assert outcome.in_pool and outcome.eligible
+    assert outcome.in_pool
+    assert outcome.eligible
 
 
 def test_e16b_nine_years_is_not_eligible_until_the_tenth_year(category: Category) -> None:
@@ -98,7 +101,8 @@ def test_e16b_nine_years_is_not_eligible_until_the_tenth_year(category: Category
     assert service.passes_on == tenth
     assert decision.eligible_from == tenth
     outcome = draw_outcome(candidate, DrawRule(**DRAW_430, category=category(MILITARY)))
-    assert outcome.in_pool and not outcome.eligible
+    assert outcome.in_pool
+    assert not outcome.eligible
 
 
 @pytest.mark.parametrize(

@@ -67,13 +67,15 @@ def test_a_value_class_declares_every_field_final(cls: type) -> None:
         for statement in node.body
         if isinstance(statement, ast.AnnAssign)
     ]
-    assert annotations and all(text.startswith("Final[") for text in annotations)
+    assert annotations
+    assert all(text.startswith("Final[") for text in annotations)
 
 
 @pytest.mark.parametrize("cls", VALUE_CLASSES, ids=lambda cls: cls.__name__)
 def test_a_value_class_compares_and_hashes_by_value(cls: type) -> None:
     assert cls.__dataclass_params__.eq  # type: ignore[attr-defined]
-    assert cls.__hash__ is not None and cls.__hash__ is not object.__hash__
+    assert cls.__hash__ is not None
+    assert cls.__hash__ is not object.__hash__
 
 
 def _reason(**changes: object) -> Reason:

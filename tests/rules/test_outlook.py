@@ -32,7 +32,8 @@ def test_the_projection_equals_the_score_on_every_date(
     profile: Candidate, data: st.DataObject
 ) -> None:
     steps = crs_projection(profile, ON, UNTIL)
-    assert steps[0].on == ON and steps[0].crs == total(profile, ON)
+    assert steps[0].on == ON
+    assert steps[0].crs == total(profile, ON)
     for previous, step in itertools.pairwise(steps):
         assert step.on > previous.on
         assert step.crs == total(profile, step.on) != total(profile, step.on - DAY)
@@ -90,7 +91,8 @@ def test_a_birthday_that_lowers_the_score_and_a_program_that_starts() -> None:
     changes = coming_changes(candidate, ON, UNTIL, decisions)
 
     birthday = next(c for c in changes if "birthday" in c.codes)
-    assert birthday.causes == ("you turn 33",) and birthday.crs_after < birthday.crs_before
+    assert birthday.causes == ("you turn 33",)
+    assert birthday.crs_after < birthday.crs_before
     cec = next(c for c in changes if "decision_starts" in c.codes)
     assert "you start meeting the Canadian Experience Class" in cec.causes
     assert program_eligibility(candidate, cec.on)["cec"].eligible

@@ -44,12 +44,14 @@ def test_e4_eligible_from_is_the_day_104_weeks_are_complete() -> None:
     decision = cec(E4, date(2025, 12, 10))
     assert reason(decision, "cec_experience").passes_on == date(2025, 12, 28)
     assert decision.eligible_from == date(2025, 12, 28)
-    assert not cec(E4, date(2025, 12, 27)).eligible and cec(E4, date(2025, 12, 28)).eligible
+    assert not cec(E4, date(2025, 12, 27)).eligible
+    assert cec(E4, date(2025, 12, 28)).eligible
 
 
 def test_e4_teer_2_work_needs_only_clb_5() -> None:
     language = reason(cec(E4, date(2026, 1, 7)), "cec_language")
-    assert language.status is ReasonStatus.MET and numbers(language)["needed"] == "L5 R5 W5 S5"
+    assert language.status is ReasonStatus.MET
+    assert numbers(language)["needed"] == "L5 R5 W5 S5"
 
 
 # --- E5: concurrent jobs are capped at 30 h/week ------------------------------------------------
@@ -100,7 +102,8 @@ def test_e7a_teer_1_experience_needs_clb_7_in_every_ability() -> None:
     decision = cec(candidate, date(2026, 2, 1))
     assert reason(decision, "cec_experience").status is ReasonStatus.MET
     assert reason(decision, "cec_language").status is ReasonStatus.UNMET
-    assert not decision.eligible and decision.eligible_from is None
+    assert not decision.eligible
+    assert decision.eligible_from is None
 
 
 def test_e7b_teer_2_carpenter_with_clb_6_is_eligible() -> None:
@@ -253,7 +256,8 @@ def test_cec_eligible_until_is_when_experience_leaves_the_window() -> None:
     assert decision.eligible
     expected = date(start.year + 3, start.month, start.day) + DAY
     assert reason(decision, "cec_experience").stops_on == expected
-    assert not cec(candidate, expected).eligible and cec(candidate, expected - DAY).eligible
+    assert not cec(candidate, expected).eligible
+    assert cec(candidate, expected - DAY).eligible
 
 
 # --- FST (E9) ------------------------------------------------------------------------------------
@@ -418,7 +422,8 @@ def test_cec_language_stops_when_teer_2_3_work_leaves_the_window_and_clb_7_appli
     assert numbers(reason(decision, "cec_language"))["needed"] == "L5 R5 W5 S5"
     assert reason(decision, "cec_language").stops_on == fails_on
     assert decision.eligible_until == fails_on
-    assert cec(candidate, fails_on - DAY).eligible and not cec(candidate, fails_on).eligible
+    assert cec(candidate, fails_on - DAY).eligible
+    assert not cec(candidate, fails_on).eligible
 
 
 # --- proof of funds: the end of a grace window, or of the exemption, is an eligible_until ----
@@ -466,7 +471,8 @@ def test_funds_of_the_previous_table_stop_passing_when_the_grace_window_ends(
 def test_funds_sentence_in_the_grace_window_names_the_amount_accepted_and_the_one_after() -> None:
     funds = reason(program_eligibility(fsw_single(15_000), date(2025, 7, 20))[FSW], "fsw_funds")
     assert funds.status is ReasonStatus.MET
-    assert "CAD 14,690" in funds.message and "accepted until 2025-07-27" in funds.message
+    assert "CAD 14,690" in funds.message
+    assert "accepted until 2025-07-27" in funds.message
     assert "from 2025-07-28 CAD 15,263" in funds.message
     assert "CAD 15,263 needed" not in funds.message
 

@@ -141,7 +141,8 @@ def test_a_stored_result_without_its_scale_is_read_on_the_current_scale_and_asks
     )
     crs = crs_score(candidate, date(2024, 7, 1))
     [question] = [n for n in crs.notes if n.code == "language_test_scale_unconfirmed"]
-    assert "NCLC 4/0/6/5" in question.message and "NCLC 10/10/10/10" in question.message
+    assert "NCLC 4/0/6/5" in question.message
+    assert "NCLC 10/10/10/10" in question.message
     cec = program_eligibility(candidate, date(2024, 7, 1))[Program.CEC]
     assert "language_test_scale_unconfirmed" in {r.code for r in cec.reasons}
 
