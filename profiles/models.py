@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import uuid
+from enum import StrEnum
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
+from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django_countries.fields import CountryField
+
+from eligibility.rules import model as engine
 
 
 class UserManager(BaseUserManager["User"]):
@@ -78,40 +82,74 @@ class UserSession(AbstractBaseSession):
         return SessionStore
 
 
-class MaritalStatus(models.TextChoices):
-    SINGLE = "single", "Never married / single"
-    MARRIED = "married", "Married"
-    COMMON_LAW = "common_law", "Common-law"
-    SEPARATED = "separated", "Legally separated"
-    DIVORCED = "divorced", "Divorced"
-    WIDOWED = "widowed", "Widowed"
-    ANNULLED = "annulled", "Annulled marriage"
+# The engine's vocabulary is the one source of these choices: the names and values come from
+# its enums (`eligibility.rules.model`, standard library only), and only the labels people
+# read live here. A member added to the engine without a label stops the import.
 
 
-class EducationLevel(models.TextChoices):
-    NONE = "none", "Less than secondary school"
-    SECONDARY = "secondary", "Secondary (high school) diploma"
-    ONE_YEAR = "one_year", "One-year post-secondary program"
-    TWO_YEAR = "two_year", "Two-year post-secondary program"
-    BACHELORS = "bachelors", "Bachelor's degree or a program of three or more years"
-    TWO_OR_MORE = "two_or_more", "Two or more credentials, one of three or more years"
-    MASTERS = "masters", "Master's, or a professional degree to practise (MD, law, ...)"
-    DOCTORAL = "doctoral", "Doctoral degree (PhD)"
+def engine_choices(members: type[StrEnum], labels: dict[Any, str]) -> type[models.TextChoices]:
+    """Django choices with the names and values of the engine enum `members`, in its order,
+    labelled by `labels` (keyed by member)."""
+    if set(labels) != set(members):
+        raise ImproperlyConfigured(
+            f"{members.__name__}: labels for {sorted(map(str, labels))}, "
+            f"members {sorted(map(str, members))}"
+        )
+    return models.TextChoices(  # type: ignore[return-value]  # the functional Enum API
+        members.__name__, [(member.name, (member.value, labels[member])) for member in members]
+    )
 
 
-class TestKind(models.TextChoices):
-    IELTS_GENERAL = "ielts_general", "IELTS General Training"
-    CELPIP_GENERAL = "celpip_general", "CELPIP-General"
-    PTE_CORE = "pte_core", "PTE Core"
-    TEF_CANADA = "tef_canada", "TEF Canada"
-    TCF_CANADA = "tcf_canada", "TCF Canada"
+MaritalStatus = engine_choices(
+    engine.MaritalStatus,
+    {
+        engine.MaritalStatus.SINGLE: "Never married / single",
+        engine.MaritalStatus.MARRIED: "Married",
+        engine.MaritalStatus.COMMON_LAW: "Common-law",
+        engine.MaritalStatus.SEPARATED: "Legally separated",
+        engine.MaritalStatus.DIVORCED: "Divorced",
+        engine.MaritalStatus.WIDOWED: "Widowed",
+        engine.MaritalStatus.ANNULLED: "Annulled marriage",
+    },
+)
 
+EducationLevel = engine_choices(
+    engine.EducationLevel,
+    {
+        engine.EducationLevel.NONE: "Less than secondary school",
+        engine.EducationLevel.SECONDARY: "Secondary (high school) diploma",
+        engine.EducationLevel.ONE_YEAR: "One-year post-secondary program",
+        engine.EducationLevel.TWO_YEAR: "Two-year post-secondary program",
+        engine.EducationLevel.BACHELORS: "Bachelor's degree or a program of three or more years",
+        engine.EducationLevel.TWO_OR_MORE: "Two or more credentials, one of three or more years",
+        engine.EducationLevel.MASTERS: (
+            "Master's, or a professional degree to practise (MD, law, ...)"
+        ),
+        engine.EducationLevel.DOCTORAL: "Doctoral degree (PhD)",
+    },
+)
 
-class TefScale(models.TextChoices):
-    """The two score scales of TEF Canada results (docs/rules.md §3.3.4)."""
+TestKind = engine_choices(
+    engine.TestKind,
+    {
+        engine.TestKind.IELTS_GENERAL: "IELTS General Training",
+        engine.TestKind.CELPIP_GENERAL: "CELPIP-General",
+        engine.TestKind.PTE_CORE: "PTE Core",
+        engine.TestKind.TEF_CANADA: "TEF Canada",
+        engine.TestKind.TCF_CANADA: "TCF Canada",
+    },
+)
 
-    OLD = "old", "Old scale: listening out of 360, reading 300, writing and speaking 450"
-    CURRENT = "current", "Current scale: each ability out of 699"
+#: The two score scales of TEF Canada results (docs/rules.md §3.3.4).
+TefScale = engine_choices(
+    engine.TefScale,
+    {
+        engine.TefScale.OLD: (
+            "Old scale: listening out of 360, reading 300, writing and speaking 450"
+        ),
+        engine.TefScale.CURRENT: "Current scale: each ability out of 699",
+    },
+)
 
 
 class Person(models.TextChoices):
@@ -121,7 +159,7 @@ class Person(models.TextChoices):
     SPOUSE = "spouse", "Your spouse or partner"
 
 
-SPOUSE_STATUSES = {MaritalStatus.MARRIED, MaritalStatus.COMMON_LAW}
+SPOUSE_STATUSES = {engine.MaritalStatus.MARRIED, engine.MaritalStatus.COMMON_LAW}
 
 
 class CandidateProfile(models.Model):
@@ -132,7 +170,7 @@ class CandidateProfile(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     birth_date = models.DateField(null=True, blank=True)
     marital_status = models.CharField(
-        max_length=12, choices=MaritalStatus.choices, default=MaritalStatus.SINGLE
+        max_length=12, choices=MaritalStatus.choices, default=engine.MaritalStatus.SINGLE.value
     )
     spouse_accompanying = models.BooleanField(
         "spouse or partner will come with you to Canada", null=True, blank=True
