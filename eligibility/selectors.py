@@ -13,7 +13,7 @@ from django.db.models import FloatField, Model, QuerySet
 from django.db.models.functions import Cast
 
 from draws.models import Draw
-from eligibility.adapters import candidate_from_parts, candidate_from_profile
+from eligibility.adapters import WORK_COLUMNS, candidate_from_parts, candidate_from_profile
 from eligibility.models import EligibilityResult
 from eligibility.rules.model import Candidate
 from profiles.models import CandidateProfile, Education, LanguageTest, WorkExperience
@@ -73,19 +73,7 @@ ENTRY_COLUMNS: dict[type[Model], tuple[str, ...]] = {
         "speaking",
         "scale",
     ),
-    WorkExperience: (
-        "profile_id",
-        "person",
-        "occupation_id",
-        "country",
-        "start",
-        "end",
-        "hours_per_week",
-        "self_employed",
-        "full_time_student",
-        "authorized",
-        "fee_for_service_public",
-    ),
+    WorkExperience: ("profile_id", "person", *WORK_COLUMNS),
 }
 
 

@@ -15,6 +15,7 @@ from draws.selectors import (
     occupation_text_problem,
     occupations_matching,
 )
+from eligibility.adapters import WORK_COLUMNS
 from eligibility.api import MAX_BODY_BYTES, bounded_json
 from eligibility.rules import validation
 from eligibility.rules.model import Ability
@@ -465,17 +466,7 @@ class WorkExperienceForm(forms.ModelForm):
 
     class Meta:
         model = WorkExperience
-        fields = [
-            "occupation",
-            "country",
-            "start",
-            "end",
-            "hours_per_week",
-            "self_employed",
-            "full_time_student",
-            "authorized",
-            "fee_for_service_public",
-        ]
+        fields = [column.removesuffix("_id") for column in WORK_COLUMNS]  # the engine's order
         widgets = {"start": DATE_INPUT, "end": DATE_INPUT}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -17,7 +17,7 @@ fields in their order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Final
@@ -200,6 +200,12 @@ class WorkPeriod:
     @property
     def in_canada(self) -> bool:
         return self.country == "CA"
+
+
+#: The work-period fields, in order: the one list of them. The candidate JSON's keys are these;
+#: the columns of profiles' WorkExperience (`eligibility.adapters.WORK_COLUMNS`), the profile
+#: form's fields and the bulk read (`eligibility.selectors`) derive from it.
+WORK_PERIOD_FIELDS: Final = tuple(field.name for field in fields(WorkPeriod))
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)  # a value class

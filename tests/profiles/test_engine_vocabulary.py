@@ -1,4 +1,5 @@
-"""The profile's choices come from the engine's enums: one vocabulary, labels added here."""
+"""The profile models speak the engine's vocabulary: its enums give the choices (labels added
+here) and its work-period fields the columns and the job form's fields."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from enum import StrEnum
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from eligibility.adapters import WORK_COLUMNS
 from eligibility.rules import model as engine
 from profiles import models
+from profiles.forms import WorkExperienceForm
 
 
 @pytest.mark.parametrize(
@@ -40,3 +43,15 @@ def test_a_stored_value_compares_equal_to_the_engine_member() -> None:
     profile = models.CandidateProfile(marital_status="married")
     assert profile.marital_status == engine.MaritalStatus.MARRIED
     assert profile.has_spouse
+
+
+def test_every_work_period_field_is_a_column_of_work_experience() -> None:
+    columns = {field.attname for field in models.WorkExperience._meta.concrete_fields}
+    assert len(WORK_COLUMNS) == len(engine.WORK_PERIOD_FIELDS)
+    assert set(WORK_COLUMNS) <= columns
+
+
+def test_the_job_form_asks_for_every_work_period_field_in_the_engine_order() -> None:
+    assert WorkExperienceForm._meta.fields == [
+        "occupation" if name == "noc" else name for name in engine.WORK_PERIOD_FIELDS
+    ]
