@@ -19,7 +19,7 @@ from datetime import date
 
 from .dates import birthday_reaching
 from .facts import LEVEL_LABEL, Facts, eca_expires_on, eca_valid
-from .hours import Segment, first_below, first_reaching, window_total
+from .hours import Segment, mark_crossings
 from .tables import (
     CRS_AGE,
     CRS_WINDOW_YEARS,
@@ -36,19 +36,11 @@ def _experience_changes(
 ) -> list[tuple[int, str]]:
     """Days on which the 10-year total crosses the next threshold above or the one below, with
     a sentence: "your Canadian work experience reaches 2 years"."""
-    measure = window_total(segments, CRS_WINDOW_YEARS)
     days: list[tuple[int, str]] = []
-    above = [t for t in thresholds if t > current]
-    below = [t for t in thresholds if t <= current]
-    if above:
-        mark = min(above)
-        day = first_reaching(measure, segments, on, mark, CRS_WINDOW_YEARS)
-        if day is not None:
+    for day, mark in mark_crossings(segments, on, current, thresholds, CRS_WINDOW_YEARS):
+        if mark > current:
             days.append((day, f"{whose} reaches {_years(mark // YEAR_UNITS)}"))
-    if below:
-        mark = max(below)
-        day = first_below(measure, segments, on, mark, CRS_WINDOW_YEARS)
-        if day is not None:
+        else:
             text = (
                 f"{whose} falls below {_years(mark // YEAR_UNITS)} (older work leaves the 10 years)"
             )

@@ -19,12 +19,14 @@ from eligibility.rules.hours import (
     continuous_blocks,
     first_below,
     first_reaching,
+    mark_crossings,
     pools_pass_until,
     units,
     weight,
     window_best_block,
     window_total,
 )
+from eligibility.rules.tables import YEAR_UNITS
 
 BASE = date(2024, 1, 1).toordinal()  # a leap year inside the range exercises 29 February
 
@@ -236,3 +238,31 @@ def test_first_below_for_continuous_blocks_and_ongoing_work(
     horizon = on + 366 * (years + 6)
     expected = next((d for d in range(on + 1, horizon) if measure(d) < target), None)
     assert found == expected
+
+
+YEAR = YEAR_UNITS  # a year of full-time work
+
+
+def test_mark_crossings_gives_the_next_mark_reached_and_the_held_mark_lost() -> None:
+    # Full time from BASE for 18 months, then nothing: it holds the 1-year mark on day 400,
+    # never reaches 2 years, and falls below 1 year as the oldest work leaves a 2-year window.
+    end = BASE + 547
+    segments: list[Segment] = [(BASE, end, 3000)]
+    on = BASE + 400
+    value = window_total(segments, 2)(on)
+    crossings = mark_crossings(segments, on, value, (YEAR, 2 * YEAR), 2)
+    assert crossings == [(first_below(window_total(segments, 2), segments, on, YEAR, 2), YEAR)]
+    assert crossings[0][0] > end
+
+
+def test_mark_crossings_of_ongoing_work_reaches_the_next_mark_and_keeps_the_held_one() -> None:
+    segments: list[Segment] = [(BASE, None, 3000)]
+    on = BASE + 400
+    value = window_total(segments, 10)(on)
+    crossings = mark_crossings(segments, on, value, (YEAR, 2 * YEAR), 10)
+    reached = first_reaching(window_total(segments, 10), segments, on, 2 * YEAR, 10)
+    assert crossings == [(reached, 2 * YEAR)]
+
+
+def test_mark_crossings_without_work_is_empty() -> None:
+    assert mark_crossings([], BASE, 0, (YEAR,), 10) == []
