@@ -25,7 +25,7 @@ def cached(key_parts: Iterable[object], compute: Callable[[], T]) -> T:
     if value is None:
         value = compute()
         cache.set(key, value, CACHED_SECONDS)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def cached_fragment(key_parts: Iterable[object], render: Callable[[], str]) -> SafeString:

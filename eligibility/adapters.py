@@ -8,6 +8,8 @@ from datetime import UTC, datetime, time
 from operator import attrgetter
 from typing import Any
 
+from django.db.models import Model
+
 from draws.models import Category, Draw
 from eligibility.rules.model import (
     WORK_PERIOD_FIELDS,
@@ -202,18 +204,18 @@ def draw_rule(draw: Draw) -> DrawRule:
         cutoff=draw.min_crs,
         invitations=draw.invitations,
         tie_break=draw.tie_break_at.astimezone(UTC) if draw.tie_break_at else None,
-        category=category_rule(draw.category) if draw.category_id else None,
+        category=category_rule(draw.category) if draw.category is not None else None,
     )
 
 
 # --- the other way: engine candidates into rows (synthetic profiles for benchmarks) ---------
 
 
-def profile_rows(profile: CandidateProfile, candidate: Candidate) -> list[object]:
+def profile_rows(profile: CandidateProfile, candidate: Candidate) -> list[Model]:
     """Unsaved entry rows describing `candidate` for an (already saved) `profile`, whose own
     fields `profile_fields` gives. Used by `seed_profiles`; the inverse of
     `candidate_from_profile`."""
-    rows: list[object] = []
+    rows: list[Model] = []
     people = [(Person.PRINCIPAL, candidate.education, candidate.language_tests, candidate.work)]
     if candidate.spouse is not None:
         spouse = candidate.spouse

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -48,7 +48,15 @@ FRENCH_TESTS = [
     (TestKind.TEF_CANADA.value, TEST_NAME[TestKind.TEF_CANADA]),
     (TestKind.TCF_CANADA.value, TEST_NAME[TestKind.TCF_CANADA]),
 ]
-SCORE = {"max_digits": 4, "decimal_places": 1, "min_value": 0}
+
+
+def score_field(label: str) -> forms.DecimalField:
+    """A test score to change: empty keeps the profile's."""
+    return forms.DecimalField(
+        label=label, required=False, max_digits=4, decimal_places=1, min_value=0
+    )
+
+
 YES_NO = {True: "yes", False: "no"}
 YES_NO_CHOICES = [("yes", "yes"), ("no", "no")]
 
@@ -71,10 +79,10 @@ class WhatIfForm(forms.Form):
     """
 
     french_test = forms.ChoiceField(label="Add a French test", choices=FRENCH_TESTS, required=False)
-    french_listening = forms.DecimalField(label="listening", required=False, **SCORE)
-    french_reading = forms.DecimalField(label="reading", required=False, **SCORE)
-    french_writing = forms.DecimalField(label="writing", required=False, **SCORE)
-    french_speaking = forms.DecimalField(label="speaking", required=False, **SCORE)
+    french_listening = score_field("listening")
+    french_reading = score_field("reading")
+    french_writing = score_field("writing")
+    french_speaking = score_field("speaking")
     education_level = forms.ChoiceField(
         label="A further credential", choices=LEVEL_CHOICES, required=False
     )
@@ -130,7 +138,7 @@ class WhatIfForm(forms.Form):
         for index, test in self.tests:
             for ability in ABILITIES:
                 name = test_field(index, ability)
-                self.fields[name] = forms.DecimalField(label=ability.value, required=False, **SCORE)
+                self.fields[name] = score_field(ability.value)
                 self.initial[name] = Decimal(str(getattr(test, ability.value)))
         if not spouse_counts:
             for name in ("spouse_education_level", "spouse_clb", "spouse_canadian_months"):
@@ -143,7 +151,8 @@ class WhatIfForm(forms.Form):
             "sibling_in_canada": candidate.sibling_in_canada,
         }
         for name, value in current.items():
-            self.fields[name].choices = [("", f"as now ({YES_NO[value]})"), *YES_NO_CHOICES]
+            field = cast(forms.ChoiceField, self.fields[name])  # declared as one above
+            field.choices = [("", f"as now ({YES_NO[value]})"), *YES_NO_CHOICES]
 
     def test_rows(self) -> list[tuple[str, list[forms.BoundField]]]:
         """(test name and date, its four bound fields) for the template."""
@@ -174,7 +183,8 @@ class WhatIfForm(forms.Form):
         return [self[name] for name in names if name in self.fields]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for index, test in self.tests:
             for ability in ABILITIES:
                 name = test_field(index, ability)

@@ -80,12 +80,11 @@ ENTRY_COLUMNS: dict[type[Model], tuple[str, ...]] = {
 # Rows as named tuples built here: a plain values_list and tuple.__new__ cost about half of
 # values_list(named=True) on the bulk path. Scores and hours arrive as floats, as the engine
 # takes them, instead of Decimals.
+_COLUMNS: dict[type[Model], tuple[str, ...]] = {**ENTRY_COLUMNS, CandidateProfile: PROFILE_COLUMNS}
 _ROW_TYPES = {
-    model: namedtuple(f"{model.__name__}Row", columns)
-    for model, columns in [*ENTRY_COLUMNS.items(), (CandidateProfile, PROFILE_COLUMNS)]
+    model: namedtuple(f"{model.__name__}Row", columns) for model, columns in _COLUMNS.items()
 }
 _AS_FLOAT = {"listening", "reading", "writing", "speaking", "hours_per_week"}
-_COLUMNS = {**ENTRY_COLUMNS, CandidateProfile: PROFILE_COLUMNS}
 
 
 def _range_values(model: type[Model], low: int, high: int) -> QuerySet[Any]:
@@ -96,8 +95,8 @@ def _range_values(model: type[Model], low: int, high: int) -> QuerySet[Any]:
     if model is CandidateProfile:
         rows = CandidateProfile.objects.filter(pk__gte=low, pk__lte=high, birth_date__isnull=False)
     else:
-        rows = model.objects.filter(profile__gte=low, profile__lte=high)  # type: ignore[attr-defined]
-    return rows.order_by().annotate(**casts).values_list(*selected)  # type: ignore[no-any-return]
+        rows = model.objects.filter(profile__gte=low, profile__lte=high)  # type: ignore[attr-defined]  # an entry model
+    return rows.order_by().annotate(**casts).values_list(*selected)
 
 
 @cache

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -31,6 +31,7 @@ from eligibility.rules.facts import Facts
 from eligibility.rules.model import Candidate, Decision, Program
 from eligibility.whatif import whatif_candidate, whatif_compare
 from profiles import services as profile_services
+from profiles.http import AuthenticatedHttpRequest
 from profiles.models import CandidateProfile
 from profiles.sections import section_missing
 from profiles.selectors import profile_get_for_user, profile_with_entries
@@ -83,7 +84,7 @@ def _answers_on(candidate: Candidate | Exception, day: date) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in user's own eligibility page (the profile is created on first visit)."""
     profile = profile_services.profile_get_or_create(user=request.user)
     return redirect("eligibility:page", profile.public_id)
@@ -91,7 +92,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def page(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+def page(request: AuthenticatedHttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     """Today's verdict, what is about to change, what would raise the score, where it is
     heading, a what-if form and the draws that matter (filtered, paged).
 
@@ -102,7 +103,7 @@ def page(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     """
     profile = _profile_and_data_version(request, profile_id)
     today = timezone.localdate()
-    key = answers_version(profile, today, profile.data_version)
+    key = answers_version(profile, today, profile.data_version)  # type: ignore[attr-defined]  # annotated by the query
     body = cached_fragment(
         ("personal page", key, request.GET.urlencode()),
         lambda: render_to_string(
@@ -114,7 +115,9 @@ def page(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     return render(request, "eligibility/page.html", {"profile": profile, "body": body})
 
 
-def _profile_and_data_version(request: HttpRequest, profile_id: uuid.UUID) -> CandidateProfile:
+def _profile_and_data_version(
+    request: AuthenticatedHttpRequest, profile_id: uuid.UUID
+) -> CandidateProfile:
     """The owner's profile row, with the draws' data version read in the same query: all a
     cached page needs."""
     return profile_get_for_user(
@@ -125,7 +128,9 @@ def _profile_and_data_version(request: HttpRequest, profile_id: uuid.UUID) -> Ca
     )
 
 
-def _page_context(request: HttpRequest, profile: CandidateProfile, today: date) -> dict[str, Any]:
+def _page_context(
+    request: AuthenticatedHttpRequest, profile: CandidateProfile, today: date
+) -> dict[str, Any]:
     missing = section_missing(profile)
     context: dict[str, Any] = {"profile": profile, "missing": missing, "today": today}
     if missing:
@@ -167,7 +172,7 @@ def _page_context(request: HttpRequest, profile: CandidateProfile, today: date) 
 
 @login_required
 @require_GET
-def whatif(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+def whatif(request: AuthenticatedHttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     """The profile with the form's changes, judged by the same engine; nothing is saved.
 
     Queries: session, user; the profile, its education, tests and work; the categories in
@@ -205,14 +210,16 @@ def whatif(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def draw_result(request: HttpRequest, profile_id: uuid.UUID, number: str) -> HttpResponse:
+def draw_result(
+    request: AuthenticatedHttpRequest, profile_id: uuid.UUID, number: str
+) -> HttpResponse:
     """Every reason behind one draw's answer, from the engine on the draw's date; served from
     the cache as the personal page is."""
     profile = _profile_and_data_version(request, profile_id)
     draw = Draw.objects.select_related("category").filter(number=number, status="published").first()
     if draw is None:
         raise Http404("No published draw with that number.")
-    key = answers_version(profile, timezone.localdate(), profile.data_version)
+    key = answers_version(profile, timezone.localdate(), profile.data_version)  # type: ignore[attr-defined]  # annotated by the query
     body = cached_fragment(
         ("draw result", key, draw.pk),
         lambda: render_to_string(

@@ -88,15 +88,19 @@ def _tests(form: WhatIfForm, data: dict[str, Any], today: date) -> tuple[Languag
             value if value is not None else before for value, before in zip(new, old, strict=True)
         ]
         if scores != old:  # the same test with other results
+            listening, reading, writing, speaking = (float(score) for score in scores)
             test = LanguageTest(
-                test.test, test.taken_on, *[float(score) for score in scores], test.scale
+                test.test, test.taken_on, listening, reading, writing, speaking, test.scale
             )
         tests.append(test)
     kept = {index for index, _ in form.tests}
     tests += [test for index, test in enumerate(form.candidate.language_tests) if index not in kept]
     if data.get("french_test"):
-        scores = [float(data[f"french_{ability.value}"]) for ability in ABILITIES]
-        tests.append(LanguageTest(TestKind(data["french_test"]), added_test_date(today), *scores))
+        listening, reading, writing, speaking = (
+            float(data[f"french_{ability.value}"]) for ability in ABILITIES
+        )
+        kind, taken_on = TestKind(data["french_test"]), added_test_date(today)
+        tests.append(LanguageTest(kind, taken_on, listening, reading, writing, speaking))
     return tuple(tests)
 
 
@@ -232,8 +236,8 @@ def whatif_compare(
             category_pairs.append((category, *pair))
     newly, no_longer = [], []
     for draw in draws:
-        rule = draw_rule(draw)
-        was, now = draw_outcome(as_is, rule), draw_outcome(changed, rule)
+        judged_by = draw_rule(draw)
+        was, now = draw_outcome(as_is, judged_by), draw_outcome(changed, judged_by)
         if was.invited is not True and now.invited is True:
             newly.append((draw, was, now))
         elif was.invited is True and now.invited is not True:

@@ -100,7 +100,8 @@ class AccessTokenForm(forms.Form):
         return day
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.user.access_tokens.count() >= MAX_TOKENS_PER_USER:
             raise forms.ValidationError(
                 "You hold %(limit)d tokens, the most one account may: revoke one first.",
@@ -157,7 +158,7 @@ class OccupationField(forms.CharField):
             return f"{value.code} {value.title}"
         return super().prepare_value(value)
 
-    def to_python(self, value: Any) -> Occupation | None:
+    def to_python(self, value: Any) -> Occupation | None:  # type: ignore[override]  # text in, a row out
         text = (super().to_python(value) or "").strip()
         if not text:
             return None
@@ -233,7 +234,8 @@ class SpouseForm(forms.ModelForm):
             self.initial[name] = "" if value is None else ("true" if value else "false")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.marital_status not in SPOUSE_STATUSES:
             raise forms.ValidationError(
                 "Your marital status (in “About you”) is not married or common-law, "
@@ -277,7 +279,8 @@ class OtherFactorsForm(forms.ModelForm):
                 self.initial[name] = getattr(self.instance, name)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         certificate, trade = (
             cleaned.get("certificate_of_qualification"),
             cleaned.get("certificate_trade"),
@@ -329,7 +332,8 @@ class MilitaryForm(forms.ModelForm):
             self.initial["caf_offer_occupation"] = self.instance.caf_offer_occupation
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         since, until = cleaned.get("military_service_since"), cleaned.get("military_service_until")
         if since is None:
             if (until or cleaned.get("military_recognized")) and not self.has_error(
@@ -396,7 +400,8 @@ class EducationForm(forms.ModelForm):
         widgets = {"eca_issued_on": DATE_INPUT}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("canadian") and cleaned.get("eca"):
             self.add_error("eca", "A Canadian credential needs no ECA; untick one of the two.")
         issued = cleaned.get("eca_issued_on")
@@ -431,7 +436,8 @@ class LanguageTestForm(forms.ModelForm):
         return taken_on
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("test"):
             return cleaned
         kind = EngineTestKind(cleaned["test"])
@@ -476,7 +482,8 @@ class WorkExperienceForm(forms.ModelForm):
             self.initial["occupation"] = self.instance.occupation
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("authorized") is None:
             if cleaned.get("country") == "CA":
                 self.add_error(
@@ -512,7 +519,7 @@ class ProfileEntryFormSet(forms.BaseInlineFormSet):
         queryset = self.model._default_manager.filter(person=person)
         if self.model is WorkExperience:
             queryset = queryset.select_related("occupation")
-        super().__init__(*args, queryset=queryset, **kwargs)
+        super().__init__(*args, queryset=queryset, **kwargs)  # type: ignore[misc]  # args hold no queryset
 
     def count_is_forged(self) -> bool:
         """Whether the posted row count is above MAX_ROWS, which the page never sends (its
@@ -521,7 +528,7 @@ class ProfileEntryFormSet(forms.BaseInlineFormSet):
         return (
             self.is_bound
             and management.is_valid()
-            and management.cleaned_data["TOTAL_FORMS"] > self.absolute_max
+            and (management.cleaned_data["TOTAL_FORMS"] or 0) > self.absolute_max
         )
 
     def add_fields(self, form: forms.Form, index: int | None) -> None:
@@ -538,12 +545,14 @@ class ProfileEntryFormSet(forms.BaseInlineFormSet):
         deleted = {
             form.instance.pk
             for form in self.initial_forms
-            if form.instance.pk and self._should_delete_form(form)
+            if form.instance.pk and self._should_delete_form(form)  # type: ignore[attr-defined]  # Django's, not in the stubs
         }
-        added = sum(
-            1
-            for form in self.extra_forms
-            if form.has_changed() and not self._should_delete_form(form)
+        added = len(
+            [
+                form
+                for form in self.extra_forms
+                if form.has_changed() and not self._should_delete_form(form)  # type: ignore[attr-defined]  # as above
+            ]
         )
         if stored - len(deleted) + added > MAX_ROWS:
             raise forms.ValidationError(

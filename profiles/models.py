@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -40,18 +40,18 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractUser):
-    username = None  # type: ignore[assignment]
-    first_name = None  # type: ignore[assignment]
-    last_name = None  # type: ignore[assignment]
+    username = None  # type: ignore[assignment]  # email login: no username
+    first_name = None  # type: ignore[assignment]  # not asked
+    last_name = None  # type: ignore[assignment]  # not asked
     email = models.EmailField("email address", unique=True)
     # Set when the owner of the address followed a link sent to it; alerts go only to
     # confirmed addresses. Accounts made by sign-up are confirmed by the link that made them.
     email_verified_at = models.DateTimeField("address confirmed", null=True, blank=True)
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment,misc]  # email login: a manager without usernames
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         ordering = ["email"]
@@ -95,7 +95,7 @@ def engine_choices(members: type[StrEnum], labels: dict[Any, str]) -> type[model
             f"{members.__name__}: labels for {sorted(map(str, labels))}, "
             f"members {sorted(map(str, members))}"
         )
-    return models.TextChoices(  # type: ignore[return-value]  # the functional Enum API
+    return models.TextChoices(  # type: ignore[call-overload]  # the functional Enum API
         members.__name__, [(member.name, (member.value, labels[member])) for member in members]
     )
 

@@ -28,6 +28,7 @@ from profiles.forms import (
     SignUpForm,
     SignUpPasswordForm,
 )
+from profiles.http import AuthenticatedHttpRequest
 from profiles.sections import SECTIONS, SECTIONS_BY_SLUG, section_missing
 
 
@@ -74,11 +75,13 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _account_page(request, AccessTokenForm(user=request.user))
 
 
-def _account_page(request: HttpRequest, token_form: AccessTokenForm, status: int = 200) -> Any:
+def _account_page(
+    request: AuthenticatedHttpRequest, token_form: AccessTokenForm, status: int = 200
+) -> Any:
     tokens = selectors.access_tokens_for_user(user=request.user)
     context = {"token_form": token_form, "tokens": tokens, "now": timezone.now()}
     return render(request, "registration/account.html", context, status=status)
@@ -86,7 +89,7 @@ def _account_page(request: HttpRequest, token_form: AccessTokenForm, status: int
 
 @login_required
 @require_POST
-def access_token_create(request: HttpRequest) -> HttpResponse:
+def access_token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Make a token and show it, this once: only its digest is kept. Answered here rather
     than after a redirect, so the token is never stored in the session."""
     form = AccessTokenForm(request.POST, user=request.user)
@@ -100,7 +103,7 @@ def access_token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def access_token_revoke(request: HttpRequest, token_id: uuid.UUID) -> HttpResponse:
+def access_token_revoke(request: AuthenticatedHttpRequest, token_id: uuid.UUID) -> HttpResponse:
     if not services.access_token_revoke(user=request.user, public_id=token_id):
         raise Http404("No such token.")
     messages.success(request, "The token is revoked: it no longer works.")
@@ -109,7 +112,7 @@ def access_token_revoke(request: HttpRequest, token_id: uuid.UUID) -> HttpRespon
 
 @login_required
 @require_POST
-def address_confirmation_send(request: HttpRequest) -> HttpResponse:
+def address_confirmation_send(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.email_verified_at is None:
         services.address_confirmation_send(user=request.user)
         messages.success(request, f"We sent a link to {request.user.email}: follow it to confirm.")
@@ -118,7 +121,7 @@ def address_confirmation_send(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def address_confirm(request: HttpRequest, token: str) -> HttpResponse:
+def address_confirm(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     user = request.user
     if not tokens.confirms_address(token, user_id=user.pk, email=user.email):
         return render(request, "registration/link_invalid.html", status=400)
@@ -130,7 +133,7 @@ def address_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.user_delete(user=request.user)
@@ -142,7 +145,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in user's own profile, created empty on first visit."""
     profile = services.profile_get_or_create(user=request.user)
     return redirect(profile)
@@ -150,7 +153,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def overview(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     profile = selectors.profile_get_for_user(user=request.user, profile_id=profile_id)
     missing = section_missing(profile)
     return render(
@@ -162,7 +165,9 @@ def overview(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit_section(request: HttpRequest, profile_id: uuid.UUID, section: str) -> HttpResponse:
+def edit_section(
+    request: AuthenticatedHttpRequest, profile_id: uuid.UUID, section: str
+) -> HttpResponse:
     profile = selectors.profile_get_for_user(user=request.user, profile_id=profile_id)
     current = SECTIONS_BY_SLUG.get(section)
     if current is None:
@@ -206,7 +211,7 @@ def edit_section(request: HttpRequest, profile_id: uuid.UUID, section: str) -> H
 
 @login_required
 @require_GET
-def profile_download(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+def profile_download(request: AuthenticatedHttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     """The profile as a candidate JSON file: what `evaluate_candidate`, the API and
     "Replace my profile from a file" read."""
     profile = selectors.profile_get_for_user(user=request.user, profile_id=profile_id)
@@ -225,7 +230,7 @@ UPLOAD_OVERHEAD_BYTES = 16 * 1024
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_upload(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+def profile_upload(request: AuthenticatedHttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     """Replace the whole profile from a file, with the API's checks; an invalid file changes
     nothing and each problem is named by its field."""
     profile = selectors.profile_get_for_user(user=request.user, profile_id=profile_id)
