@@ -7,10 +7,10 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from config.fragments import cached_fragment
 from draws.models import Draw
@@ -30,11 +30,11 @@ from eligibility.rules import (
 from eligibility.rules.facts import Facts
 from eligibility.rules.model import Candidate, Decision, Program
 from eligibility.whatif import whatif_candidate, whatif_compare
-from profiles import services as profile_services
 from profiles.http import AuthenticatedHttpRequest
 from profiles.models import CandidateProfile
 from profiles.sections import section_missing
 from profiles.selectors import profile_get_for_user, profile_with_entries
+from profiles.views import own_profile_or_offer
 
 logger = logging.getLogger(__name__)
 
@@ -83,11 +83,11 @@ def _answers_on(candidate: Candidate | Exception, day: date) -> dict[str, Any]:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The signed-in user's own eligibility page (the profile is created on first visit)."""
-    profile = profile_services.profile_get_or_create(user=request.user)
-    return redirect("eligibility:page", profile.public_id)
+    """The signed-in user's own eligibility page (without a profile, the page offering one:
+    `own_profile_or_offer`)."""
+    return own_profile_or_offer(request, url_name="eligibility:page")
 
 
 @login_required

@@ -25,11 +25,15 @@ from profiles.models import AccessToken, CandidateProfile, User
 EMAILS_PER_ADDRESS_PER_HOUR = 3
 
 
+@transaction.atomic
 def user_sign_up(*, email: str, password: str) -> User:
-    """Make the account of an address whose owner followed the sign-up link: confirmed."""
-    return User.objects.create_user(
+    """Make the account of an address whose owner followed the sign-up link, confirmed, with
+    its empty profile: "Create my account" is the explicit action that makes both."""
+    user = User.objects.create_user(
         email=email, password=password, email_verified_at=timezone.now()
     )
+    CandidateProfile.objects.create(user=user)
+    return user
 
 
 def sign_up_requested(*, email: str) -> None:

@@ -143,12 +143,24 @@ def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "registration/account_delete.html", {"form": form})
 
 
+def own_profile_or_offer(request: AuthenticatedHttpRequest, *, url_name: str) -> HttpResponse:
+    """The signed-in user's page `url_name` (taking the profile's id). Without a profile, a GET
+    shows a page whose button creates it, and that POST (the only write) goes on to the page.
+    Creating is idempotent: a second click finds the profile made by the first."""
+    if request.method == "POST":
+        profile = services.profile_get_or_create(user=request.user)
+        return redirect(url_name, profile.public_id)
+    profile_id = selectors.profile_id_for_user(user=request.user)
+    if profile_id is None:
+        return render(request, "profiles/create.html")
+    return redirect(url_name, profile_id)
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The signed-in user's own profile, created empty on first visit."""
-    profile = services.profile_get_or_create(user=request.user)
-    return redirect(profile)
+    """The signed-in user's own profile (see `own_profile_or_offer`)."""
+    return own_profile_or_offer(request, url_name="profiles:overview")
 
 
 @login_required

@@ -17,17 +17,17 @@ pytestmark = pytest.mark.django_db
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "candidate-example.json"
 
 
-def download(client, profile):  # type: ignore[no-untyped-def]
+def download(client, profile):
     return client.get(reverse("profiles:download", args=[profile.public_id]))
 
 
-def upload(client, profile, content: bytes):  # type: ignore[no-untyped-def]
+def upload(client, profile, content: bytes):
     file = SimpleUploadedFile("profile.json", content, content_type="application/json")
     return client.post(reverse("profiles:upload", args=[profile.public_id]), {"file": file})
 
 
 @pytest.fixture
-def physician(candidate, occupations):  # type: ignore[no-untyped-def]
+def physician(candidate, occupations):
     return physician_profile(user=candidate)
 
 
@@ -131,7 +131,7 @@ def test_a_file_over_64_kib_is_refused_before_it_is_read(client, candidate, phys
 # --- the round trip -----------------------------------------------------------------------------
 
 
-def page_answers(client, profile) -> dict:  # type: ignore[no-untyped-def]
+def page_answers(client, profile) -> dict:
     """What the personal page shows: today's score, programs and categories, and every draw
     (all of them, page after page)."""
     url = reverse("eligibility:page", args=[profile.public_id])
@@ -165,7 +165,7 @@ def test_a_profile_exported_and_imported_into_a_new_account_gets_the_same_answer
     alices_api = client.get("/api/v1/me/eligibility").json()
 
     client.force_login(other_candidate)
-    client.get(reverse("profiles:mine"))  # Bob's empty profile, made on his first visit
+    client.post(reverse("profiles:mine"))  # Bob's empty profile, made by its button
     bob = CandidateProfile.objects.get(user=other_candidate)
     assert upload(client, bob, exported).status_code == 302
 
