@@ -29,34 +29,34 @@ def password() -> str:
 
 
 @pytest.fixture
-def candidate(db, password):  # type: ignore[no-untyped-def]
+def candidate(db, password):
     return UserFactory(email="alice@example.com", password=password)
 
 
 @pytest.fixture
-def other_candidate(db, password):  # type: ignore[no-untyped-def]
+def other_candidate(db, password):
     return UserFactory(email="bob@example.com", password=password)
 
 
 @pytest.fixture
-def staff(db, password):  # type: ignore[no-untyped-def]
+def staff(db, password):
     return UserFactory(
         email="staff@example.com", password=password, is_staff=True, is_superuser=True
     )
 
 
 @pytest.fixture
-def categories(db):  # type: ignore[no-untyped-def]
+def categories(db):
     call_command("load_categories", stdout=StringIO())
 
 
 @pytest.fixture
-def occupations(db):  # type: ignore[no-untyped-def]
+def occupations(db):
     call_command("load_noc", stdout=StringIO())
 
 
 @pytest.fixture
-def imported_draws(categories):  # type: ignore[no-untyped-def]
+def imported_draws(categories):
     call_command("import_ircc_draws", stdout=StringIO())
 
 
@@ -66,13 +66,13 @@ def category_rows() -> list[dict]:
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+def fast_password_hashing(settings):
     """PBKDF2's deliberate slowness costs half a second per user; tests need no such care."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
-def fresh_shared_cache(settings):  # type: ignore[no-untyped-def]
+def fresh_shared_cache(settings):
     """Each test counts rate limits and emails from zero: a key prefix of its own in the shared
     cache (Redis in CI outlives a test's transaction; clearing it would empty the broker)."""
     settings.CACHES = {
@@ -81,7 +81,7 @@ def fresh_shared_cache(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def memory_cache(settings):  # type: ignore[no-untyped-def]
+def memory_cache(settings):
     """A cache in this process's memory, for query budgets that must not count the shared
     cache's own queries (the database cache of `make run`, which Redis replaces in CI)."""
     settings.CACHES = {

@@ -12,7 +12,7 @@ from tests.factories import DrawFactory, physician_profile
 pytestmark = pytest.mark.django_db
 
 
-def directives(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def directives(response) -> dict[str, list[str]]:
     policy = response["Content-Security-Policy"]
     return {name: values for name, *values in (part.split() for part in policy.split(";"))}
 
@@ -30,7 +30,7 @@ def test_every_page_has_a_policy_with_nothing_inline(client, url):
     assert "'unsafe-eval'" not in str(policy)
 
 
-def personal_urls(profile, draw) -> list[str]:  # type: ignore[no-untyped-def]
+def personal_urls(profile, draw) -> list[str]:
     return [
         reverse("profiles:overview", args=[profile.public_id]),
         *(reverse("profiles:edit", args=[profile.public_id, s.slug]) for s in SECTIONS),

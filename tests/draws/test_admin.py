@@ -37,12 +37,12 @@ def valid_draw_data(**changes: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def admin_client(client, staff):  # type: ignore[no-untyped-def]
+def admin_client(client, staff):
     client.force_login(staff)
     return client
 
 
-def add_draw(admin_client, **changes):  # type: ignore[no-untyped-def]
+def add_draw(admin_client, **changes):
     return admin_client.post(reverse("admin:draws_draw_add"), valid_draw_data(**changes))
 
 
@@ -310,15 +310,15 @@ def test_a_valid_pool_distribution_is_published_and_drawn(admin_client, client):
 # --- permissions -------------------------------------------------------------------------------
 
 
-def staff_client(client, *codenames: str, groups: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
-    user = UserFactory(is_staff=True)
+def staff_client(client, *codenames: str, groups: tuple[str, ...] = ()):
+    user = UserFactory.create(is_staff=True)
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
     user.groups.set(Group.objects.filter(name__in=groups))
     client.force_login(user)
     return client
 
 
-def publish_action(client, draw: Draw):  # type: ignore[no-untyped-def]
+def publish_action(client, draw: Draw):
     return client.post(
         reverse("admin:draws_draw_changelist"),
         {"action": "publish", "_selected_action": [draw.pk]},

@@ -48,7 +48,7 @@ def sync(url: str, **options: object) -> str:
 
 
 @pytest.fixture
-def staff_mailbox(settings):  # type: ignore[no-untyped-def]
+def staff_mailbox(settings):
     settings.ADMINS = [("Staff", "staff@example.com")]
     mail.outbox.clear()
     return mail.outbox

@@ -110,6 +110,7 @@ def test_a_round_name_differing_only_in_case_and_spacing_maps_to_its_category(
 
     assert "unmapped" not in output
     draw = Draw.objects.get(number="397")
+    assert draw.category is not None
     assert (draw.status, draw.category.slug) == (Draw.Status.PUBLISHED, "physicians-2026-v1")
     assert draw.name.startswith("PHYSICIANS with  Canadian")  # stored as published
 

@@ -42,7 +42,7 @@ class Visitor:
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"{page.url}: {error}"))
 
-    def _console(self, message) -> None:  # type: ignore[no-untyped-def]
+    def _console(self, message) -> None:
         if message.type == "error":
             self.problems.append(f"{self.page.url}: console: {message.text}")
 
@@ -67,7 +67,7 @@ class Visitor:
 
 
 @pytest.fixture
-def site(imported_draws, occupations):  # type: ignore[no-untyped-def]
+def site(imported_draws, occupations):
     """A candidate, staff and a run. Made before the browser starts: inside Playwright's event
     loop the ORM would open a connection of its own that outlives the test."""
     candidate = UserFactory(email="doctor@example.com", password=PASSWORD)

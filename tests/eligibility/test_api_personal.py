@@ -37,7 +37,7 @@ PERSONAL = [
 ]
 
 
-def call(client, method: str, url: str, token: str | None = None, body=None):  # type: ignore[no-untyped-def]
+def call(client, method: str, url: str, token: str | None = None, body=None):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     if method == "put":
         return client.put(
@@ -47,14 +47,14 @@ def call(client, method: str, url: str, token: str | None = None, body=None):  #
 
 
 @pytest.fixture
-def physician(candidate):  # type: ignore[no-untyped-def]
+def physician(candidate):
     """Alice's profile, a family physician in Canada, and draw #1001 (a CEC round)."""
     DrawFactory(number="1001", held_on=dt.date(2026, 2, 1))
     return physician_profile(user=candidate)
 
 
 @pytest.fixture
-def token(candidate) -> str:  # type: ignore[no-untyped-def]
+def token(candidate) -> str:
     return access_token(candidate)
 
 
@@ -210,7 +210,7 @@ def test_an_empty_profile_is_a_404_until_it_has_a_birth_date(client, candidate, 
 
 
 @pytest.fixture
-def physicians_occupations(db):  # type: ignore[no-untyped-def]
+def physicians_occupations(db):
     OccupationFactory(code="31102")
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def draws(db):  # type: ignore[no-untyped-def]
+def draws(db):
     physicians = CategoryFactory(slug="physicians-test", family=Category.Family.PHYSICIANS)
     return [
         DrawFactory(number="500", held_on=dt.date(2026, 1, 5), min_crs=520, invitations=3000),
@@ -33,7 +33,7 @@ def draws(db):  # type: ignore[no-untyped-def]
     ]
 
 
-def numbers(response) -> list[str]:  # type: ignore[no-untyped-def]
+def numbers(response) -> list[str]:
     return [draw["number"] for draw in response.json()["results"]]
 
 

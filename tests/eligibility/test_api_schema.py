@@ -99,7 +99,7 @@ schema = schemathesis.openapi.from_dict(
 
 
 @pytest.fixture
-def seeded(db, live_server, monkeypatch):  # type: ignore[no-untyped-def]
+def seeded(db, live_server, monkeypatch):
     """A physician's profile, its token, two categories of draws and the occupations they
     name. Rate limits far above what the run sends."""
     for scope in ("evaluate", "api-personal", "api-anonymous"):
@@ -127,7 +127,7 @@ def seeded(db, live_server, monkeypatch):  # type: ignore[no-untyped-def]
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
-def test_every_operation_answers_as_its_schema_says(case, seeded, live_server):  # type: ignore[no-untyped-def]
+def test_every_operation_answers_as_its_schema_says(case, seeded, live_server):
     case.call_and_validate(
         base_url=live_server.url, headers={"Authorization": f"Bearer {seeded}"}, checks=CHECKS
     )

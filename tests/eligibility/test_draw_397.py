@@ -40,7 +40,7 @@ def physician(months: int, country: str = "CA") -> Candidate:
 
 
 @pytest.fixture
-def draw_397(imported_draws):  # type: ignore[no-untyped-def]
+def draw_397(imported_draws):
     return draw_rule(Draw.objects.select_related("category").get(number="397"))
 
 

@@ -140,7 +140,7 @@ def test_malformed_json_is_a_400_not_a_500(client, db):
 API = "/api/v1/evaluate"
 
 
-def post(client, body: str | bytes = "{}", **headers: str):  # type: ignore[no-untyped-def]
+def post(client, body: str | bytes = "{}", **headers: str):
     return client.post(API, data=body, content_type="application/json", **headers)
 
 
@@ -189,7 +189,7 @@ def test_the_apis_answers_are_never_stored_by_a_cache(client, categories):
 
 
 @pytest.fixture
-def three_a_minute(monkeypatch):  # type: ignore[no-untyped-def]
+def three_a_minute(monkeypatch):
     # DRF reads the rates into the throttle class when it is first imported.
     monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "evaluate", "3/minute")
 

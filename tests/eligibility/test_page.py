@@ -24,21 +24,21 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
-def main(response) -> str:  # type: ignore[no-untyped-def]
+def main(response) -> str:
     """The page's own content, without the site's header and footer."""
     return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
 
 
-def page_url(profile) -> str:  # type: ignore[no-untyped-def]
+def page_url(profile) -> str:
     return reverse("eligibility:page", args=[profile.public_id])
 
 
-def draw_url(profile, number: str) -> str:  # type: ignore[no-untyped-def]
+def draw_url(profile, number: str) -> str:
     return reverse("eligibility:draw", args=[profile.public_id, number])
 
 
 @pytest.fixture
-def physician(candidate, imported_draws):  # type: ignore[no-untyped-def]
+def physician(candidate, imported_draws):
     """The issue's physician: 31102 in Canada since 2024-12-01 (14 months on draw 397's date),
     profile submitted before 397's tie-break."""
     return physician_profile(user=candidate)
@@ -47,7 +47,7 @@ def physician(candidate, imported_draws):  # type: ignore[no-untyped-def]
 # --- access -------------------------------------------------------------------------------------
 
 
-def url_of(view: str, profile) -> str:  # type: ignore[no-untyped-def]
+def url_of(view: str, profile) -> str:
     if view == "page":
         return page_url(profile)
     if view == "whatif":

@@ -22,22 +22,22 @@ pytestmark = pytest.mark.django_db
 SUBMITTED = dt.datetime(2025, 11, 20, 9, 0, tzinfo=dt.UTC)  # expires 2026-11-20 09:00 UTC
 
 
-def at(day: dt.date):  # type: ignore[no-untyped-def]
+def at(day: dt.date):
     """Freeze the clock at noon UTC on `day` (the page takes today from timezone.localdate())."""
     return time_machine.travel(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC), tick=False)
 
 
-def page_url(profile, query: str = "") -> str:  # type: ignore[no-untyped-def]
+def page_url(profile, query: str = "") -> str:
     return reverse("eligibility:page", args=[profile.public_id]) + query
 
 
-def crs_on(profile, day: dt.date) -> int:  # type: ignore[no-untyped-def]
+def crs_on(profile, day: dt.date) -> int:
     candidate = candidate_from_profile(profiles_with_entries().get(pk=profile.pk))
     return crs_score(candidate, day).total
 
 
 @pytest.fixture
-def physician(candidate, imported_draws):  # type: ignore[no-untyped-def]
+def physician(candidate, imported_draws):
     return physician_profile(user=candidate, pool_entry=SUBMITTED)
 
 

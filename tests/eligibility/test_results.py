@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -35,12 +36,12 @@ FAR_FUTURE = dt.date(9999, 12, 31)
 
 
 @pytest.fixture
-def physicians_draw(categories) -> Draw:  # type: ignore[no-untyped-def]
+def physicians_draw(categories) -> Draw:
     """A published copy of draw 397 (physicians, cut-off 169)."""
     return physicians_round()
 
 
-def planned_run(draw: Draw, settings, size: int = 10) -> EvaluationRun:  # type: ignore[no-untyped-def]
+def planned_run(draw: Draw, settings, size: int = 10) -> EvaluationRun:
     settings.EVALUATION_CHUNK_SIZE = size
     run = EvaluationRun.objects.create(draw=draw)
     runs.run_plan(run_id=run.pk)
@@ -55,7 +56,7 @@ def run_to_the_end(run: EvaluationRun) -> EvaluationRun:
     return run
 
 
-def broken_physician(**fields: object):  # type: ignore[no-untyped-def]
+def broken_physician(**fields: Any):
     """A physician whose job ends on 9999-12-31: past the forms' checks (written straight into
     the database), the engine's calendar arithmetic cannot reckon from it."""
     profile = physician_profile(**fields)
@@ -161,7 +162,7 @@ def test_the_person_is_told_their_answer_could_not_be_computed_instead_of_an_err
 
 
 @pytest.fixture
-def admin_client(client, staff):  # type: ignore[no-untyped-def]
+def admin_client(client, staff):
     client.force_login(staff)
     return client
 

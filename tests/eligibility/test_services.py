@@ -42,19 +42,19 @@ def write_queries() -> int:
 
 
 @pytest.fixture
-def physicians_draw(categories) -> Draw:  # type: ignore[no-untyped-def]
+def physicians_draw(categories) -> Draw:
     return physicians_round(status=Draw.Status.DRAFT, published_at=None)
 
 
 @pytest.fixture
-def eager():  # type: ignore[no-untyped-def]
+def eager():
     """Run tasks inline: the same task code, without a broker (the pipeline tests use one)."""
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = False
 
 
-def planned_run(draw: Draw, chunk_size: int, settings) -> EvaluationRun:  # type: ignore[no-untyped-def]
+def planned_run(draw: Draw, chunk_size: int, settings) -> EvaluationRun:
     settings.EVALUATION_CHUNK_SIZE = chunk_size
     run = EvaluationRun.objects.create(draw=draw)
     runs.run_plan(run_id=run.pk)
@@ -193,7 +193,7 @@ def test_a_profile_deleted_while_its_chunk_runs_leaves_the_others_stored(
     run = planned_run(physicians_draw, 3, settings)
     read = runs.selectors.candidates_for_evaluation
 
-    def read_then_delete(ids):  # type: ignore[no-untyped-def]
+    def read_then_delete(ids):
         candidates = read(ids)
         profiles[1].delete()  # the owner closes the account meanwhile
         return candidates
@@ -226,7 +226,7 @@ def test_only_a_chunks_own_transaction_commits_without_waiting_for_the_disk(
     seen: list[str] = []
     upsert = runs.results_upsert
 
-    def recording_upsert(rows):  # type: ignore[no-untyped-def]
+    def recording_upsert(rows):
         seen.append(synchronous_commit())
         upsert(rows)
 

@@ -32,22 +32,22 @@ CLB_10 = {
 
 
 @pytest.fixture
-def physician(candidate, imported_draws):  # type: ignore[no-untyped-def]
+def physician(candidate, imported_draws):
     return physician_profile(user=candidate)
 
 
 @pytest.fixture
-def frozen():  # type: ignore[no-untyped-def]
+def frozen():
     with time_machine.travel(dt.datetime(2026, 8, 25, 12, tzinfo=dt.UTC), tick=False):
         yield
 
 
-def whatif(client, profile, **data: str):  # type: ignore[no-untyped-def]
+def whatif(client, profile, **data: str):
     url = reverse("eligibility:whatif", args=[profile.public_id])
     return client.get(url, {"submitted": "1", **data} if data else {"submitted": "1"})
 
 
-def as_candidate(profile):  # type: ignore[no-untyped-def]
+def as_candidate(profile):
     return candidate_from_profile(profiles_with_entries().get(pk=profile.pk))
 
 

@@ -19,12 +19,14 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
-def make(client, **fields):  # type: ignore[no-untyped-def]
+def make(client, **fields):
     return client.post(reverse("access_token_create"), {"name": "my sheet", **fields})
 
 
-def shown_token(response) -> str:  # type: ignore[no-untyped-def]
-    return re.search(r"eet_[\w-]{43}", response.content.decode()).group(0)
+def shown_token(response) -> str:
+    token = re.search(r"eet_[\w-]{43}", response.content.decode())
+    assert token is not None
+    return token.group(0)
 
 
 def test_a_token_is_shown_once_and_then_works(client, candidate):

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from eligibility.rules import EducationLevel, LanguageTest, crs_score
+from eligibility.rules import CrsBreakdown, EducationLevel, LanguageTest, crs_score
 from eligibility.rules import TestKind as Kind
 
 from .helpers import (
@@ -25,8 +25,8 @@ from .helpers import (
 )
 
 
-def codes(breakdown: object) -> set[str]:
-    return {note.code for note in breakdown.notes}  # type: ignore[attr-defined]
+def codes(breakdown: CrsBreakdown) -> set[str]:
+    return {note.code for note in breakdown.notes}
 
 
 @pytest.mark.parametrize(
@@ -130,7 +130,7 @@ def test_next_change_is_the_day_a_second_canadian_year_is_complete() -> None:
     candidate = person(25, tests=(clb(9, date(2026, 1, 1)),), work=(job("21232", start),))
     breakdown = crs_score(candidate, on)
     assert breakdown.next_change_on == start + (2 * 364 - 1) * DAY
-    later = crs_score(candidate, breakdown.next_change_on)  # type: ignore[arg-type]
+    later = crs_score(candidate, breakdown.next_change_on)
     assert factor_points(later, "canadian_experience") > factor_points(
         breakdown, "canadian_experience"
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from eligibility.rules import (
     Candidate,
     CategoryRule,
     DrawRule,
+    Outcome,
     ReasonStatus,
     RoundType,
     TieBreak,
@@ -70,28 +72,28 @@ CEC_404 = DrawRule(
 )
 
 
-def cec_candidate(**fields: object) -> Candidate:
+def cec_candidate(**fields: Any) -> Candidate:
     """CEC-eligible on 2026-02-17 (CLB 9, two years of Canadian TEER 1 work)."""
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "tests": (clb(9, date(2025, 6, 1)),),
         "work": (job("21232", date(2023, 1, 1)),),
     }
     values.update(fields)
-    return person(30, on=date(2026, 2, 17), **values)  # type: ignore[arg-type]
+    return person(30, on=date(2026, 2, 17), **values)
 
 
 # --- the physicians round (draw 397) --------------------------------------------------------------
 
 
-def physician(start: date, country: str = "CA", **fields: object) -> Candidate:
-    values: dict[str, object] = {
+def physician(start: date, country: str = "CA", **fields: Any) -> Candidate:
+    values: dict[str, Any] = {
         "education": (MASTERS,),
         "tests": (clb(9, date(2025, 5, 1)),),
         "work": (job("31102", start, country=country),),
         "pool_entry": utc(2025, 11, 20, 8, 0, 0),
     }
     values.update(fields)
-    return person(38, on=date(2026, 2, 19), **values)  # type: ignore[arg-type]
+    return person(38, on=date(2026, 2, 19), **values)
 
 
 FOURTEEN_MONTHS = date(2024, 12, 20)
@@ -380,8 +382,8 @@ def far_from_the_pool() -> Candidate:
     )
 
 
-def unmet_codes(outcome: object) -> list[str]:
-    return [r.code for r in outcome.reasons if r.status is ReasonStatus.UNMET]  # type: ignore[attr-defined]
+def unmet_codes(outcome: Outcome) -> list[str]:
+    return [r.code for r in outcome.reasons if r.status is ReasonStatus.UNMET]
 
 
 def test_not_in_the_pool_lists_every_failing_rule_of_every_program() -> None:

@@ -16,7 +16,7 @@ ISSUED = date(2021, 7, 1)  # valid until 2026-06-30
 MASTERS_ECA = Education(EducationLevel.MASTERS, False, 2, True, ISSUED)
 
 
-def candidate(*education: Education):  # type: ignore[no-untyped-def]
+def candidate(*education: Education):
     return person(30, on=ON, education=education, tests=(clb(9),), work=experience(foreign=3))
 
 

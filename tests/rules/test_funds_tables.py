@@ -17,7 +17,7 @@ FSW = Program.FSW
 TABLE_2020 = (12_960, 16_135, 19_836, 24_083, 27_315, 30_806, 34_299)
 
 
-def funds_reasons(funds: int, on: date, family_size: int = 1):  # type: ignore[no-untyped-def]
+def funds_reasons(funds: int, on: date, family_size: int = 1):
     candidate = person(
         30,
         on=on,

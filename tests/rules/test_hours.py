@@ -214,8 +214,8 @@ def test_pools_pass_until_is_the_first_day_no_pool_passes(
 
 def test_a_short_job_in_another_occupation_does_not_erase_when_the_rule_stops() -> None:
     # 488 full-time days of one occupation, and 59 days of another that never reach the target.
-    long = [(date(2023, 9, 1).toordinal(), date(2024, 12, 31).toordinal(), 3000)]
-    short = [(date(2025, 1, 1).toordinal(), date(2025, 2, 28).toordinal(), 3000)]
+    long: list[Segment] = [(date(2023, 9, 1).toordinal(), date(2024, 12, 31).toordinal(), 3000)]
+    short: list[Segment] = [(date(2025, 1, 1).toordinal(), date(2025, 2, 28).toordinal(), 3000)]
     on = date(2026, 6, 1).toordinal()
     alone = pools_pass_until(window_total, [long], on, 1560 * 700, 3)
     assert alone == date(2027, 1, 4)

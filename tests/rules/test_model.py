@@ -11,6 +11,7 @@ from datetime import date
 from importlib.machinery import ExtensionFileLoader
 from pathlib import Path
 from types import FunctionType, ModuleType
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,7 @@ VALUE_CLASSES = [
     for cls in vars(model).values()
     if isinstance(cls, type)
     and dataclasses.is_dataclass(cls)
-    and not cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    and not cls.__dataclass_params__.frozen  # type: ignore[attr-defined]  # set by @dataclass
 ]
 COMPILED = isinstance(model.__loader__, ExtensionFileLoader)
 # The source, not the class: a compiled __init__ has no signature to inspect.
@@ -55,7 +56,7 @@ def test_a_value_class_init_sets_each_field_from_its_own_parameter_in_order(cls:
     fields = [field.name for field in dataclasses.fields(cls)]
     assert [arg.arg for arg in init.args.args[1:]] == fields
     stores = [
-        (statement.targets[0].attr, statement.value.id)  # type: ignore[attr-defined]
+        (statement.targets[0].attr, statement.value.id)  # type: ignore[attr-defined]  # self.x = x
         for statement in init.body
         if isinstance(statement, ast.Assign)
     ]
@@ -76,14 +77,14 @@ def test_a_value_class_declares_every_field_final(cls: type) -> None:
 
 @pytest.mark.parametrize("cls", VALUE_CLASSES, ids=lambda cls: cls.__name__)
 def test_a_value_class_compares_and_hashes_by_value(cls: type) -> None:
-    assert cls.__dataclass_params__.eq  # type: ignore[attr-defined]
+    assert cls.__dataclass_params__.eq  # type: ignore[attr-defined]  # set by @dataclass
     assert cls.__hash__ is not None
     assert cls.__hash__ is not object.__hash__
 
 
-def _reason(**changes: object) -> Reason:
+def _reason(**changes: Any) -> Reason:
     fields = {"code": "c", "message": "m", "numbers": (("n", 1),)}
-    return Reason(**{**fields, **changes})  # type: ignore[arg-type]
+    return Reason(**{**fields, **changes})
 
 
 def test_equal_reasons_are_equal_and_hash_alike() -> None:
