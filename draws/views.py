@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
+from config.fragments import CACHED_SECONDS, cacheable_query
 from draws import selectors
 from draws.charts import line_chart
 from draws.forms import SERIES_CHOICES, ChartForm, DrawFilterForm
@@ -14,15 +20,30 @@ from draws.models import Draw, pool_distribution_problem
 DRAWS_PER_PAGE = 50
 
 
+def _lazy(compute: Callable[[], Any]) -> Any:
+    """A value computed when a template first reads it: on a cache hit, never."""
+    return SimpleLazyObject(compute)
+
+
+def _public_context(*, cache_query: str | None = "", **context: Any) -> dict[str, Any]:
+    """A public page's context: its values read lazily, under the draws' data version and
+    `cache_query` (see `cacheable_query`), which the page's `{% cache %}` block is keyed by;
+    None keeps nothing in the cache. The cached part shows nothing personal; a hit costs the
+    one query of `data_version`."""
+    return {
+        **context,
+        "freshness": _lazy(selectors.draws_freshness),
+        "data_version": selectors.data_version(),
+        "cache_query": cache_query,
+        "cache_seconds": 0 if cache_query is None else CACHED_SECONDS,
+    }
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    # One query: the latest published draws with their category.
-    latest = list(selectors.published_draws()[:10])
-    return render(
-        request,
-        "draws/home.html",
-        {"latest": latest, "freshness": selectors.draws_freshness()},
-    )
+    # On a miss, one query: the latest published draws with their category.
+    latest = selectors.published_draws()[:10]
+    return render(request, "draws/home.html", _public_context(latest=latest))
 
 
 @require_GET
@@ -32,20 +53,33 @@ def draw_list(request: HttpRequest) -> HttpResponse:
     draws = selectors.draws_filtered(
         round_type=filters.get("round_type", ""), family=filters.get("category", "")
     )
-    # Two queries: the count for the pager and one page of draws with their category.
-    page = Paginator(draws, DRAWS_PER_PAGE).get_page(request.GET.get("page"))
+    # On a miss, two queries: the count for the pager and one page of draws with their category.
+    paginator = Paginator(draws, DRAWS_PER_PAGE)
+    asked = request.GET.get("page", "")
+    page = _lazy(lambda: paginator.get_page(asked))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "draws/draw_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-            "freshness": selectors.draws_freshness(),
-        },
+        _public_context(
+            cache_query=cacheable_query(request.GET, form),
+            form=form,
+            page=page,
+            # For the title, outside the cached part: the page asked for (the pager's count,
+            # which clamps it, is read only on a miss).
+            title_page=_page_number(asked),
+            query=query.urlencode(),
+        ),
     )
+
+
+def _page_number(asked: str) -> int | None:
+    """A page number past the first as typed in the address (ASCII digits, as the pager
+    accepts), or None."""
+    if not (asked.isascii() and asked.isdigit() and len(asked) <= 9):
+        return None
+    return int(asked) if int(asked) > 1 else None
 
 
 @require_GET
@@ -67,11 +101,7 @@ def draw_detail(request: HttpRequest, number: str) -> HttpResponse:
         }
         for low, high, count in buckets
     ]
-    return render(
-        request,
-        "draws/draw_detail.html",
-        {"draw": draw, "distribution": rows, "freshness": selectors.draws_freshness()},
-    )
+    return render(request, "draws/draw_detail.html", _public_context(draw=draw, distribution=rows))
 
 
 @require_GET
@@ -82,8 +112,22 @@ def cutoff_chart(request: HttpRequest) -> HttpResponse:
         draws = selectors.draws_filtered(round_type=series_of)
     else:
         draws = selectors.draws_filtered(family=series_of)
-    # One query, oldest first, only the columns the chart needs.
+    # On a miss, one query, oldest first, only the columns the chart needs.
     rows = draws.order_by("held_on", "held_at").values_list("held_on", "min_crs", "number")
+    return render(
+        request,
+        "draws/chart.html",
+        _public_context(
+            cache_query=series_of,  # a valid series: what the chart shows, whatever was asked
+            form=form,
+            series_label=dict(SERIES_CHOICES)[series_of],
+            plot=_lazy(lambda: _plot(rows)),
+        ),
+    )
+
+
+def _plot(rows: Iterable[tuple[date, int, str]]) -> dict[str, Any]:
+    """The chart of (date, cut-off, number) rows and how many draws it shows."""
     series = [
         (
             held_on,
@@ -93,14 +137,4 @@ def cutoff_chart(request: HttpRequest) -> HttpResponse:
         )
         for held_on, crs, number in rows
     ]
-    return render(
-        request,
-        "draws/chart.html",
-        {
-            "form": form,
-            "chart": line_chart(series),
-            "series_label": dict(SERIES_CHOICES)[series_of],
-            "count": len(series),
-            "freshness": selectors.draws_freshness(),
-        },
-    )
+    return {"chart": line_chart(series), "count": len(series)}

@@ -64,9 +64,18 @@ class DrawList(PublicApi, generics.ListAPIView):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """From the cache while the draws and the query are the same (one query: the data
-        version); the links to other pages name the host the client used."""
+        version); the links to other pages name the host the client used. A query with
+        parameters the list does not read is answered but not kept (rate limits bound the
+        rest)."""
+        known = {*DrawQuerySerializer().fields, "page", "page_size"}
+        query = request.GET
+        plain = set(query) <= known and all(len(query.getlist(name)) == 1 for name in query)
         data = cached(
-            ("api draws", selectors.data_version(), request.get_host(), request.GET.urlencode()),
+            (
+                ("api draws", selectors.data_version(), request.get_host(), query.urlencode())
+                if plain
+                else None
+            ),
             lambda: super(DrawList, self).list(request, *args, **kwargs).data,
         )
         return Response(data)

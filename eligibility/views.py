@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.fragments import cached_fragment
+from config.fragments import cacheable_query, cached_fragment
 from draws.models import Draw
 from draws.selectors import categories_active_on, data_version_annotation
 from eligibility import selectors
@@ -103,9 +103,10 @@ def page(request: AuthenticatedHttpRequest, profile_id: uuid.UUID) -> HttpRespon
     """
     profile = _profile_and_data_version(request, profile_id)
     today = timezone.localdate()
+    query = cacheable_query(request.GET, DrawTableForm(request.GET))
     key = answers_version(profile, today, profile.data_version)  # type: ignore[attr-defined]  # annotated by the query
     body = cached_fragment(
-        ("personal page", key, request.GET.urlencode()),
+        None if query is None else ("personal page", key, query),
         lambda: render_to_string(
             "eligibility/_page.html",
             _page_context(request, profile_with_entries(profile), today),

@@ -87,35 +87,36 @@ def test_the_list_pages_by_fifty_and_keeps_the_filter(client):
 
 @pytest.mark.parametrize("count", [1, 60])
 def test_list_queries_do_not_grow_with_the_number_of_draws(
-    client, django_assert_num_queries, count
+    client, memory_cache, django_assert_num_queries, count
 ):
     category = CategoryFactory()
     DrawFactory.create_batch(count, round_type="category", category=category)
 
-    # 1: count for the pager; 2: one page of draws joined to their category; 3: the latest
-    # sync with IRCC's feed ("Draws as of").
-    with django_assert_num_queries(3):
+    # Not cached yet: the draws' data version; the count for the pager; one page of draws
+    # joined to their category; the latest sync with IRCC's feed ("Draws as of").
+    with django_assert_num_queries(4):
         client.get(reverse("draws:list"))
 
 
 @pytest.mark.parametrize("count", [1, 30])
-def test_home_and_chart_queries_do_not_grow(client, django_assert_num_queries, count):
+def test_home_and_chart_queries_do_not_grow(client, memory_cache, django_assert_num_queries, count):
     DrawFactory.create_batch(count)
 
-    # The latest draws with their category, in one query; the latest sync with IRCC's feed.
-    with django_assert_num_queries(2):
+    # Not cached yet: the data version; the latest draws with their category, in one query;
+    # the latest sync with IRCC's feed.
+    with django_assert_num_queries(3):
         client.get(reverse("home"))
-    # The chart's (date, cut-off, number) series, in one query; the latest sync.
-    with django_assert_num_queries(2):
+    # The data version; the chart's (date, cut-off, number) series, in one query; the sync.
+    with django_assert_num_queries(3):
         client.get(reverse("draws:chart"), {"of": "cec"})
 
 
 def test_the_chart_draws_one_point_per_draw_of_the_series(client, imported_draws):
     response = client.get(reverse("draws:chart"), {"of": "physicians"})
 
-    chart = response.context["chart"]
-    assert response.context["count"] == Draw.objects.filter(category__family="physicians").count()
-    assert len(chart.points) == response.context["count"]
+    plot = response.context["plot"]
+    assert plot["count"] == Draw.objects.filter(category__family="physicians").count()
+    assert len(plot["chart"].points) == plot["count"]
     assert "#397 2026-02-19: 169" in response.content.decode()
     assert "<svg" in response.content.decode()
 
@@ -176,3 +177,53 @@ def test_feed_queries_do_not_grow_with_the_number_of_draws(
     # The newest published draws joined to their category, in one query.
     with django_assert_num_queries(1):
         client.get("/draws/feed/")
+
+
+@pytest.mark.parametrize(
+    ("asked", "title"),
+    [
+        ("2", "<title>All draws (page 2)"),
+        ("1", "<title>All draws ·"),
+        ("²", "<title>All draws ·"),
+        ("9" * 5000, "<title>All draws ·"),
+        ("abc", "<title>All draws ·"),
+    ],
+)
+def test_the_list_title_names_the_page_asked_for(client, asked, title):
+    DrawFactory.create_batch(55, round_type="cec")
+
+    response = client.get(reverse("draws:list"), {"page": asked})
+
+    assert response.status_code == 200
+    assert title in response.content.decode()
+
+
+def test_public_pages_are_served_from_the_cache_until_a_draw_changes(
+    client, memory_cache, django_assert_num_queries
+):
+    draw = DrawFactory(number="10", min_crs=501)
+    pages = [
+        reverse("home"),
+        reverse("draws:list"),
+        reverse("draws:detail", args=["10"]),
+        reverse("draws:chart") + "?of=cec",
+    ]
+    for page in pages:
+        client.get(page)
+
+    with django_assert_num_queries(1):  # the draws' data version, nothing else
+        assert "501" in client.get(pages[0]).content.decode()
+    with django_assert_num_queries(1):
+        client.get(pages[1])
+    with django_assert_num_queries(2):  # the draw itself (or its absence, a 404), the version
+        client.get(pages[2])
+    with django_assert_num_queries(1):
+        client.get(pages[3])
+
+    draw.min_crs = 477
+    draw.save()
+
+    for page in pages:
+        content = client.get(page).content.decode()
+        assert "477" in content, page
+        assert "501" not in content, page

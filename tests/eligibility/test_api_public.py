@@ -228,3 +228,14 @@ def test_the_draw_list_comes_from_the_cache_until_the_draws_change(
     DrawFactory(number="602", min_crs=480)
     numbers = [draw["number"] for draw in client.get("/api/v1/draws/").json()["results"]]
     assert set(numbers) == {"601", "602"}
+
+
+def test_a_draw_list_query_with_unknown_parameters_is_answered_but_not_cached(
+    client, django_assert_num_queries, memory_cache
+):
+    DrawFactory(number="601", min_crs=500)
+    client.get("/api/v1/draws/", {"utm": "1"})
+
+    with django_assert_num_queries(2):  # the count and the page, computed again
+        response = client.get("/api/v1/draws/", {"utm": "1"})
+    assert [draw["number"] for draw in response.json()["results"]] == ["601"]

@@ -40,6 +40,16 @@ def test_the_page_comes_from_the_cache_while_nothing_changed(client, owner):
     assert computed(client, page_url(owner)) is True
     assert computed(client, page_url(owner)) is False
     assert computed(client, page_url(owner) + "?scope=all") is True  # another table
+    assert computed(client, page_url(owner) + "?scope=all&open_to_me=on") is True
+    assert computed(client, page_url(owner) + "?open_to_me=on&scope=all") is False  # the same
+
+
+def test_an_address_no_page_links_to_is_computed_each_time(client, owner):
+    odd = page_url(owner) + "?utm_source=mail"
+
+    assert computed(client, odd) is True
+    assert computed(client, odd) is True  # nothing kept for it
+    assert computed(client, page_url(owner)) is True
 
 
 def test_saving_a_profile_section_computes_the_page_again(client, owner):
