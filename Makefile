@@ -67,7 +67,16 @@ run: setup
 		--queues default,evaluation,email --concurrency 2 --loglevel INFO & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(BIN)/.installed .env /usr/bin/chromium $(ENGINE)
+# axe-core for the accessibility tests, pinned in tests/e2e/package-lock.json, from the npm
+# registry; installed again only when the lock file changes.
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is required for the accessibility tests (apt-get install npm)"; exit 1; }
+	npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(BIN)/.installed .env /usr/bin/chromium $(ENGINE) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
