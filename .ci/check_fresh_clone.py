@@ -27,6 +27,10 @@ def check(condition: bool, what: str) -> None:
 
 
 check(Occupation.objects.count() == 516, "516 NOC 2021 occupations")
+check(
+    Occupation.objects.filter(titles__title="family doctor", code="31102").exists(),
+    "everyday occupation titles (family doctor: 31102)",
+)
 check(Category.objects.count() >= 21, "the shipped category versions")
 check(Draw.objects.filter(status="published").count() >= 438, "IRCC's rounds, published")
 

@@ -179,6 +179,8 @@ LANGUAGE_CODE = "en-ca"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# 24-hour times and ISO dates in the admin too (config/formats/en_CA/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

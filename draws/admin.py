@@ -5,9 +5,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from draws.models import Category, CategoryDrawName, Draw, FeedSync, Occupation, UnknownRoundName
@@ -141,7 +143,17 @@ class CategoryAdmin(SimpleHistoryAdmin):
             )
 
 
+class EmptyWhenNoneJSONField(forms.JSONField):
+    """A JSON field shown empty when it holds nothing, not as the word `null`."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return "" if value is None else super().prepare_value(value)
+
+
 class DrawForm(forms.ModelForm):
+    pool_distribution = EmptyWhenNoneJSONField(
+        required=False, help_text=Draw._meta.get_field("pool_distribution").help_text
+    )
     publish_now = forms.BooleanField(
         required=False,
         label="Publish on save",
@@ -208,6 +220,16 @@ class DrawAdmin(SimpleHistoryAdmin):
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("draws.publish_draw")
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and field is not None:
+            # The admin's date and time boxes have a text beside them but no label of their own.
+            name = capfirst(db_field.verbose_name)
+            date_box, time_box = field.widget.widgets
+            date_box.attrs["aria-label"] = f"{name}: date"
+            time_box.attrs["aria-label"] = f"{name}: time (24-hour)"
+        return field
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any

@@ -1,18 +1,26 @@
 """Small server-rendered SVG charts: no JavaScript, no CDN, works offline.
 
-`line_chart` draws a series of points joined by a line (the cut-off over time); `step_chart` a
-value that holds until its next change (a person's projected score), with separate markers
-(cut-offs to compare with) and a marked day (today). Both share the same axes.
+`line_chart` draws a series of points joined by a line (the cut-off over time), broken where
+no draw was held for more than a year; `step_chart` a value that holds until its next change (a
+person's projected score), with separate markers (cut-offs to compare with) and a marked day
+(today). Both share the same axes, with a label on each year or, over a short span, on months.
+
+The SVG holds no links: a chart is one image to a screen reader (role="img"), and the pages list
+the same figures with their links after it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 
 WIDTH, HEIGHT = 760, 320
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 28
+#: Points further apart than this are not joined: a straight line across years without a draw
+#: would show cut-offs nobody saw.
+GAP = timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -34,7 +42,7 @@ class LineChart:
     width: int
     height: int
     points: list[ChartPoint]
-    polyline: str
+    polylines: list[str]  # one per run of points joined by the line
     x_ticks: list[Tick]
     y_ticks: list[Tick]
     plot_left: int
@@ -69,13 +77,38 @@ def _axes(first: date, last: date, values: Sequence[int]) -> _Axes:
     def y_of(value: int) -> float:
         return round(TOP + (high - value) / (high - low) * plot_height, 1)
 
-    years = range(first.year + (first.month > 1 or first.day > 1), last.year + 1)
     return _Axes(
         x_of,
         y_of,
-        [Tick(x_of(date(year, 1, 1)), str(year)) for year in years],
+        [Tick(x_of(day), label) for day, label in _date_ticks(first, last)],
         [Tick(y_of(value), str(value)) for value in range(low, high + 1, step)],
     )
+
+
+def _date_ticks(first: date, last: date) -> list[tuple[date, str]]:
+    """Each 1 January from `first` to `last`; over less than two years, the first of each
+    month (every third one over a year), so that a short series still has dates."""
+    years = range(first.year + (first.month > 1 or first.day > 1), last.year + 1)
+    if len(years) >= 2:
+        return [(date(year, 1, 1), str(year)) for year in years]
+    months = [
+        date(year, month, 1)
+        for year in range(first.year, last.year + 1)
+        for month in range(1, 13)
+        if first <= date(year, month, 1) <= last
+    ]
+    every = 1 if len(months) <= 8 else 3
+    return [(day, f"{day:%b %Y}") for day in months[::every]] or [(first, f"{first:%d %b %Y}")]
+
+
+def _runs(series: list[tuple[date, int, str, str]]) -> list[list[tuple[date, int, str, str]]]:
+    """The series cut where two neighbouring points are more than GAP apart."""
+    runs = [series[:1]]
+    for previous, point in pairwise(series):
+        if point[0] - previous[0] > GAP:
+            runs.append([])
+        runs[-1].append(point)
+    return runs
 
 
 def line_chart(series: list[tuple[date, int, str, str]]) -> LineChart | None:
@@ -91,7 +124,10 @@ def line_chart(series: list[tuple[date, int, str, str]]) -> LineChart | None:
         width=WIDTH,
         height=HEIGHT,
         points=points,
-        polyline=" ".join(f"{point.x},{point.y}" for point in points),
+        polylines=[
+            " ".join(f"{axes.x_of(day)},{axes.y_of(value)}" for day, value, _, _ in run)
+            for run in _runs(series)
+        ],
         x_ticks=axes.x_ticks,
         y_ticks=axes.y_ticks,
         plot_left=LEFT,
@@ -124,7 +160,7 @@ def step_chart(
         points=[
             ChartPoint(axes.x_of(day), axes.y_of(value), label, "") for day, value, label in steps
         ],
-        polyline=" ".join(corners),
+        polylines=[" ".join(corners)],
         x_ticks=axes.x_ticks,
         y_ticks=axes.y_ticks,
         plot_left=LEFT,

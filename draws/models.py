@@ -49,6 +49,20 @@ class Occupation(models.Model):
         return f"{self.code} {self.title}"
 
 
+class OccupationTitle(models.Model):
+    """An everyday name of a unit group ("family doctor", "RN"), so that the occupation search
+    finds what people type, not only NOC's own titles (draws/data/noc_2021_common_titles.csv)."""
+
+    title = models.CharField(max_length=100, unique=True)
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="titles")
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.occupation_id})"
+
+
 class Category(models.Model):
     """One version of a category IRCC has used, with its rule as data (docs/rules.md §5)."""
 

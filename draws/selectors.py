@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from draws.models import Category, Draw, FeedSync, Occupation
+from draws.models import Category, Draw, FeedSync, Occupation, OccupationTitle
 
 #: Bounds of an occupation typed as words: the longest NOC 2021 title has 106 characters and
 #: 13 words. Each word is one filter of the search, so longer text is refused, not searched.
@@ -54,15 +54,28 @@ def title_words(text: str) -> list[str]:
 
 
 def occupations_matching(text: str) -> QuerySet[Occupation]:
-    """Occupations whose code starts with `text` (digits) or whose title holds every word of
-    it, by code; all of them for empty text. `text` must pass `occupation_text_problem`."""
+    """Occupations whose code starts with `text` (digits), or whose title or one of whose
+    everyday titles ("family doctor") holds every word of it, by code; all of them for empty
+    text. `text` must pass `occupation_text_problem`."""
     text = text.strip()
     occupations = Occupation.objects.order_by("code")
     if text.isdigit():
         return occupations.filter(code__startswith=text)
+    if not text:
+        return occupations
+    official, everyday = Q(), OccupationTitle.objects.all()
     for word in title_words(text):
-        occupations = occupations.filter(title__icontains=word)
-    return occupations
+        official &= Q(title__icontains=word)
+        everyday = everyday.filter(title__icontains=word)
+    return occupations.filter(official | Q(code__in=everyday.values("occupation_id")))
+
+
+def occupation_named(text: str) -> Occupation | None:
+    """The occupation whose title or everyday title is exactly `text` (any case): "RN" is an
+    everyday title, though its letters are in many official ones."""
+    text = text.strip()
+    named = Q(title__iexact=text) | Q(titles__title__iexact=text)
+    return Occupation.objects.filter(named).distinct().first()
 
 
 def categories_active_on(day: date) -> QuerySet[Category]:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from draws.ircc_feed import FeedRound, draw_name_key, round_type_for
-from draws.models import Category, CategoryDrawName, Draw, Occupation
+from draws.models import Category, CategoryDrawName, Draw, Occupation, OccupationTitle
 from draws.noc_csv import NocRow
 
 
@@ -63,6 +63,22 @@ def occupations_load(*, rows: Iterable[NocRow]) -> UpsertCounts:
             counts.unchanged += 1
     counts.created = len(Occupation.objects.bulk_create(new))
     return counts
+
+
+@transaction.atomic
+def occupation_titles_load(*, rows: Iterable[Mapping[str, str]]) -> int:
+    """Replace the everyday titles with `rows` ({"code", "title"}); a title of a code that is
+    not loaded is left out. Returns how many were stored."""
+    codes = set(Occupation.objects.values_list("code", flat=True))
+    OccupationTitle.objects.all().delete()
+    titles = {
+        row["title"].strip(): row["code"] for row in rows if row["code"] in codes
+    }  # one occupation per title: the later row wins, as a reviewer reading the file expects
+    return len(
+        OccupationTitle.objects.bulk_create(
+            OccupationTitle(title=title, occupation_id=code) for title, code in titles.items()
+        )
+    )
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from pathlib import Path
 #: Reference data shipped in the repository (draws/data/README.md gives its provenance).
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NOC_CSV = DATA_DIR / "noc_2021.csv"
+NOC_COMMON_TITLES_CSV = DATA_DIR / "noc_2021_common_titles.csv"
 IRCC_FEED_SNAPSHOT = DATA_DIR / "ee_rounds_123_en.json"
 CATEGORIES_JSON = DATA_DIR / "categories.json"
 

@@ -106,8 +106,9 @@ def draw_detail(request: HttpRequest, number: str) -> HttpResponse:
 
 @require_GET
 def cutoff_chart(request: HttpRequest) -> HttpResponse:
-    form = ChartForm(request.GET)
-    series_of = (form.cleaned_data.get("of") if form.is_valid() else "") or "cec"
+    asked = ChartForm(request.GET)
+    series_of = (asked.cleaned_data.get("of") if asked.is_valid() else "") or "cec"
+    form = ChartForm({"of": series_of})  # the selector shows the series drawn
     if series_of in Draw.RoundType.values:
         draws = selectors.draws_filtered(round_type=series_of)
     else:

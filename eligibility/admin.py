@@ -23,6 +23,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(EvaluationRun)
 class EvaluationRunAdmin(ReadOnlyAdmin):
+    # Columns that fit at 1280 px; the chunks and the end time are on each run's page.
     list_display = [
         "pk",
         "draw",
@@ -30,10 +31,8 @@ class EvaluationRunAdmin(ReadOnlyAdmin):
         "status",
         "progress",
         "errors",
-        "chunks",
         "notified",
         "started_at",
-        "finished_at",
     ]
     list_filter = ["status"]
     list_select_related = ["draw"]

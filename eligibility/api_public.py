@@ -147,7 +147,8 @@ class CategoryList(PublicApi, generics.ListAPIView):
         parameters=[OccupationQuerySerializer],
         responses={200: OccupationSerializer(many=True), **PUBLIC_ERRORS},
         description="NOC 2021 unit groups, by code. `q` searches as the profile forms do: "
-        "digits match the start of the code, words must all appear in the title.",
+        "digits match the start of the code, words must all appear in the title or in one of "
+        'its everyday titles ("family doctor", "RN").',
     )
 )
 class OccupationList(PublicApi, generics.ListAPIView):

@@ -235,7 +235,12 @@ def draw_result(
 
 def _draw_result_context(profile: CandidateProfile, draw: Draw) -> dict[str, Any]:
     missing = section_missing(profile)
-    context: dict[str, Any] = {"profile": profile, "draw": draw, "missing": missing}
+    context: dict[str, Any] = {
+        "profile": profile,
+        "draw": draw,
+        "missing": missing,
+        "today": timezone.localdate(),  # in the cache key (answers_version)
+    }
     if missing:
         return context
     candidate = selectors.candidate_or_error(profile)

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
+from profiles.forms import plain_number
 from profiles.models import CandidateProfile, Education, LanguageTest, User, WorkExperience
 
 
@@ -49,6 +50,12 @@ class LanguageTestInline(ReadOnlyInline):
 
 class WorkExperienceInline(ReadOnlyInline):
     model = WorkExperience
+    exclude = ["hours_per_week"]
+    readonly_fields = ["hours"]
+
+    @admin.display(description="Hours per week")
+    def hours(self, work: WorkExperience) -> str:
+        return plain_number(work.hours_per_week)
 
 
 @admin.register(CandidateProfile)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
@@ -12,6 +13,7 @@ from django.utils import timezone
 from draws.models import Occupation
 from draws.selectors import (
     OCCUPATION_TEXT_MAX_LENGTH,
+    occupation_named,
     occupation_text_problem,
     occupations_matching,
 )
@@ -27,6 +29,7 @@ from profiles.models import (
     CandidateProfile,
     Education,
     LanguageTest,
+    MaritalStatus,
     TefScale,
     User,
     WorkExperience,
@@ -136,6 +139,12 @@ class ProfileFileForm(forms.Form):
             raise forms.ValidationError(str(error)) from None
 
 
+def plain_number(value: Decimal) -> str:
+    """A stored decimal as a person writes it: 40 for 40.0, 37.5 stays."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def today() -> Any:
     return timezone.localdate()
 
@@ -178,10 +187,11 @@ class OccupationField(forms.CharField):
 
     @staticmethod
     def _by_title(text: str) -> Occupation:
+        if named := occupation_named(text):
+            return named
         found = list(occupations_matching(text)[:6])
-        exact = [occupation for occupation in found if occupation.title.lower() == text.lower()]
-        if exact or len(found) == 1:
-            return (exact or found)[0]
+        if len(found) == 1:
+            return found[0]
         if not found:
             raise forms.ValidationError(
                 "No NOC 2021 occupation matches “%(text)s”. Try other words or the code.",
@@ -203,6 +213,12 @@ class AboutForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["birth_date"].required = True
+        marital_status = cast(forms.ChoiceField, self.fields["marital_status"])  # a model choice
+        marital_status.choices = [("", "Choose…"), *MaritalStatus.choices]
+        marital_status.error_messages["required"] = "Choose your marital status."
+        if self.instance.birth_date is None:
+            # Never saved: the model's default ("single") is no answer of the person's.
+            self.initial["marital_status"] = ""
 
     def clean_birth_date(self) -> Any:
         birth_date = self.cleaned_data["birth_date"]
@@ -245,6 +261,15 @@ class SpouseForm(forms.ModelForm):
 
 
 class OtherFactorsForm(forms.ModelForm):
+    settlement_funds_cad = forms.IntegerField(
+        required=False,
+        min_value=0,
+        label="Settlement funds (CAD)",
+        help_text="Money you can show for your family's settlement, asked by the Federal "
+        "Skilled Worker and Trades programs unless you are authorized to work in Canada and "
+        "hold a valid job offer (the Canadian Experience Class asks none). Leave empty for "
+        "none.",
+    )
     certificate_trade = OccupationField(
         required=False,
         label="Trade of the certificate of qualification (NOC 2021)",
@@ -273,6 +298,8 @@ class OtherFactorsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not self.instance.settlement_funds_cad:
+            self.initial["settlement_funds_cad"] = None  # empty, not a 0 to type over
         for name in ("job_offer_occupation", "certificate_trade"):
             if getattr(self.instance, f"{name}_id"):
                 # Loaded with the profile (profiles_with_entries): "code title", no query
@@ -298,6 +325,9 @@ class OtherFactorsForm(forms.ModelForm):
                 "above).",
             )
         return cleaned
+
+    def clean_settlement_funds_cad(self) -> int:
+        return self.cleaned_data["settlement_funds_cad"] or 0
 
     def clean_family_size(self) -> int:
         size = self.cleaned_data["family_size"]
@@ -480,6 +510,8 @@ class WorkExperienceForm(forms.ModelForm):
         if self.instance.occupation_id:
             # The formset loaded it with the row: show "code title" without another query.
             self.initial["occupation"] = self.instance.occupation
+        if self.instance.hours_per_week is not None:
+            self.initial["hours_per_week"] = plain_number(self.instance.hours_per_week)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -505,6 +537,24 @@ class WorkExperienceForm(forms.ModelForm):
         for field, message in problems.items():
             self.add_error(field if field in self.fields else None, message)
         return cleaned
+
+
+class SpouseWorkExperienceForm(WorkExperienceForm):
+    """A spouse's job: only work in Canada earns the spouse points, so the section asks for no
+    country."""
+
+    class Meta(WorkExperienceForm.Meta):
+        fields = [name for name in WorkExperienceForm.Meta.fields if name != "country"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.instance.country = "CA"
+        # A row saved before keeps its country: saving the section must not move a job.
+
+    def clean(self) -> dict[str, Any]:
+        self.cleaned_data["country"] = self.instance.country  # for the checks of the country
+        return super().clean()
 
 
 #: Rows one person may keep in one list (jobs, tests, credentials).
@@ -584,3 +634,4 @@ def entry_formset(model: type, form: type[forms.ModelForm]) -> Any:
 EducationFormSet = entry_formset(Education, EducationForm)
 LanguageTestFormSet = entry_formset(LanguageTest, LanguageTestForm)
 WorkExperienceFormSet = entry_formset(WorkExperience, WorkExperienceForm)
+SpouseWorkExperienceFormSet = entry_formset(WorkExperience, SpouseWorkExperienceForm)

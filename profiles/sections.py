@@ -28,7 +28,8 @@ class Section:
     entries: tuple[EntryList, ...] = field(default=())
 
     def needs_occupations(self) -> bool:
-        return any(entry.formset is forms.WorkExperienceFormSet for entry in self.entries) or (
+        work = (forms.WorkExperienceFormSet, forms.SpouseWorkExperienceFormSet)
+        return any(entry.formset in work for entry in self.entries) or (
             self.form in (forms.OtherFactorsForm, forms.MilitaryForm)
         )
 
@@ -64,7 +65,7 @@ SECTIONS = (
             EntryList(
                 "spouse-work",
                 "Their work in Canada",
-                forms.WorkExperienceFormSet,
+                forms.SpouseWorkExperienceFormSet,
                 Person.SPOUSE,
                 "Add a job",
             ),

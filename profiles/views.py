@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from draws.models import Occupation
+from draws.models import Occupation, OccupationTitle
 from eligibility.api import MAX_BODY_BYTES, declared_length
 from eligibility.candidate_json import CandidateFormatError
 from eligibility.profile_io import candidate_for_profile, profile_as_json, profile_replace
@@ -204,8 +204,15 @@ def edit_section(
             results_recompute_for_profile(profile_id=profile.pk)
             messages.success(request, f"Saved “{current.title}”.")
             return redirect(profile)
+    # The suggestions: each unit group under its title and under its everyday titles ("31102
+    # family doctor"), in one query; the code at the start is what the field reads.
     occupations = (
-        Occupation.objects.values_list("code", "title") if current.needs_occupations() else []
+        Occupation.objects.order_by()
+        .values_list("code", "title")
+        .union(OccupationTitle.objects.order_by().values_list("occupation_id", "title"), all=True)
+        .order_by("code", "title")
+        if current.needs_occupations()
+        else []
     )
     return render(
         request,

@@ -6,7 +6,7 @@ test date, a birthday). Instants (pool entry, a round's time) are compared as aw
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 ONE_DAY = timedelta(days=1)
@@ -78,3 +78,8 @@ def birthday_reaching(birth_date: date, age: int) -> date:
 def iso(day: date | None) -> str:
     """A date for a sentence: ISO 8601, or "never" for None."""
     return day.isoformat() if day is not None else "never"
+
+
+def instant_text(moment: datetime) -> str:
+    """An instant for a sentence, as the site writes it: 2026-02-19 14:24:23 UTC."""
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"

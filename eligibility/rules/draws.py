@@ -25,7 +25,7 @@ from . import codes
 from .categories import ProgramStatus, category_on, fixed_reasons
 from .crs import crs_total
 from .crs_notes import high_wage_note
-from .dates import add_years_instant
+from .dates import add_years_instant, instant_text
 from .facts import PHYSICIAN_NOT_FEE_FOR_SERVICE_NOTE, Facts
 from .model import Candidate, DrawRule, Numbers, Outcome, Program, Reason, RoundType, TieBreak
 from .programs import (
@@ -131,17 +131,14 @@ def _entry_reason(entry: datetime | None, round_at: datetime) -> tuple[bool, Rea
     # docs/rules.md §0.1, §6.4: submitted BEFORE the round's date-time; a profile submitted at the
     # very instant of the round was not in the frozen pool.
     if entry >= round_at or expiry <= round_at:
-        # Failures show the instants: they are what decides the verdict.
-        entry_text, round_text, expiry_text = (
-            entry.isoformat(),
-            round_at.isoformat(),
-            expiry.isoformat(),
-        )
+        # Failures show the instants: they are what decides the verdict (ISO 8601 in the
+        # numbers, as the site writes them in the sentence).
         numbers: Numbers = (
-            ("pool_entry", entry_text),
-            ("round_at", round_text),
-            ("expires_at", expiry_text),
+            ("pool_entry", entry.isoformat()),
+            ("round_at", round_at.isoformat()),
+            ("expires_at", expiry.isoformat()),
         )
+        entry_text, round_text, expiry_text = map(instant_text, (entry, round_at, expiry))
         if entry >= round_at:
             message = f"Profile submitted {entry_text}, not before the round at {round_text}"
         else:

@@ -398,3 +398,36 @@ def test_a_draw_editor_publishes_but_deletes_no_draw_and_sees_no_profile(client)
     assert editor.get(reverse("admin:eligibility_evaluationrun_changelist")).status_code == 200
     for page in ("profiles_candidateprofile", "profiles_user", "eligibility_eligibilityresult"):
         assert editor.get(reverse(f"admin:{page}_changelist")).status_code == 403
+
+
+# --- the admin as staff read it (issue 19) --------------------------------------------------------
+
+
+def test_the_add_form_shows_an_empty_pool_distribution_and_labelled_date_and_time_boxes(
+    admin_client,
+):
+    page = admin_client.get(reverse("admin:draws_draw_add")).content.decode()
+
+    textarea = page.split('name="pool_distribution"', 1)[1].split("</textarea>", 1)[0]
+    assert textarea.endswith(">\n") or textarea.endswith(">")
+    assert "null" not in textarea
+    assert 'aria-label="Date and time (UTC): date"' in page
+    assert 'aria-label="Date and time (UTC): time (24-hour)"' in page
+
+
+def test_an_empty_pool_distribution_is_saved_as_none(admin_client):
+    response = add_draw(admin_client, pool_distribution="")
+
+    assert response.status_code == 302
+    assert Draw.objects.get(number="500").pool_distribution is None
+
+
+def test_the_admin_uses_a_24_hour_clock_and_iso_dates(admin_client):
+    DrawFactory(number="501")
+    run = EvaluationRun.objects.create(draw=Draw.objects.get(number="501"), reason="published")
+    EvaluationRun.objects.filter(pk=run.pk).update(started_at="2026-09-01T15:30:00Z")
+
+    page = admin_client.get(reverse("admin:eligibility_evaluationrun_changelist")).content.decode()
+
+    assert "2026-09-01 15:30" in page
+    assert "p.m." not in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -177,6 +179,70 @@ def test_feed_queries_do_not_grow_with_the_number_of_draws(
     # The newest published draws joined to their category, in one query.
     with django_assert_num_queries(1):
         client.get("/draws/feed/")
+
+
+def test_an_empty_filter_result_says_nothing_matches_not_that_there_are_no_draws(client):
+    DrawFactory(number="10", round_type="cec", category=None)
+
+    filtered = client.get(reverse("draws:list"), {"round_type": "pnp"}).content.decode()
+    nothing = client.get(reverse("draws:list"), {"round_type": "pnp"})
+    Draw.objects.all().delete()
+    empty = client.get(reverse("draws:list")).content.decode()
+
+    assert "No draws match these filters." in filtered
+    assert "No draws yet." not in filtered
+    assert nothing.status_code == 200
+    assert "No draws yet." in empty
+
+
+@pytest.mark.parametrize(("asked", "drawn"), [("", "cec"), ("nonsense", "cec"), ("fsw", "fsw")])
+def test_the_chart_selector_shows_the_series_drawn(client, asked, drawn):
+    response = client.get(reverse("draws:chart"), {"of": asked} if asked else {})
+
+    selector = response.context["form"]["of"]
+    assert selector.value() == drawn
+    assert f'<option value="{drawn}" selected>' in response.content.decode()
+
+
+def test_the_chart_line_breaks_over_a_year_without_draws(client):
+    for number, held_on in [("1", "2015-03-01"), ("2", "2015-06-01"), ("3", "2020-09-01")]:
+        DrawFactory(
+            number=number, round_type="cec", category=None, held_on=date.fromisoformat(held_on)
+        )
+
+    response = client.get(reverse("draws:chart"), {"of": "cec"})
+
+    chart = response.context["plot"]["chart"]
+    assert [len(line.split()) for line in chart.polylines] == [2, 1]
+    assert response.content.decode().count('<polyline class="line"') == 2
+
+
+def test_a_chart_of_a_few_months_labels_its_months(client):
+    for number, held_on in [("1", "2025-06-10"), ("2", "2025-11-20")]:
+        DrawFactory(
+            number=number, round_type="fsw", category=None, held_on=date.fromisoformat(held_on)
+        )
+
+    chart = client.get(reverse("draws:chart"), {"of": "fsw"}).context["plot"]["chart"]
+
+    assert [tick.label for tick in chart.x_ticks] == [
+        "Jul 2025",
+        "Aug 2025",
+        "Sep 2025",
+        "Oct 2025",
+        "Nov 2025",
+    ]
+
+
+def test_the_chart_image_holds_no_links_and_the_draws_are_listed_after_it(client):
+    DrawFactory(number="10", round_type="cec", category=None)
+
+    page = client.get(reverse("draws:chart"), {"of": "cec"}).content.decode()
+
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert 'role="img"' in svg
+    assert "<a " not in svg
+    assert 'href="/draws/10/"' in page[page.index("</svg>") :]
 
 
 @pytest.mark.parametrize(

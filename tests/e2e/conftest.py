@@ -54,3 +54,37 @@ def new_page(browser: Browser, live_server) -> Page:
 @pytest.fixture
 def page(browser, live_server):
     return new_page(browser, live_server)
+
+
+#: The password of the `site` fixture's candidate and staff.
+SITE_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def site(imported_draws, occupations):
+    """A physician candidate (doctor@example.com), staff (staff@example.com) and an evaluation
+    run: what tests/e2e/site_pages.py needs to name every page. Made before the browser
+    starts: inside Playwright's event loop the ORM would open a connection of its own that
+    outlives the test."""
+    from types import SimpleNamespace
+
+    from draws.models import Category, Draw
+    from eligibility.models import EvaluationRun
+    from tests.factories import UserFactory, physician_profile
+
+    candidate = UserFactory(email="doctor@example.com", password=SITE_PASSWORD)
+    staff = UserFactory(
+        email="staff@example.com", password=SITE_PASSWORD, is_staff=True, is_superuser=True
+    )
+    draw = Draw.objects.get(number="397")
+    EvaluationRun.objects.create(draw=draw, reason="published")
+    # A French-language round: not open to this physician, who has no French.
+    closed = Draw.objects.filter(category__family="french").order_by("-held_on").first()
+    assert closed is not None
+    return SimpleNamespace(
+        profile=physician_profile(user=candidate),
+        staff_id=staff.pk,
+        draw=draw,
+        closed_draw=closed.number,
+        category=Category.objects.get(slug="physicians-2026-v1"),
+    )

@@ -229,3 +229,74 @@ def test_page_queries_do_not_grow_with_jobs_or_tests(
     with django_assert_num_queries(10):
         response = client.get(page_url(profile))
     assert response.status_code == 200
+
+
+# --- rounds not open to the person, and past rounds in the past tense ---------------------------
+
+
+def test_a_round_not_open_to_the_person_shows_no_gap(client, candidate, physician):
+    client.force_login(candidate)
+    french = Draw.objects.filter(category__family="french").order_by("-held_on").first()
+
+    page = client.get(page_url(physician) + "?category=french").content.decode()
+    why = main(client.get(draw_url(physician, french.number)))
+
+    row = page.split(f'<tr id="draw-{french.number}">', 1)[1].split("</tr>", 1)[0]
+    gap = row.split('class="num gap">', 1)[1].split("</td>", 1)[0]
+    assert "+" not in gap
+    assert "—" in gap
+    assert "not open to you" in gap
+    assert "no gap: the round was not open to you" in why
+    assert "(gap +" not in why
+
+
+def test_an_open_round_still_shows_its_gap(client, candidate, physician):
+    client.force_login(candidate)
+
+    page = client.get(page_url(physician) + "?category=physicians").content.decode()
+
+    row = page.split('<tr id="draw-397">', 1)[1].split("</tr>", 1)[0]
+    assert 'class="num gap">+' in row
+
+
+def test_a_past_round_speaks_of_dates_already_gone_in_the_past_tense(
+    client, candidate, imported_draws
+):
+    # Eight months of work on draw 397's date (2026-02-19); twelve months on 2026-05-30, which
+    # is past today.
+    profile = physician_profile(user=candidate, start=dt.date(2025, 6, 1))
+    client.force_login(candidate)
+
+    why = main(client.get(draw_url(profile, "397")))
+
+    assert "Your current job made you eligible from 2026-05-30, after this date." in why
+    assert "You will be eligible from 2026-05-30" not in why
+    assert "if your current job continues" not in why
+
+
+def test_a_profile_submitted_after_the_round_names_the_instants_as_the_site_writes_them(
+    client, candidate, imported_draws
+):
+    profile = physician_profile(
+        user=candidate, pool_entry=dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+    )
+    client.force_login(candidate)
+
+    why = main(client.get(draw_url(profile, "397")))
+
+    assert "Profile submitted 2026-03-01 09:00:00 UTC, not before the round at 2026-02-19" in why
+    assert "T09:00:00" not in why
+    assert "+00:00" not in why
+
+
+def test_the_projection_chart_holds_no_links_and_its_table_links_each_round(
+    client, candidate, physician
+):
+    client.force_login(candidate)
+
+    page = main(client.get(page_url(physician)))
+
+    svg = page.split('<svg class="chart projection"', 1)[1].split("</svg>", 1)[0]
+    assert 'role="img"' in svg
+    assert "<a " not in svg
+    assert f'<a href="{draw_url(physician, "397")}">397</a>' in page

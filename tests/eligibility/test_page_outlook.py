@@ -129,7 +129,7 @@ def test_the_chart_shows_the_projection_and_the_cut_offs_with_a_table(client, ca
     assert '<svg class="chart projection"' in page
     assert 'role="img"' in page
     assert "<caption>Your projected CRS</caption>" in page
-    assert f"<td>{eligible[0].draw.number}</td>" in page
+    assert f">{eligible[0].draw.number}</a></td>" in page  # linked to its Why? page
     assert "<script" not in page
 
 

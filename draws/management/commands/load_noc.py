@@ -1,18 +1,20 @@
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from draws.noc_csv import NocFormatError, parse_noc_csv
-from draws.services import occupations_load
-from draws.sources import NOC_CSV, SourceError, read_source
+from draws.services import occupation_titles_load, occupations_load
+from draws.sources import NOC_COMMON_TITLES_CSV, NOC_CSV, SourceError, read_source
 
 
 class Command(BaseCommand):
     help = (
         "Load NOC 2021 unit groups from a CSV file or URL: the project's derived noc_2021.csv "
-        "or Statistics Canada's classification-structure CSV. Re-running changes nothing."
+        "or Statistics Canada's classification-structure CSV, then the everyday titles shipped "
+        "in draws/data/noc_2021_common_titles.csv. Re-running changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -33,3 +35,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Occupations: {counts.summary()}.")
         for change in counts.changes:
             self.stdout.write(f"  updated {change}")
+        with NOC_COMMON_TITLES_CSV.open(encoding="utf-8", newline="") as titles:
+            stored = occupation_titles_load(rows=csv.DictReader(titles))
+        self.stdout.write(f"Everyday titles: {stored}.")
