@@ -52,10 +52,16 @@ messages: $(BIN)/.installed
 	@printf 'DEBUG=true\nSECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
 	@echo "Wrote .env (DEBUG=true, a random SECRET_KEY)"
 
-# Browser tests drive Debian's chromium (Playwright's own browser download does not work here).
+# Browser tests drive Debian's chromium (Playwright's own browser download does not work here);
+# npm installs the pinned axe-core they run. Both from Debian's packages when missing.
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
 /usr/bin/chromium:
-	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+	@$(APT_INSTALL) chromium >/dev/null
+
+/usr/bin/npm:
+	@$(APT_INSTALL) npm >/dev/null
 
 # Links printed by the demo accounts and sent in the worker's emails point at this server
 # (an explicit SITE_URL in the environment wins).
@@ -83,13 +89,13 @@ run: setup
 # registry; installed again only when the lock file changes.
 AXE := tests/e2e/node_modules/axe-core/axe.min.js
 
-$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
-	@command -v npm >/dev/null || { echo "npm is required for the accessibility tests (apt-get install npm)"; exit 1; }
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json /usr/bin/npm
 	npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
 	touch $@
 
 test: $(BIN)/.installed .env /usr/bin/chromium $(ENGINE) $(AXE) $(CATALOGUES)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	CELERY_FILESYSTEM_DIR=var/celery-test $(BIN)/pytest $(PYTEST_ARGS)

@@ -13,4 +13,4 @@ def client_ip(request: HttpRequest) -> str:
     This is Django REST framework's rule (its NUM_PROXIES setting is ours), so the API's rate
     limit and login throttling (django-axes) count a client under the same address.
     """
-    return BaseThrottle().get_ident(request)  # type: ignore[arg-type]
+    return BaseThrottle().get_ident(request)  # type: ignore[arg-type]  # a Django request: get_ident reads only its META

@@ -37,7 +37,7 @@ def cached(key_parts: Iterable[object] | None, compute: Callable[[], T]) -> T:
     if value is None:
         value = compute()
         cache.set(key, value, CACHED_SECONDS)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def cached_fragment(key_parts: Iterable[object] | None, render: Callable[[], str]) -> SafeString:

@@ -51,7 +51,7 @@ class OccupationCodesField(forms.CharField):
             return ", ".join(value)
         return "" if value is None else str(value)
 
-    def to_python(self, value: Any) -> list[str]:
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]  # text in, codes out
         text = super().to_python(value) or ""
         codes = sorted({token for token in text.replace(",", " ").split() if token})
         bad = [code for code in codes if not (len(code) == 5 and code.isdigit())]
@@ -85,7 +85,8 @@ class CategoryForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         _bound_dates(self, {"valid_from": "The first day", "valid_to": "The last day"})
         return cleaned
 
@@ -164,7 +165,8 @@ class DrawForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose the fields
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         _bound_dates(
             self,
             {

@@ -20,7 +20,7 @@ from draws.models import Category, Draw
 ITEMS = 50
 
 
-class DrawsRssFeed(Feed):  # type: ignore[type-arg]
+class DrawsRssFeed(Feed):
     """The latest published draws, optionally of one round type (?round_type=cec) or one
     category family (?category=physicians), the filters of the draw list."""
 

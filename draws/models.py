@@ -374,7 +374,11 @@ class Draw(models.Model):
 
     @property
     def rule_label(self) -> str:
-        return self.category.display_name if self.category_id else self.get_round_type_display()
+        return (
+            self.category.display_name
+            if self.category is not None
+            else self.get_round_type_display()
+        )
 
 
 class FeedSync(models.Model):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from draws.models import Category, Draw, FeedSync, Occupation, OccupationTitle
@@ -101,7 +101,7 @@ def draws_freshness() -> DrawsFreshness:
     )
     latest = finished.first()
     if latest is None or latest.reached_feed:
-        return DrawsFreshness(checked_at=latest and latest.finished_at, failed_at=None)
+        return DrawsFreshness(checked_at=latest.finished_at if latest else None, failed_at=None)
     reached = finished.filter(
         status__in=[FeedSync.Status.SUCCEEDED, FeedSync.Status.NOT_MODIFIED]
     ).first()
@@ -113,7 +113,7 @@ def draws_freshness() -> DrawsFreshness:
 def _data_version_sql() -> str:
     """What `data_version` is, as one SQL expression (text)."""
 
-    def table(model: type) -> str:
+    def table(model: type[Model]) -> str:
         return connection.ops.quote_name(model._meta.db_table)
 
     parts = [

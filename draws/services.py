@@ -185,7 +185,7 @@ def draws_import(*, rounds: Iterable[FeedRound]) -> UpsertCounts:
             if mapped:
                 counts.rules_changed_ids.append(draw.pk)
         elif changes := _apply(draw, values):
-            draw._change_reason = "Imported from IRCC"  # type: ignore[attr-defined]
+            draw._change_reason = "Imported from IRCC"  # type: ignore[attr-defined]  # django-simple-history's
             draw.save()
             counts.updated += 1
             visible = [change for name, change in changes.items() if name != "source_data"]
@@ -214,7 +214,7 @@ def draw_mark_published(*, draw: Draw) -> bool:
         if locked.status == Draw.Status.PUBLISHED:
             return False
         locked.status, locked.published_at = Draw.Status.PUBLISHED, timezone.now()
-        locked._change_reason = "Published"  # type: ignore[attr-defined]
+        locked._change_reason = "Published"  # type: ignore[attr-defined]  # django-simple-history's
         locked.save(update_fields=["status", "published_at", "updated_at"])
     draw.status, draw.published_at = locked.status, locked.published_at
     return True

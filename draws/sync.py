@@ -94,7 +94,9 @@ def _validators(url: str) -> dict[str, str]:
         .values("etag", "last_modified")
         .first()
     )
-    return last or {}
+    if last is None:
+        return {}
+    return {"etag": last["etag"], "last_modified": last["last_modified"]}
 
 
 def _finish(

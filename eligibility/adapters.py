@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, time
+from operator import attrgetter
 from typing import Any
+
+from django.db.models import Model
 
 from draws.models import Category, Draw
 from eligibility.rules.model import (
+    WORK_PERIOD_FIELDS,
     CafOffer,
     Candidate,
     CategoryRule,
@@ -35,6 +39,10 @@ _LEVELS = {level.value: level for level in EducationLevel}
 _TESTS = {kind.value: kind for kind in TestKind}
 _MARITAL = {status.value: status for status in MaritalStatus}
 _SCALES: dict[str, TefScale | None] = {"": None, **{scale.value: scale for scale in TefScale}}
+
+#: The columns of profiles' WorkExperience that hold the engine's work-period fields, in the
+#: engine's order (`WORK_PERIOD_FIELDS`): the occupation stands for its NOC code.
+WORK_COLUMNS = tuple("occupation_id" if name == "noc" else name for name in WORK_PERIOD_FIELDS)
 
 
 # tuple([...]) rather than tuple(generator): a generator resumes its frame for every entry,
@@ -71,23 +79,21 @@ def _tests(entries: list[Any]) -> tuple[LanguageTest, ...]:
     )
 
 
+_ENTRY_WORK_VALUES = attrgetter(*WORK_COLUMNS)
+_PERIOD_VALUES = attrgetter(*WORK_PERIOD_FIELDS)
+_COUNTRY = WORK_PERIOD_FIELDS.index("country")
+_HOURS = WORK_PERIOD_FIELDS.index("hours_per_week")
+
+
 def _work(entries: list[Any]) -> tuple[WorkPeriod, ...]:
-    return tuple(
-        [
-            WorkPeriod(
-                noc=entry.occupation_id,
-                country=str(entry.country),
-                start=entry.start,
-                end=entry.end,
-                hours_per_week=float(entry.hours_per_week),
-                self_employed=entry.self_employed,
-                full_time_student=entry.full_time_student,
-                authorized=entry.authorized,
-                fee_for_service_public=entry.fee_for_service_public,
-            )
-            for entry in entries
-        ]
-    )
+    # Positional arguments from one attrgetter: faster than naming each field.
+    periods = []
+    for entry in entries:
+        values = list(_ENTRY_WORK_VALUES(entry))
+        values[_COUNTRY] = str(values[_COUNTRY])  # a model's CountryField gives a Country
+        values[_HOURS] = float(values[_HOURS])  # and its DecimalField a Decimal
+        periods.append(WorkPeriod(*values))
+    return tuple(periods)
 
 
 _SPOUSE = Person.SPOUSE.value  # a plain str: an enum member's class lookup costs more
@@ -198,18 +204,18 @@ def draw_rule(draw: Draw) -> DrawRule:
         cutoff=draw.min_crs,
         invitations=draw.invitations,
         tie_break=draw.tie_break_at.astimezone(UTC) if draw.tie_break_at else None,
-        category=category_rule(draw.category) if draw.category_id else None,
+        category=category_rule(draw.category) if draw.category is not None else None,
     )
 
 
 # --- the other way: engine candidates into rows (synthetic profiles for benchmarks) ---------
 
 
-def profile_rows(profile: CandidateProfile, candidate: Candidate) -> list[object]:
+def profile_rows(profile: CandidateProfile, candidate: Candidate) -> list[Model]:
     """Unsaved entry rows describing `candidate` for an (already saved) `profile`, whose own
     fields `profile_fields` gives. Used by `seed_profiles`; the inverse of
     `candidate_from_profile`."""
-    rows: list[object] = []
+    rows: list[Model] = []
     people = [(Person.PRINCIPAL, candidate.education, candidate.language_tests, candidate.work)]
     if candidate.spouse is not None:
         spouse = candidate.spouse
@@ -245,15 +251,7 @@ def profile_rows(profile: CandidateProfile, candidate: Candidate) -> list[object
             WorkExperienceRow(
                 profile=profile,
                 person=person,
-                occupation_id=w.noc,
-                country=w.country,
-                start=w.start,
-                end=w.end,
-                hours_per_week=w.hours_per_week,
-                self_employed=w.self_employed,
-                full_time_student=w.full_time_student,
-                authorized=w.authorized,
-                fee_for_service_public=w.fee_for_service_public,
+                **dict(zip(WORK_COLUMNS, _PERIOD_VALUES(w), strict=True)),
             )
             for w in work
         ]

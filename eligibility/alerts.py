@@ -47,7 +47,7 @@ def _pool_entry_numbers(result: EligibilityResult) -> dict[str, str] | None:
     for its submission time ([code, {name: value}] pairs: unmet reasons only)."""
     for code, numbers in result.reasons:
         if code == codes.POOL_ENTRY:
-            return numbers  # type: ignore[no-any-return]
+            return numbers
     return None
 
 

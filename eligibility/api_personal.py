@@ -76,12 +76,12 @@ class PersonalApi(BoundedApi):
     def own_profile(self) -> CandidateProfile:
         """The requester's profile with its entries; a 404 when they have none."""
         user = self.request.user
-        profile_id = profile_id_for_user(user=user)  # type: ignore[arg-type]
+        profile_id = profile_id_for_user(user=user)  # type: ignore[arg-type]  # IsAuthenticated
         if profile_id is None:
             raise exceptions.NotFound(
                 _("You have no profile yet: PUT /api/v1/me/profile makes it.")
             )
-        return profile_get_for_user(user=user, profile_id=profile_id)  # type: ignore[arg-type]
+        return profile_get_for_user(user=user, profile_id=profile_id)  # type: ignore[arg-type]  # IsAuthenticated
 
     def evaluable(self, profile: CandidateProfile) -> Candidate | Exception:
         """The profile as the engine's candidate (or the error its data raised); a 409
@@ -135,7 +135,7 @@ class MyProfile(PersonalApi):
             candidate = candidate_for_profile(request.data)
         except CandidateFormatError as error:
             return Response({"errors": error.problems}, status=status.HTTP_400_BAD_REQUEST)
-        profile_replace(profile=profile_get_or_create(user=request.user), candidate=candidate)  # type: ignore[arg-type]
+        profile_replace(profile=profile_get_or_create(user=request.user), candidate=candidate)  # type: ignore[arg-type]  # IsAuthenticated
         return Response(profile_as_json(self.own_profile()))
 
 
@@ -173,7 +173,7 @@ class MyDraws(PersonalApi, generics.ListAPIView):
     serializer_class = StoredDrawVerdictSerializer
     pagination_class = Pages
 
-    def get_queryset(self) -> list[DrawRow]:  # type: ignore[override]
+    def get_queryset(self) -> list[DrawRow]:  # type: ignore[override]  # rows, not a QuerySet: paged all the same
         profile = self.own_profile()
         # Two queries for any number of draws (the reader), after the profile's.
         rows = draw_rows(profile, self.evaluable(profile))

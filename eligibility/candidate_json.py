@@ -74,6 +74,7 @@ from eligibility.rules import (
     work_period_problems,
 )
 from eligibility.rules.improvements import Improvement, improvements
+from eligibility.rules.model import WORK_PERIOD_FIELDS
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -209,17 +210,7 @@ def _join(path: str, key: str) -> str:
 EDUCATION_FIELDS = ("level", "canadian", "years", "eca", "eca_issued_on")
 TEST_REQUIRED = ("test", "taken_on", "listening", "reading", "writing", "speaking")
 TEST_FIELDS = (*TEST_REQUIRED, "scale")
-WORK_FIELDS = (
-    "noc",
-    "country",
-    "start",
-    "end",
-    "hours_per_week",
-    "self_employed",
-    "full_time_student",
-    "authorized",
-    "fee_for_service_public",
-)
+WORK_FIELDS = WORK_PERIOD_FIELDS
 SPOUSE_FIELDS = ("accompanying", "citizen_or_pr", "education", "language_tests", "work")
 OFFER_FIELDS = ("noc", "lmia_exempt_or_approved")
 MILITARY_FIELDS = ("recognized", "start", "end")
@@ -534,17 +525,14 @@ def _test_json(test: LanguageTest) -> dict[str, Any]:
     }
 
 
+_WORK_VALUES = attrgetter(*WORK_FIELDS)
+
+
 def _work_json(period: WorkPeriod) -> dict[str, Any]:
     return {
-        "noc": period.noc,
-        "country": period.country,
+        **dict(zip(WORK_FIELDS, _WORK_VALUES(period), strict=True)),
         "start": period.start.isoformat(),
         "end": period.end.isoformat() if period.end is not None else None,
-        "hours_per_week": period.hours_per_week,
-        "self_employed": period.self_employed,
-        "full_time_student": period.full_time_student,
-        "authorized": period.authorized,
-        "fee_for_service_public": period.fee_for_service_public,
     }
 
 

@@ -44,7 +44,11 @@ def main() -> None:
             built.unlink()
     setup(
         name="eligibility-rules",
-        ext_modules=mypycify(engine_sources(), group_name=GROUP, opt_level="3"),
+        # No config file: the project's (pyproject.toml) loads the django-stubs plugin, which
+        # sets Django up and so imports the engine being built. The engine needs no plugin.
+        ext_modules=mypycify(
+            ["--config-file=", *engine_sources()], group_name=GROUP, opt_level="3"
+        ),
         script_args=["--quiet", "build_ext", "--inplace", "--build-temp", "build/engine"],
     )
     # The extensions are the sources as they were when the build started (setuptools keeps

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -58,7 +58,16 @@ ABILITY_LABELS = {
     Ability.WRITING: _("writing"),
     Ability.SPEAKING: _("speaking"),
 }
-SCORE = {"max_digits": 4, "decimal_places": 1, "min_value": 0}
+
+
+def score_field(label: Any) -> forms.DecimalField:
+    """A test score to change: empty keeps the profile's (`label`: lazy, in the reader's
+    language)."""
+    return forms.DecimalField(
+        label=label, required=False, max_digits=4, decimal_places=1, min_value=0
+    )
+
+
 YES_NO = {True: _("yes"), False: _("no")}
 YES_NO_CHOICES = [("yes", _("yes")), ("no", _("no"))]
 
@@ -83,10 +92,10 @@ class WhatIfForm(forms.Form):
     french_test = forms.ChoiceField(
         label=_("Add a French test"), choices=FRENCH_TESTS, required=False
     )
-    french_listening = forms.DecimalField(label=_("listening"), required=False, **SCORE)
-    french_reading = forms.DecimalField(label=_("reading"), required=False, **SCORE)
-    french_writing = forms.DecimalField(label=_("writing"), required=False, **SCORE)
-    french_speaking = forms.DecimalField(label=_("speaking"), required=False, **SCORE)
+    french_listening = score_field(ABILITY_LABELS[Ability.LISTENING])
+    french_reading = score_field(ABILITY_LABELS[Ability.READING])
+    french_writing = score_field(ABILITY_LABELS[Ability.WRITING])
+    french_speaking = score_field(ABILITY_LABELS[Ability.SPEAKING])
     education_level = forms.ChoiceField(
         label=_("A further credential"), choices=LEVEL_CHOICES, required=False
     )
@@ -144,9 +153,7 @@ class WhatIfForm(forms.Form):
         for index, test in self.tests:
             for ability in ABILITIES:
                 name = test_field(index, ability)
-                self.fields[name] = forms.DecimalField(
-                    label=ABILITY_LABELS[ability], required=False, **SCORE
-                )
+                self.fields[name] = score_field(ABILITY_LABELS[ability])
                 self.initial[name] = Decimal(str(getattr(test, ability.value)))
         if not spouse_counts:
             for name in ("spouse_education_level", "spouse_clb", "spouse_canadian_months"):
@@ -159,7 +166,8 @@ class WhatIfForm(forms.Form):
             "sibling_in_canada": candidate.sibling_in_canada,
         }
         for name, value in current.items():
-            self.fields[name].choices = [
+            field = cast(forms.ChoiceField, self.fields[name])  # declared as one above
+            field.choices = [
                 ("", _("as now (%(answer)s)") % {"answer": YES_NO[value]}),
                 *YES_NO_CHOICES,
             ]
@@ -193,7 +201,8 @@ class WhatIfForm(forms.Form):
         return [self[name] for name in names if name in self.fields]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for index, test in self.tests:
             for ability in ABILITIES:
                 name = test_field(index, ability)

@@ -99,5 +99,5 @@ def profile_replace(*, profile: CandidateProfile, candidate: Candidate) -> None:
         model.objects.filter(profile=locked).delete()
     rows = profile_rows(locked, candidate)
     for model in ENTRY_MODELS:
-        model.objects.bulk_create([row for row in rows if type(row) is model])
+        model._default_manager.bulk_create([row for row in rows if type(row) is model])  # type: ignore[misc]  # rows of this model only
     results_recompute_for_profile(profile_id=locked.pk)

@@ -13,7 +13,7 @@ from django.db.models import FloatField, Model, QuerySet
 from django.db.models.functions import Cast
 
 from draws.models import Draw
-from eligibility.adapters import candidate_from_parts, candidate_from_profile
+from eligibility.adapters import WORK_COLUMNS, candidate_from_parts, candidate_from_profile
 from eligibility.models import EligibilityResult
 from eligibility.rules.model import Candidate
 from profiles.models import CandidateProfile, Education, LanguageTest, WorkExperience
@@ -73,31 +73,18 @@ ENTRY_COLUMNS: dict[type[Model], tuple[str, ...]] = {
         "speaking",
         "scale",
     ),
-    WorkExperience: (
-        "profile_id",
-        "person",
-        "occupation_id",
-        "country",
-        "start",
-        "end",
-        "hours_per_week",
-        "self_employed",
-        "full_time_student",
-        "authorized",
-        "fee_for_service_public",
-    ),
+    WorkExperience: ("profile_id", "person", *WORK_COLUMNS),
 }
 
 
 # Rows as named tuples built here: a plain values_list and tuple.__new__ cost about half of
 # values_list(named=True) on the bulk path. Scores and hours arrive as floats, as the engine
 # takes them, instead of Decimals.
+_COLUMNS: dict[type[Model], tuple[str, ...]] = {**ENTRY_COLUMNS, CandidateProfile: PROFILE_COLUMNS}
 _ROW_TYPES = {
-    model: namedtuple(f"{model.__name__}Row", columns)
-    for model, columns in [*ENTRY_COLUMNS.items(), (CandidateProfile, PROFILE_COLUMNS)]
+    model: namedtuple(f"{model.__name__}Row", columns) for model, columns in _COLUMNS.items()
 }
 _AS_FLOAT = {"listening", "reading", "writing", "speaking", "hours_per_week"}
-_COLUMNS = {**ENTRY_COLUMNS, CandidateProfile: PROFILE_COLUMNS}
 
 
 def _range_values(model: type[Model], low: int, high: int) -> QuerySet[Any]:
@@ -108,15 +95,18 @@ def _range_values(model: type[Model], low: int, high: int) -> QuerySet[Any]:
     if model is CandidateProfile:
         rows = CandidateProfile.objects.filter(pk__gte=low, pk__lte=high, birth_date__isnull=False)
     else:
-        rows = model.objects.filter(profile__gte=low, profile__lte=high)  # type: ignore[attr-defined]
-    return rows.order_by().annotate(**casts).values_list(*selected)  # type: ignore[no-any-return]
+        rows = model.objects.filter(profile__gte=low, profile__lte=high)  # type: ignore[attr-defined]  # an entry model
+    return rows.order_by().annotate(**casts).values_list(*selected)
 
 
 @cache
 def _range_sql(model: type[Model]) -> str:
     """The SQL of `_range_values(model, low, high)`, whose two parameters are the bounds."""
     sql, params = _range_values(model, -1, -2).query.sql_with_params()
-    assert tuple(params) == (-1, -2), params
+    if tuple(params) != (-1, -2):  # any other parameter would be lost when the SQL is reused
+        raise RuntimeError(
+            f"The {model.__name__} range query must take only its two bounds, not {params}"
+        )
     return sql
 
 

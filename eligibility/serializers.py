@@ -56,7 +56,7 @@ class ErrorsSerializer(serializers.Serializer):
     """Every error of the API: each problem keyed by where it is (a field's path such as
     `work[0].end`, a query parameter, `body` for the request body, `request` for the rest)."""
 
-    errors = serializers.DictField(child=serializers.CharField())
+    errors = serializers.DictField(child=serializers.CharField())  # type: ignore[assignment]  # a field named as Serializer.errors, as the API answers
 
 
 # --- the candidate JSON format ---------------------------------------------------------------
@@ -202,7 +202,7 @@ class DecisionSerializer(serializers.Serializer):
 
 class FactorSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named as Field.label
     points = serializers.IntegerField()
 
 
@@ -246,7 +246,7 @@ class ImprovementSerializer(serializers.Serializer):
     """One change that would raise the CRS (`eligibility.rules.improvements`)."""
 
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named as Field.label
     gain = serializers.IntegerField()
     new_crs = serializers.IntegerField()
     possible_from = serializers.DateField(help_text="Today, or the day it could happen.")
@@ -364,7 +364,9 @@ class CategorySerializer(serializers.ModelSerializer):
     caf_offer_occupations = serializers.ListField(child=serializers.CharField())
     min_education = serializers.SerializerMethodField()
     other_conditions = serializers.ListField(source="condition_list", child=serializers.CharField())
-    draw_names = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    draw_names = serializers.SlugRelatedField(  # type: ignore[var-annotated]  # many=True: a list of names
+        slug_field="name", many=True, read_only=True
+    )
 
     class Meta:
         model = Category

@@ -119,7 +119,8 @@ def _english_test(rng: random.Random, on: date) -> LanguageTest:
         values = [score(30, 90, 1) for _ in range(4)]
     if kind is not TestKind.IELTS_GENERAL:
         values = [int(value) for value in values]
-    return LanguageTest(kind, taken_on, *values)
+    listening, reading, writing, speaking = values
+    return LanguageTest(kind, taken_on, listening, reading, writing, speaking)
 
 
 def _french_test(rng: random.Random, on: date) -> LanguageTest:
@@ -127,8 +128,11 @@ def _french_test(rng: random.Random, on: date) -> LanguageTest:
     level = rng.random()
     if rng.random() < 0.6:
         values = [min(699, int(300 + 380 * level + rng.randint(-40, 40))) for _ in range(4)]
+        listening, reading, writing, speaking = values
         # On the current scale: low results would otherwise fit both scales (a question)
-        return LanguageTest(TestKind.TEF_CANADA, taken_on, *values, scale=TefScale.CURRENT)
+        return LanguageTest(
+            TestKind.TEF_CANADA, taken_on, listening, reading, writing, speaking, TefScale.CURRENT
+        )
     reading = min(699, int(330 + 360 * level + rng.randint(-30, 30)))
     listening = min(699, int(330 + 360 * level + rng.randint(-30, 30)))
     writing = min(20, max(0, int(4 + 16 * level + rng.randint(-2, 2))))
@@ -253,6 +257,6 @@ def _candidate(rng: random.Random, on: date) -> Candidate:
 
 def synthetic_candidates(count: int, *, seed: int = 0, on: date) -> Iterator[Candidate]:
     """`count` realistic, valid candidates as of `on`, the same for the same seed."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (made-up data, the same for the same seed)
     for _ in range(count):
         yield _candidate(rng, on)

@@ -21,7 +21,7 @@ from eligibility import alerts, dispatch, reminders, runs
 from eligibility.results.services import results_compute_for_profile
 
 TRANSIENT = (OperationalError, InterfaceError, BrokerError)
-RETRY = {
+RETRY: dict[str, Any] = {  # Any: each option has its own type in the task decorator
     "autoretry_for": TRANSIENT,
     "retry_backoff": 2,
     "retry_backoff_max": 60,
@@ -30,7 +30,7 @@ RETRY = {
 }
 
 
-class RunTask(Task):  # type: ignore[misc]
+class RunTask(Task[Any, Any]):
     """A task of an evaluation run: a final failure marks the run failed, visible in admin."""
 
     def run_id(self, task_id_argument: int) -> int | None:

@@ -3,15 +3,15 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from config.fragments import cacheable_query, cached_fragment
 from draws.models import Draw
@@ -31,21 +31,25 @@ from eligibility.rules import (
 from eligibility.rules.facts import Facts
 from eligibility.rules.model import Candidate, Decision, Program
 from eligibility.whatif import whatif_candidate, whatif_compare
-from profiles import services as profile_services
+from profiles.http import AuthenticatedHttpRequest
 from profiles.models import CandidateProfile
 from profiles.sections import section_missing
 from profiles.selectors import profile_get_for_user, profile_with_entries
+from profiles.views import own_profile_or_offer
+
+if TYPE_CHECKING:  # types only: django-stubs is a development dependency
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
-PROGRAM_TITLES = {
+PROGRAM_TITLES: dict[Program, StrOrPromise] = {
     Program.FSW: _("Federal Skilled Worker Program (FSW)"),
     Program.CEC: _("Canadian Experience Class (CEC)"),
     Program.FST: _("Federal Skilled Trades Program (FST)"),
 }
 
 
-def _programs(candidate: Candidate, on: date) -> list[tuple[str, str, Decision]]:
+def _programs(candidate: Candidate, on: date) -> list[tuple[StrOrPromise, str, Decision]]:
     decisions = program_eligibility(candidate, on)
     return [(PROGRAM_TITLES[program], program.value, decisions[program]) for program in Program]
 
@@ -83,16 +87,16 @@ def _answers_on(candidate: Candidate | Exception, day: date) -> dict[str, Any]:
 
 
 @login_required
-@require_GET
-def mine(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's own eligibility page (the profile is created on first visit)."""
-    profile = profile_services.profile_get_or_create(user=request.user)
-    return redirect("eligibility:page", profile.public_id)
+@require_http_methods(["GET", "POST"])
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The signed-in user's own eligibility page (without a profile, the page offering one:
+    `own_profile_or_offer`)."""
+    return own_profile_or_offer(request, url_name="eligibility:page")
 
 
 @login_required
 @require_GET
-def page(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+def page(request: AuthenticatedHttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     """Today's verdict, what is about to change, what would raise the score, where it is
     heading, a what-if form and the draws that matter (filtered, paged).
 
@@ -104,7 +108,7 @@ def page(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     profile = _profile_and_data_version(request, profile_id)
     today = timezone.localdate()
     query = cacheable_query(request.GET, DrawTableForm(request.GET))
-    key = answers_version(profile, today, profile.data_version)
+    key = answers_version(profile, today, profile.data_version)  # type: ignore[attr-defined]  # annotated by the query
     body = cached_fragment(
         None if query is None else ("personal page", key, query),
         lambda: render_to_string(
@@ -116,7 +120,9 @@ def page(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     return render(request, "eligibility/page.html", {"profile": profile, "body": body})
 
 
-def _profile_and_data_version(request: HttpRequest, profile_id: uuid.UUID) -> CandidateProfile:
+def _profile_and_data_version(
+    request: AuthenticatedHttpRequest, profile_id: uuid.UUID
+) -> CandidateProfile:
     """The owner's profile row, with the draws' data version read in the same query: all a
     cached page needs."""
     return profile_get_for_user(
@@ -127,7 +133,9 @@ def _profile_and_data_version(request: HttpRequest, profile_id: uuid.UUID) -> Ca
     )
 
 
-def _page_context(request: HttpRequest, profile: CandidateProfile, today: date) -> dict[str, Any]:
+def _page_context(
+    request: AuthenticatedHttpRequest, profile: CandidateProfile, today: date
+) -> dict[str, Any]:
     missing = section_missing(profile)
     context: dict[str, Any] = {"profile": profile, "missing": missing, "today": today}
     if missing:
@@ -169,7 +177,7 @@ def _page_context(request: HttpRequest, profile: CandidateProfile, today: date) 
 
 @login_required
 @require_GET
-def whatif(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+def whatif(request: AuthenticatedHttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     """The profile with the form's changes, judged by the same engine; nothing is saved.
 
     Queries: session, user; the profile, its education, tests and work; the categories in
@@ -207,14 +215,16 @@ def whatif(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_GET
-def draw_result(request: HttpRequest, profile_id: uuid.UUID, number: str) -> HttpResponse:
+def draw_result(
+    request: AuthenticatedHttpRequest, profile_id: uuid.UUID, number: str
+) -> HttpResponse:
     """Every reason behind one draw's answer, from the engine on the draw's date; served from
     the cache as the personal page is."""
     profile = _profile_and_data_version(request, profile_id)
     draw = Draw.objects.select_related("category").filter(number=number, status="published").first()
     if draw is None:
         raise Http404("No published draw with that number.")
-    key = answers_version(profile, timezone.localdate(), profile.data_version)
+    key = answers_version(profile, timezone.localdate(), profile.data_version)  # type: ignore[attr-defined]  # annotated by the query
     body = cached_fragment(
         ("draw result", key, draw.pk),
         lambda: render_to_string(

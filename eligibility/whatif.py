@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +43,9 @@ from eligibility.rules.model import (
     WorkPeriod,
 )
 
+if TYPE_CHECKING:  # types only: django-stubs is a development dependency
+    from django_stubs_ext import StrOrPromise
+
 #: Years of study assumed for a credential added in the what-if (Canadian-education points).
 YEARS_BY_LEVEL = {EducationLevel.ONE_YEAR: 1, EducationLevel.TWO_YEAR: 2}
 #: The occupation of added work when the person has no skilled job to take it from (TEER 1).
@@ -67,8 +70,8 @@ class WhatIf:
     before: CrsBreakdown
     after: CrsBreakdown
     factors: list[FactorChange]
-    sections: list[tuple[str, int, int]]
-    programs: list[tuple[str, Decision, Decision]]
+    sections: list[tuple[StrOrPromise, int, int]]
+    programs: list[tuple[StrOrPromise, Decision, Decision]]
     categories: list[tuple[Category, Decision, Decision]]
     newly_invited: list[tuple[Draw, Outcome, Outcome]]
     no_longer_invited: list[tuple[Draw, Outcome, Outcome]]
@@ -91,15 +94,19 @@ def _tests(form: WhatIfForm, data: dict[str, Any], today: date) -> tuple[Languag
             value if value is not None else before for value, before in zip(new, old, strict=True)
         ]
         if scores != old:  # the same test with other results
+            listening, reading, writing, speaking = (float(score) for score in scores)
             test = LanguageTest(
-                test.test, test.taken_on, *[float(score) for score in scores], test.scale
+                test.test, test.taken_on, listening, reading, writing, speaking, test.scale
             )
         tests.append(test)
     kept = {index for index, _ in form.tests}
     tests += [test for index, test in enumerate(form.candidate.language_tests) if index not in kept]
     if data.get("french_test"):
-        scores = [float(data[f"french_{ability.value}"]) for ability in ABILITIES]
-        tests.append(LanguageTest(TestKind(data["french_test"]), added_test_date(today), *scores))
+        listening, reading, writing, speaking = (
+            float(data[f"french_{ability.value}"]) for ability in ABILITIES
+        )
+        kind, taken_on = TestKind(data["french_test"]), added_test_date(today)
+        tests.append(LanguageTest(kind, taken_on, listening, reading, writing, speaking))
     return tuple(tests)
 
 
@@ -213,7 +220,7 @@ def whatif_compare(
     changed: Candidate,
     *,
     today: date,
-    program_titles: dict[Program, str],
+    program_titles: dict[Program, StrOrPromise],
     categories: list[Category],
     draws: list[Draw],
 ) -> WhatIf:
@@ -236,8 +243,8 @@ def whatif_compare(
             category_pairs.append((category, *pair))
     newly, no_longer = [], []
     for draw in draws:
-        rule = draw_rule(draw)
-        was, now = draw_outcome(as_is, rule), draw_outcome(changed, rule)
+        judged_by = draw_rule(draw)
+        was, now = draw_outcome(as_is, judged_by), draw_outcome(changed, judged_by)
         if was.invited is not True and now.invited is True:
             newly.append((draw, was, now))
         elif was.invited is True and now.invited is not True:

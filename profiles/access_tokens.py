@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-TOKEN_PREFIX = "eet_"
+TOKEN_PREFIX = "eet_"  # noqa: S105 (a marker that says what a token is, not a secret)
 #: Characters of the token shown in the list of tokens, to tell them apart.
 SHOWN_CHARACTERS = 8
 #: Tokens one person may hold at once.

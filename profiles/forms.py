@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
@@ -18,6 +18,7 @@ from draws.selectors import (
     occupation_text_problem,
     occupations_matching,
 )
+from eligibility.adapters import WORK_COLUMNS
 from eligibility.api import MAX_BODY_BYTES, bounded_json
 from eligibility.rules import validation
 from eligibility.rules.model import Ability
@@ -103,7 +104,8 @@ class AccessTokenForm(forms.Form):
         return day
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.user.access_tokens.count() >= MAX_TOKENS_PER_USER:
             raise forms.ValidationError(
                 _("You hold %(limit)d tokens, the most one account may: revoke one first."),
@@ -166,7 +168,7 @@ class OccupationField(forms.CharField):
             return f"{value.code} {value.title}"
         return super().prepare_value(value)
 
-    def to_python(self, value: Any) -> Occupation | None:
+    def to_python(self, value: Any) -> Occupation | None:  # type: ignore[override]  # text in, a row out
         text = (super().to_python(value) or "").strip()
         if not text:
             return None
@@ -212,7 +214,7 @@ class AboutForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["birth_date"].required = True
-        marital_status = self.fields["marital_status"]
+        marital_status = cast(forms.ChoiceField, self.fields["marital_status"])  # a model choice
         marital_status.choices = [("", _("Choose…")), *MaritalStatus.choices]
         marital_status.error_messages["required"] = _("Choose your marital status.")
         if self.instance.birth_date is None:
@@ -249,7 +251,8 @@ class SpouseForm(forms.ModelForm):
             self.initial[name] = "" if value is None else ("true" if value else "false")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.marital_status not in SPOUSE_STATUSES:
             raise forms.ValidationError(
                 _(
@@ -310,7 +313,8 @@ class OtherFactorsForm(forms.ModelForm):
                 self.initial[name] = getattr(self.instance, name)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         certificate, trade = (
             cleaned.get("certificate_of_qualification"),
             cleaned.get("certificate_trade"),
@@ -371,7 +375,8 @@ class MilitaryForm(forms.ModelForm):
             self.initial["caf_offer_occupation"] = self.instance.caf_offer_occupation
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         since, until = cleaned.get("military_service_since"), cleaned.get("military_service_until")
         if since is None:
             if (until or cleaned.get("military_recognized")) and not self.has_error(
@@ -443,7 +448,8 @@ class EducationForm(forms.ModelForm):
         widgets = {"eca_issued_on": DATE_INPUT}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("canadian") and cleaned.get("eca"):
             self.add_error("eca", _("A Canadian credential needs no ECA; untick one of the two."))
         issued = cleaned.get("eca_issued_on")
@@ -480,7 +486,8 @@ class LanguageTestForm(forms.ModelForm):
         return taken_on
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("test"):
             return cleaned
         kind = EngineTestKind(cleaned["test"])
@@ -515,17 +522,7 @@ class WorkExperienceForm(forms.ModelForm):
 
     class Meta:
         model = WorkExperience
-        fields = [
-            "occupation",
-            "country",
-            "start",
-            "end",
-            "hours_per_week",
-            "self_employed",
-            "full_time_student",
-            "authorized",
-            "fee_for_service_public",
-        ]
+        fields = [column.removesuffix("_id") for column in WORK_COLUMNS]  # the engine's order
         widgets = {"start": DATE_INPUT, "end": DATE_INPUT}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -537,7 +534,8 @@ class WorkExperienceForm(forms.ModelForm):
             self.initial["hours_per_week"] = plain_number(self.instance.hours_per_week)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("authorized") is None:
             if cleaned.get("country") == "CA":
                 self.add_error(
@@ -592,7 +590,7 @@ class ProfileEntryFormSet(forms.BaseInlineFormSet):
         queryset = self.model._default_manager.filter(person=person)
         if self.model is WorkExperience:
             queryset = queryset.select_related("occupation")
-        super().__init__(*args, queryset=queryset, **kwargs)
+        super().__init__(*args, queryset=queryset, **kwargs)  # type: ignore[misc]  # args hold no queryset
 
     def count_is_forged(self) -> bool:
         """Whether the posted row count is above MAX_ROWS, which the page never sends (its
@@ -601,7 +599,7 @@ class ProfileEntryFormSet(forms.BaseInlineFormSet):
         return (
             self.is_bound
             and management.is_valid()
-            and management.cleaned_data["TOTAL_FORMS"] > self.absolute_max
+            and (management.cleaned_data["TOTAL_FORMS"] or 0) > self.absolute_max
         )
 
     def add_fields(self, form: forms.Form, index: int | None) -> None:
@@ -618,12 +616,14 @@ class ProfileEntryFormSet(forms.BaseInlineFormSet):
         deleted = {
             form.instance.pk
             for form in self.initial_forms
-            if form.instance.pk and self._should_delete_form(form)
+            if form.instance.pk and self._should_delete_form(form)  # type: ignore[attr-defined]  # Django's, not in the stubs
         }
-        added = sum(
-            1
-            for form in self.extra_forms
-            if form.has_changed() and not self._should_delete_form(form)
+        added = len(
+            [
+                form
+                for form in self.extra_forms
+                if form.has_changed() and not self._should_delete_form(form)  # type: ignore[attr-defined]  # as above
+            ]
         )
         if stored - len(deleted) + added > MAX_ROWS:
             raise forms.ValidationError(

@@ -1,16 +1,23 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
+from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from eligibility.rules import model as engine
+
+if TYPE_CHECKING:  # types only: django-stubs is a development dependency
+    from django_stubs_ext import StrOrPromise
 
 
 class UserManager(BaseUserManager["User"]):
@@ -38,9 +45,9 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractUser):
-    username = None  # type: ignore[assignment]
-    first_name = None  # type: ignore[assignment]
-    last_name = None  # type: ignore[assignment]
+    username = None  # type: ignore[assignment]  # email login: no username
+    first_name = None  # type: ignore[assignment]  # not asked
+    last_name = None  # type: ignore[assignment]  # not asked
     email = models.EmailField(_("email address"), unique=True)
     # Set when the owner of the address followed a link sent to it; alerts go only to
     # confirmed addresses. Accounts made by sign-up are confirmed by the link that made them.
@@ -51,10 +58,10 @@ class User(AbstractUser):
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment,misc]  # email login: a manager without usernames
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         ordering = ["email"]
@@ -85,40 +92,76 @@ class UserSession(AbstractBaseSession):
         return SessionStore
 
 
-class MaritalStatus(models.TextChoices):
-    SINGLE = "single", _("Never married / single")
-    MARRIED = "married", _("Married")
-    COMMON_LAW = "common_law", _("Common-law")
-    SEPARATED = "separated", _("Legally separated")
-    DIVORCED = "divorced", _("Divorced")
-    WIDOWED = "widowed", _("Widowed")
-    ANNULLED = "annulled", _("Annulled marriage")
+# The engine's vocabulary is the one source of these choices: the names and values come from
+# its enums (`eligibility.rules.model`, standard library only), and only the labels people
+# read live here. A member added to the engine without a label stops the import.
 
 
-class EducationLevel(models.TextChoices):
-    NONE = "none", _("Less than secondary school")
-    SECONDARY = "secondary", _("Secondary (high school) diploma")
-    ONE_YEAR = "one_year", _("One-year post-secondary program")
-    TWO_YEAR = "two_year", _("Two-year post-secondary program")
-    BACHELORS = "bachelors", _("Bachelor's degree or a program of three or more years")
-    TWO_OR_MORE = "two_or_more", _("Two or more credentials, one of three or more years")
-    MASTERS = "masters", _("Master's, or a professional degree to practise (MD, law, ...)")
-    DOCTORAL = "doctoral", _("Doctoral degree (PhD)")
+def engine_choices(
+    members: type[StrEnum], labels: dict[Any, StrOrPromise]
+) -> type[models.TextChoices]:
+    """Django choices with the names and values of the engine enum `members`, in its order,
+    labelled by `labels` (keyed by member)."""
+    if set(labels) != set(members):
+        raise ImproperlyConfigured(
+            f"{members.__name__}: labels for {sorted(map(str, labels))}, "
+            f"members {sorted(map(str, members))}"
+        )
+    return models.TextChoices(  # type: ignore[call-overload]  # the functional Enum API
+        members.__name__, [(member.name, (member.value, labels[member])) for member in members]
+    )
 
 
-class TestKind(models.TextChoices):
-    IELTS_GENERAL = "ielts_general", _("IELTS General Training")
-    CELPIP_GENERAL = "celpip_general", _("CELPIP-General")
-    PTE_CORE = "pte_core", _("PTE Core")
-    TEF_CANADA = "tef_canada", _("TEF Canada")
-    TCF_CANADA = "tcf_canada", _("TCF Canada")
+MaritalStatus = engine_choices(
+    engine.MaritalStatus,
+    {
+        engine.MaritalStatus.SINGLE: _("Never married / single"),
+        engine.MaritalStatus.MARRIED: _("Married"),
+        engine.MaritalStatus.COMMON_LAW: _("Common-law"),
+        engine.MaritalStatus.SEPARATED: _("Legally separated"),
+        engine.MaritalStatus.DIVORCED: _("Divorced"),
+        engine.MaritalStatus.WIDOWED: _("Widowed"),
+        engine.MaritalStatus.ANNULLED: _("Annulled marriage"),
+    },
+)
 
+EducationLevel = engine_choices(
+    engine.EducationLevel,
+    {
+        engine.EducationLevel.NONE: _("Less than secondary school"),
+        engine.EducationLevel.SECONDARY: _("Secondary (high school) diploma"),
+        engine.EducationLevel.ONE_YEAR: _("One-year post-secondary program"),
+        engine.EducationLevel.TWO_YEAR: _("Two-year post-secondary program"),
+        engine.EducationLevel.BACHELORS: _("Bachelor's degree or a program of three or more years"),
+        engine.EducationLevel.TWO_OR_MORE: _("Two or more credentials, one of three or more years"),
+        engine.EducationLevel.MASTERS: _(
+            "Master's, or a professional degree to practise (MD, law, ...)"
+        ),
+        engine.EducationLevel.DOCTORAL: _("Doctoral degree (PhD)"),
+    },
+)
 
-class TefScale(models.TextChoices):
-    """The two score scales of TEF Canada results (docs/rules.md §3.3.4)."""
+TestKind = engine_choices(
+    engine.TestKind,
+    {
+        engine.TestKind.IELTS_GENERAL: _("IELTS General Training"),
+        engine.TestKind.CELPIP_GENERAL: _("CELPIP-General"),
+        engine.TestKind.PTE_CORE: _("PTE Core"),
+        engine.TestKind.TEF_CANADA: _("TEF Canada"),
+        engine.TestKind.TCF_CANADA: _("TCF Canada"),
+    },
+)
 
-    OLD = "old", _("Old scale: listening out of 360, reading 300, writing and speaking 450")
-    CURRENT = "current", _("Current scale: each ability out of 699")
+#: The two score scales of TEF Canada results (docs/rules.md §3.3.4).
+TefScale = engine_choices(
+    engine.TefScale,
+    {
+        engine.TefScale.OLD: _(
+            "Old scale: listening out of 360, reading 300, writing and speaking 450"
+        ),
+        engine.TefScale.CURRENT: _("Current scale: each ability out of 699"),
+    },
+)
 
 
 class Person(models.TextChoices):
@@ -128,7 +171,7 @@ class Person(models.TextChoices):
     SPOUSE = "spouse", _("Your spouse or partner")
 
 
-SPOUSE_STATUSES = {MaritalStatus.MARRIED, MaritalStatus.COMMON_LAW}
+SPOUSE_STATUSES = {engine.MaritalStatus.MARRIED, engine.MaritalStatus.COMMON_LAW}
 
 
 class CandidateProfile(models.Model):
@@ -139,7 +182,7 @@ class CandidateProfile(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     birth_date = models.DateField(null=True, blank=True)
     marital_status = models.CharField(
-        max_length=12, choices=MaritalStatus.choices, default=MaritalStatus.SINGLE
+        max_length=12, choices=MaritalStatus.choices, default=engine.MaritalStatus.SINGLE.value
     )
     spouse_accompanying = models.BooleanField(
         _("spouse or partner will come with you to Canada"), null=True, blank=True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -11,21 +11,24 @@ from profiles import forms
 from profiles.models import CandidateProfile, Person
 from profiles.selectors import missing_section_slugs
 
+if TYPE_CHECKING:  # types only: django-stubs is a development dependency
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class EntryList:
     prefix: str
-    title: str  # lazy: in the reader's language
+    title: StrOrPromise  # in the reader's language
     formset: Any
     person: str
-    add_label: str
+    add_label: StrOrPromise
 
 
 @dataclass(frozen=True)
 class Section:
     slug: str
-    title: str
-    intro: str
+    title: StrOrPromise
+    intro: StrOrPromise
     form: type | None = None
     entries: tuple[EntryList, ...] = field(default=())
 

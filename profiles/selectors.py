@@ -86,7 +86,7 @@ def missing_section_slugs(profile: CandidateProfile) -> list[str]:
 
 
 def _has_own(model: type) -> Exists:
-    return Exists(model.objects.filter(profile=OuterRef("pk"), person=Person.PRINCIPAL))  # type: ignore[attr-defined]
+    return Exists(model.objects.filter(profile=OuterRef("pk"), person=Person.PRINCIPAL))  # type: ignore[attr-defined]  # an entry model
 
 
 def evaluable_profiles() -> QuerySet[CandidateProfile]:

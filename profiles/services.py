@@ -25,11 +25,16 @@ from profiles.models import AccessToken, CandidateProfile, User
 EMAILS_PER_ADDRESS_PER_HOUR = 3
 
 
+@transaction.atomic
 def user_sign_up(*, email: str, password: str, language: str = settings.LANGUAGE_CODE) -> User:
-    """Make the account of an address whose owner followed the sign-up link: confirmed."""
-    return User.objects.create_user(
+    """Make the account of an address whose owner followed the sign-up link, confirmed, with
+    its empty profile: "Create my account" is the explicit action that makes both. `language`:
+    the one the person was reading the site in."""
+    user = User.objects.create_user(
         email=email, password=password, email_verified_at=timezone.now(), language=language
     )
+    CandidateProfile.objects.create(user=user)
+    return user
 
 
 def user_set_language(*, user: User, language: str) -> None:

@@ -3,7 +3,7 @@ id in a column of their own so that an account's sessions go with it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
@@ -17,7 +17,8 @@ class SessionStore(DatabaseSessionStore):
         return UserSession
 
     def create_model_instance(self, data: dict[str, Any]) -> UserSession:
-        session = super().create_model_instance(data)
+        # A UserSession: get_model_class says which model the base class builds.
+        session = cast(UserSession, super().create_model_instance(data))
         user_id = data.get(SESSION_KEY)
-        session.user_id = int(user_id) if user_id is not None else None  # type: ignore[attr-defined]
+        session.user_id = int(user_id) if user_id is not None else None
         return session

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -31,6 +31,8 @@ from profiles.forms import (
     SignUpForm,
     SignUpPasswordForm,
 )
+from profiles.http import AuthenticatedHttpRequest
+from profiles.models import User
 from profiles.sections import SECTIONS, SECTIONS_BY_SLUG, section_missing
 
 
@@ -99,17 +101,20 @@ def _language_set_for_account(request: HttpRequest) -> HttpResponse:
     response = set_language(request)
     language = request.POST.get("language", "")
     if language in dict(settings.LANGUAGES):
-        services.user_set_language(user=request.user, language=language)
+        user = cast(User, request.user)  # signed in: language_set sends only them here
+        services.user_set_language(user=user, language=language)
     return response
 
 
 @login_required
 @require_GET
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _account_page(request, AccessTokenForm(user=request.user))
 
 
-def _account_page(request: HttpRequest, token_form: AccessTokenForm, status: int = 200) -> Any:
+def _account_page(
+    request: AuthenticatedHttpRequest, token_form: AccessTokenForm, status: int = 200
+) -> Any:
     tokens = selectors.access_tokens_for_user(user=request.user)
     context = {"token_form": token_form, "tokens": tokens, "now": timezone.now()}
     return render(request, "registration/account.html", context, status=status)
@@ -117,7 +122,7 @@ def _account_page(request: HttpRequest, token_form: AccessTokenForm, status: int
 
 @login_required
 @require_POST
-def access_token_create(request: HttpRequest) -> HttpResponse:
+def access_token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Make a token and show it, this once: only its digest is kept. Answered here rather
     than after a redirect, so the token is never stored in the session."""
     form = AccessTokenForm(request.POST, user=request.user)
@@ -131,7 +136,7 @@ def access_token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def access_token_revoke(request: HttpRequest, token_id: uuid.UUID) -> HttpResponse:
+def access_token_revoke(request: AuthenticatedHttpRequest, token_id: uuid.UUID) -> HttpResponse:
     if not services.access_token_revoke(user=request.user, public_id=token_id):
         raise Http404("No such token.")
     messages.success(request, _("The token is revoked: it no longer works."))
@@ -140,7 +145,7 @@ def access_token_revoke(request: HttpRequest, token_id: uuid.UUID) -> HttpRespon
 
 @login_required
 @require_POST
-def address_confirmation_send(request: HttpRequest) -> HttpResponse:
+def address_confirmation_send(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.email_verified_at is None:
         services.address_confirmation_send(user=request.user)
         messages.success(
@@ -152,7 +157,7 @@ def address_confirmation_send(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def address_confirm(request: HttpRequest, token: str) -> HttpResponse:
+def address_confirm(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     user = request.user
     if not tokens.confirms_address(token, user_id=user.pk, email=user.email):
         return render(request, "registration/link_invalid.html", status=400)
@@ -164,7 +169,7 @@ def address_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.user_delete(user=request.user)
@@ -174,17 +179,29 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/account_delete.html", {"form": form})
 
 
+def own_profile_or_offer(request: AuthenticatedHttpRequest, *, url_name: str) -> HttpResponse:
+    """The signed-in user's page `url_name` (taking the profile's id). Without a profile, a GET
+    shows a page whose button creates it, and that POST (the only write) goes on to the page.
+    Creating is idempotent: a second click finds the profile made by the first."""
+    if request.method == "POST":
+        profile = services.profile_get_or_create(user=request.user)
+        return redirect(url_name, profile.public_id)
+    profile_id = selectors.profile_id_for_user(user=request.user)
+    if profile_id is None:
+        return render(request, "profiles/create.html")
+    return redirect(url_name, profile_id)
+
+
 @login_required
-@require_GET
-def mine(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's own profile, created empty on first visit."""
-    profile = services.profile_get_or_create(user=request.user)
-    return redirect(profile)
+@require_http_methods(["GET", "POST"])
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The signed-in user's own profile (see `own_profile_or_offer`)."""
+    return own_profile_or_offer(request, url_name="profiles:overview")
 
 
 @login_required
 @require_GET
-def overview(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     profile = selectors.profile_get_for_user(user=request.user, profile_id=profile_id)
     missing = section_missing(profile)
     return render(
@@ -196,7 +213,9 @@ def overview(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit_section(request: HttpRequest, profile_id: uuid.UUID, section: str) -> HttpResponse:
+def edit_section(
+    request: AuthenticatedHttpRequest, profile_id: uuid.UUID, section: str
+) -> HttpResponse:
     profile = selectors.profile_get_for_user(user=request.user, profile_id=profile_id)
     current = SECTIONS_BY_SLUG.get(section)
     if current is None:
@@ -248,7 +267,7 @@ def edit_section(request: HttpRequest, profile_id: uuid.UUID, section: str) -> H
 
 @login_required
 @require_GET
-def profile_download(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+def profile_download(request: AuthenticatedHttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     """The profile as a candidate JSON file: what `evaluate_candidate`, the API and
     "Replace my profile from a file" read."""
     profile = selectors.profile_get_for_user(user=request.user, profile_id=profile_id)
@@ -267,7 +286,7 @@ UPLOAD_OVERHEAD_BYTES = 16 * 1024
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_upload(request: HttpRequest, profile_id: uuid.UUID) -> HttpResponse:
+def profile_upload(request: AuthenticatedHttpRequest, profile_id: uuid.UUID) -> HttpResponse:
     """Replace the whole profile from a file, with the API's checks; an invalid file changes
     nothing and each problem is named by its field."""
     profile = selectors.profile_get_for_user(user=request.user, profile_id=profile_id)

@@ -10,7 +10,7 @@ from draws.models import Category, Draw, Occupation
 from profiles.models import CandidateProfile, Education, LanguageTest, User, WorkExperience
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
 
@@ -20,7 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email_verified_at = factory.LazyFunction(timezone.now)
 
     @classmethod
-    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def _create(cls, model_class, *args, **kwargs):
         return model_class.objects.create_user(*args, **kwargs)
 
 
@@ -38,7 +38,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     valid_from = dt.date(2026, 2, 18)
 
 
-class DrawFactory(factory.django.DjangoModelFactory):
+class DrawFactory(factory.django.DjangoModelFactory[Draw]):
     class Meta:
         model = Draw
 
@@ -68,7 +68,7 @@ class OccupationFactory(factory.django.DjangoModelFactory):
     broad_category_title = "Test"
 
 
-class ProfileFactory(factory.django.DjangoModelFactory):
+class ProfileFactory(factory.django.DjangoModelFactory[CandidateProfile]):
     class Meta:
         model = CandidateProfile
 
@@ -124,7 +124,7 @@ def physician_profile(
 ) -> CandidateProfile:
     """A family physician (31102) working full time since `start`, with a master's-level
     degree assessed by an ECA and IELTS at CLB 9: the issue's worked example."""
-    profile = ProfileFactory(pool_entry=pool_entry, **profile_fields)
+    profile = ProfileFactory.create(pool_entry=pool_entry, **profile_fields)
     EducationFactory(profile=profile)
     LanguageTestFactory(profile=profile)
     WorkExperienceFactory(profile=profile, start=start, country=country)
@@ -142,7 +142,7 @@ def access_token(user: User, *, expires_at: dt.datetime | None = None, name: str
 def physicians_round(**fields: object) -> Draw:
     """A copy of draw 397 (Physicians with Canadian Work Experience, cut-off 169), numbered
     9397, published unless `fields` say otherwise; needs the categories loaded."""
-    return DrawFactory(
+    return DrawFactory.create(
         **{
             "number": "9397",
             "round_type": "category",

@@ -17,7 +17,7 @@ FRENCH_NAV = "Rondes d'invitations"  # "Draws" in the French catalogue
 ENGLISH_NAV = ">Draws<"
 
 
-def switch_language(client, language: str, next_url: str = "/"):  # type: ignore[no-untyped-def]
+def switch_language(client, language: str, next_url: str = "/"):
     return client.post(reverse("set_language"), {"language": language, "next": next_url})
 
 
@@ -40,7 +40,8 @@ def test_a_browser_asking_for_french_gets_french(client):
 def test_the_switcher_keeps_the_choice_for_the_visit(client):
     response = switch_language(client, "fr", next_url="/draws/")
 
-    assert response.status_code == 302 and response["Location"] == "/draws/"
+    assert response.status_code == 302
+    assert response["Location"] == "/draws/"
     assert FRENCH_NAV in client.get("/").content.decode()
     switch_language(client, "en")
     assert ENGLISH_NAV in client.get("/").content.decode()
@@ -82,7 +83,8 @@ def test_the_accounts_language_wins_on_another_device(client, candidate):
 
     page = client.get("/", headers={"accept-language": "en"}).content.decode()
 
-    assert '<html lang="fr">' in page and FRENCH_NAV in page
+    assert '<html lang="fr">' in page
+    assert FRENCH_NAV in page
 
 
 def test_an_account_made_in_french_is_french(client):

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import connection, transaction
+from django.db.models import Model
 
 from draws.models import Occupation
 from eligibility import selectors
@@ -49,7 +51,10 @@ def _profiles_seed_from(first: int, *, count: int, seed: int, on: date, batch: i
             )
         with transaction.atomic():
             users = User.objects.bulk_create(
-                User(email=SEED_EMAIL.format(seed=seed, index=start + offset), password="!")
+                User(
+                    email=SEED_EMAIL.format(seed=seed, index=start + offset),
+                    password=UNUSABLE_PASSWORD_PREFIX,
+                )
                 for offset in range(len(chunk))
             )
             profiles = CandidateProfile.objects.bulk_create(
@@ -58,7 +63,7 @@ def _profiles_seed_from(first: int, *, count: int, seed: int, on: date, batch: i
             )
             rows = [row for p, c in zip(profiles, chunk, strict=True) for row in profile_rows(p, c)]
             for model in {type(row) for row in rows}:
-                model.objects.bulk_create([row for row in rows if type(row) is model])
+                model._default_manager.bulk_create([row for row in rows if type(row) is model])
     return count - first
 
 
@@ -69,7 +74,7 @@ def profiles_analyze() -> None:
     on 250,000 profiles."""
     if connection.vendor != "postgresql":
         return
-    models = [User, CandidateProfile, *selectors.ENTRY_COLUMNS]
+    models: list[type[Model]] = [User, CandidateProfile, *selectors.ENTRY_COLUMNS]
     tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {tables}")

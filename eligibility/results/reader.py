@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -16,6 +17,9 @@ from eligibility.results.freshness import result_is_fresh
 from eligibility.results.store import RESULT_COLUMNS
 from eligibility.rules.model import Candidate
 from profiles.models import CandidateProfile
+
+if TYPE_CHECKING:  # types only: django-stubs is a development dependency
+    from django_stubs_ext import StrOrPromise
 
 _TIE_BREAK_LABELS = dict(EligibilityResult.TieBreak.choices)
 
@@ -30,7 +34,7 @@ class DrawRow:
     eligible: bool
     crs: int
     gap: int
-    tie_break: str
+    tie_break: StrOrPromise
     invited: bool | None
     error: str
     stored: bool

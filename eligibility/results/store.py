@@ -7,6 +7,7 @@ per run, and a tuple is what the COPY protocol takes.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 import orjson
 from django.db import IntegrityError, connection, transaction
@@ -127,7 +128,11 @@ def _copy_rows(table: str, rows: list[tuple]) -> None:
 
 
 def _result_fields() -> list[Field]:
-    return [EligibilityResult._meta.get_field(name.removesuffix("_id")) for name in RESULT_COLUMNS]
+    # cast: each name is a concrete field of the model, not a relation's reverse side
+    return [
+        cast(Field, EligibilityResult._meta.get_field(name.removesuffix("_id")))
+        for name in RESULT_COLUMNS
+    ]
 
 
 def _result_types() -> list[str]:
@@ -153,8 +158,8 @@ def _merge_rows(rows: list[tuple]) -> None:
         )
     _copy_rows(_LOAD_TABLE, rows)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_LOAD_TABLE} "
+        cursor.execute(  # our own tables' and columns' names: no outside input
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {_LOAD_TABLE} "  # noqa: S608
             f"ON CONFLICT (profile_id, draw_id) DO UPDATE SET {updates}"
         )
         cursor.execute(f"TRUNCATE {_LOAD_TABLE}")

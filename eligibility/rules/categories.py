@@ -179,6 +179,26 @@ def fixed_reasons(category: CategoryRule, on: date) -> Fixed:
     )
 
 
+def _best_occupation(
+    facts: Facts, category: CategoryRule, pools: dict[str, list[Segment]]
+) -> tuple[str, int]:
+    """The listed occupation with the most experience in the category's window (the first by
+    code on a tie), and its units: all of them, or its best continuous block."""
+    first = facts.window_start_ordinal(category.window_years)
+    best_noc = ""
+    best = -1
+    for noc in sorted(pools):
+        segments = pools[noc]
+        found = (
+            best_block_units(segments, first, facts.on_ord)
+            if category.continuous
+            else units(segments, first, facts.on_ord)
+        )
+        if found > best:
+            best_noc, best = noc, found
+    return best_noc, best
+
+
 def experience_rule(
     facts: Facts, category: CategoryRule, project_dates: bool, fixed: Fixed | None = None
 ) -> Reason:
@@ -191,19 +211,8 @@ def experience_rule(
     where = "in Canada" if category.canada_only else "in Canada or abroad"
     kind = "continuous " if category.continuous else ""
     need_text = _need_text(category, facts.on)
-    first = facts.window_start_ordinal(years)
     measure_of = window_best_block if category.continuous else window_total
-    best_noc = ""
-    best = -1
-    for noc in sorted(pools):
-        segments = pools[noc]
-        found = (
-            best_block_units(segments, first, facts.on_ord)
-            if category.continuous
-            else units(segments, first, facts.on_ord)
-        )
-        if found > best:
-            best_noc, best = noc, found
+    best_noc, best = _best_occupation(facts, category, pools)
     passed = best >= needed
     months = months_value(best, needed)
     message = (
@@ -413,12 +422,28 @@ def category_on(
 ) -> Decision:
     """The category decision on the facts' date, given the programs' decisions that day
     (`fixed`: the category's `fixed_reasons` on that date, when the caller has them)."""
-    reasons: list[Reason] = []
     if fixed is None:
         fixed = fixed_reasons(category, facts.on)
-    version = fixed.version
-    if version is not None:
-        reasons.append(version)
+    requirements = _requirement_reasons(facts, category, project_dates, fixed)
+    if not requirements:
+        requirements.append(
+            note(
+                codes.CATEGORY_NO_REQUIREMENT,
+                f"{category.name} has no occupation or language requirement on record",
+            )
+        )
+    version = [fixed.version] if fixed.version is not None else []
+    return decide(
+        [*version, *requirements, *_physician_notes(facts, category), program_rule(programs)]
+    )
+
+
+def _requirement_reasons(
+    facts: Facts, category: CategoryRule, project_dates: bool, fixed: Fixed
+) -> list[Reason]:
+    """The category's own requirements: experience, French, education, military service, an
+    offer from the Canadian Armed Forces, and conditions the profile cannot show."""
+    reasons: list[Reason] = []
     if category.occupations and category.months_required > 0:
         reasons.append(experience_rule(facts, category, project_dates, fixed))
     if category.min_french_nclc is not None:
@@ -441,25 +466,23 @@ def category_on(
                 (("condition", condition),),
             )
         )
-    if len(reasons) == (1 if version is not None else 0):
-        reasons.append(
-            note(
-                codes.CATEGORY_NO_REQUIREMENT,
-                f"{category.name} has no occupation or language requirement on record",
-            )
-        )
-    if category.occupations & PHYSICIAN_NOCS:
-        reasons.extend(physician_work_notes(facts.work))
-        candidate = facts.candidate
-        physicians_only = category.occupations <= PHYSICIAN_NOCS  # not healthcare's lists
-        if (
-            physicians_only
-            and not candidate.licensed_in_canada
-            and any(period.noc in PHYSICIAN_NOCS for period in candidate.work)
-        ):
-            reasons.append(PHYSICIAN_LICENCE_NOTE)
-    reasons.append(program_rule(programs))
-    return decide(reasons)
+    return reasons
+
+
+def _physician_notes(facts: Facts, category: CategoryRule) -> list[Reason]:
+    """For a category listing physicians: how their work counts, and the licence warning."""
+    if not category.occupations & PHYSICIAN_NOCS:
+        return []
+    notes = physician_work_notes(facts.work)
+    candidate = facts.candidate
+    physicians_only = category.occupations <= PHYSICIAN_NOCS  # not healthcare's lists
+    if (
+        physicians_only
+        and not candidate.licensed_in_canada
+        and any(period.noc in PHYSICIAN_NOCS for period in candidate.work)
+    ):
+        notes.append(PHYSICIAN_LICENCE_NOTE)
+    return notes
 
 
 def category_eligibility(candidate: Candidate, category_rule: CategoryRule, on: date) -> Decision:

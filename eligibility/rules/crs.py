@@ -269,34 +269,47 @@ def first_language_test(facts: Facts) -> ScoredTest | None:
     return _best_language(facts, sections, rule_set)[0]
 
 
-def crs_on(facts: Facts) -> CrsBreakdown:
-    """The score on the facts' date, without `next_change_on` (see `crs_score`)."""
-    candidate = facts.candidate
-    rule_set = crs_rule_set(facts.on)
-    spouse = facts.spouse_counts
-    col = 0 if spouse else 1
-    sections = _Sections(facts, rule_set, col)
-    first, second, _ = _best_language(facts, sections, rule_set)
-
-    factors: list[Factor] = []
-    age_points = CRS_AGE.get(facts.age, (0, 0))[col]
-    factors.append(Factor("age", f"Age {facts.age}", age_points))
-    education_points = CRS_EDUCATION[facts.education][col]
+def _core_factors(
+    facts: Facts, sections: _Sections, first: ScoredTest | None, second: ScoredTest | None
+) -> list[Factor]:
+    """Section A, core human capital: age, education, official languages, Canadian work."""
+    col = sections.col
+    factors = [
+        Factor("age", f"Age {facts.age}", CRS_AGE.get(facts.age, (0, 0))[col]),
+        Factor(
+            "education",
+            f"Education: {LEVEL_LABEL[facts.education]}",
+            CRS_EDUCATION[facts.education][col],
+        ),
+        *_language_factors(first, second, col),
+    ]
+    canadian_years = sections.canadian_years
     factors.append(
-        Factor("education", f"Education: {LEVEL_LABEL[facts.education]}", education_points)
-    )
-    first_points, second_points, second_raw = _language_points(first, second, col)
-    for name, level, points in zip(
-        ABILITY_NAMES, first.clbs if first else (0, 0, 0, 0), first_points, strict=True
-    ):
-        source = f"{first.language}, {first.name}" if first else "no valid test"
-        factors.append(
-            Factor(
-                f"first_language_{name}",
-                f"First official language ({source}): {name} CLB {level}",
-                points,
-            )
+        Factor(
+            "canadian_experience",
+            f"Canadian work experience: {canadian_years} year(s)",
+            CRS_CANADIAN_EXPERIENCE[min(canadian_years, 5)][col],
         )
+    )
+    return factors
+
+
+def _language_factors(
+    first: ScoredTest | None, second: ScoredTest | None, col: int
+) -> list[Factor]:
+    """One factor per ability of the first official language, one for the second."""
+    first_points, second_points, second_raw = _language_points(first, second, col)
+    source = f"{first.language}, {first.name}" if first else "no valid test"
+    factors = [
+        Factor(
+            f"first_language_{name}",
+            f"First official language ({source}): {name} CLB {level}",
+            points,
+        )
+        for name, level, points in zip(
+            ABILITY_NAMES, first.clbs if first else (0, 0, 0, 0), first_points, strict=True
+        )
+    ]
     if second is not None:
         capped = f", capped at {CRS_SECOND_LANGUAGE_CAP[col]}" if second_raw > second_points else ""
         factors.append(
@@ -307,14 +320,19 @@ def crs_on(facts: Facts) -> CrsBreakdown:
                 second_points,
             )
         )
-    canadian_years = sections.canadian_years
-    factors.append(
-        Factor(
-            "canadian_experience",
-            f"Canadian work experience: {canadian_years} year(s)",
-            CRS_CANADIAN_EXPERIENCE[min(canadian_years, 5)][col],
-        )
-    )
+    return factors
+
+
+def crs_on(facts: Facts) -> CrsBreakdown:
+    """The score on the facts' date, without `next_change_on` (see `crs_score`)."""
+    candidate = facts.candidate
+    rule_set = crs_rule_set(facts.on)
+    spouse = facts.spouse_counts
+    col = 0 if spouse else 1
+    sections = _Sections(facts, rule_set, col)
+    first, second, _ = _best_language(facts, sections, rule_set)
+
+    factors = _core_factors(facts, sections, first, second)
     core = sum(factor.points for factor in factors)
 
     spouse_total = 0

@@ -23,38 +23,9 @@ def crs_notes(
 ) -> list[Reason]:
     """`certificate_points`: what a certificate in a listed trade gives with `first`."""
     candidate = facts.candidate
-    notes: list[Reason] = []
-    if first is not None:
-        text = f"{first.language} ({first.describe()}) was taken as first official language"
-        if second is not None:
-            text += f" and {second.language} ({second.describe()}) as second"
-        if len(facts.tests) > 1:
-            text += ", the assignment with the highest score"
-        notes.append(note(codes.CRS_FIRST_LANGUAGE, text, (("first_language", first.language),)))
-    else:
-        notes.append(
-            note(codes.LANGUAGE_TEST_MISSING, "No valid language test: no language points")
-        )
-    notes.extend(note(codes.LANGUAGE_TEST_NOT_COUNTED, text) for text in facts.dropped_tests)
-    notes.extend(
-        note(codes.LANGUAGE_TEST_SCALE_UNCONFIRMED, text) for text in facts.scale_questions
-    )
+    notes = _language_notes(facts, first, second)
     if candidate.marital_status in PARTNERED and not facts.spouse_counts:
-        if candidate.spouse is None:
-            notes.append(
-                note(
-                    codes.CRS_SPOUSE_MISSING,
-                    "Married or common-law without spouse details: scored without a spouse",
-                )
-            )
-        else:
-            notes.append(
-                note(
-                    codes.CRS_SPOUSE_NOT_COUNTED,
-                    "Your spouse or partner does not accompany you or is a Canadian citizen or "
-                    "permanent resident: scored as without a spouse",
-                )
-            )
+        notes.append(_spouse_not_counted_note(has_details=candidate.spouse is not None))
     if any(factor.code == "canadian_education" for factor in additional):
         notes.append(
             note(
@@ -126,3 +97,37 @@ def certificate_notes(facts: Facts, points: int) -> list[Reason]:
             )
         ]
     return []
+
+
+def _language_notes(
+    facts: Facts, first: ScoredTest | None, second: ScoredTest | None
+) -> list[Reason]:
+    """Which tests the score took (or that none is valid), and the tests it could not count."""
+    if first is not None:
+        text = f"{first.language} ({first.describe()}) was taken as first official language"
+        if second is not None:
+            text += f" and {second.language} ({second.describe()}) as second"
+        if len(facts.tests) > 1:
+            text += ", the assignment with the highest score"
+        notes = [note(codes.CRS_FIRST_LANGUAGE, text, (("first_language", first.language),))]
+    else:
+        notes = [note(codes.LANGUAGE_TEST_MISSING, "No valid language test: no language points")]
+    notes.extend(note(codes.LANGUAGE_TEST_NOT_COUNTED, text) for text in facts.dropped_tests)
+    notes.extend(
+        note(codes.LANGUAGE_TEST_SCALE_UNCONFIRMED, text) for text in facts.scale_questions
+    )
+    return notes
+
+
+def _spouse_not_counted_note(*, has_details: bool) -> Reason:
+    """Why a married or common-law candidate is scored as without a spouse."""
+    if not has_details:
+        return note(
+            codes.CRS_SPOUSE_MISSING,
+            "Married or common-law without spouse details: scored without a spouse",
+        )
+    return note(
+        codes.CRS_SPOUSE_NOT_COUNTED,
+        "Your spouse or partner does not accompany you or is a Canadian citizen or "
+        "permanent resident: scored as without a spouse",
+    )

@@ -18,7 +18,7 @@ instant (`held_at`: pool membership):
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from . import codes
@@ -90,37 +90,43 @@ def _cutoff_reason(score: int, cutoff: int, on: date) -> Reason:
 def _pool_reasons(
     facts: Facts, draw_rule: DrawRule, programs: dict[Program, Assessment]
 ) -> tuple[bool, list[Reason]]:
-    candidate = facts.candidate
+    """In the pool at the round's time: meeting a program, and a profile submitted before the
+    round and not expired. Outside it, every failing rule (the submission time then cannot
+    change the verdict and is left out)."""
     eligible = tuple(program for program, assessment in programs.items() if assessment.eligible)
-    reasons: list[Reason] = []
-    if eligible:
-        reasons.append(_programs_met(eligible, draw_rule.held_on))
-    else:
-        # Outside the pool a candidate sees everything missing (STYLE.md): a summary of every
-        # failing rule of every program, then each of those rules with its numbers. Only this
-        # path pays for the full lists; a candidate in the pool never builds them.
-        failing: list[Reason] = []
-        missing: list[tuple[str, str]] = []
-        for program, assessment in programs.items():
-            words: list[str] = []
-            for reason, short in failing_rules(facts, assessment):
-                failing.append(reason)
-                words.append(short)
-            missing.append((SHORT_NAMES[program], ", ".join(words)))
-        reasons.append(_no_program(tuple(missing), draw_rule.held_on))
-        reasons.extend(failing)
-        if facts.work.not_yet_skilled:  # why that work is missing from the totals above
-            reasons.append(not_yet_skilled_note(facts.work.not_yet_skilled))
-        if facts.work.physician_not_fee_for_service:
-            reasons.append(PHYSICIAN_NOT_FEE_FOR_SERVICE_NOTE)
-    in_pool = bool(eligible)
-    if not in_pool:  # the submission time cannot change the verdict: leave it out
-        return False, reasons
-    entry = candidate.pool_entry
-    round_at = draw_rule.held_at
+    if not eligible:
+        return False, _no_program_reasons(facts, draw_rule, programs)
+    in_pool, entry = _entry_reason(facts.candidate.pool_entry, draw_rule.held_at)
+    return in_pool, [_programs_met(eligible, draw_rule.held_on), entry]
+
+
+def _no_program_reasons(
+    facts: Facts, draw_rule: DrawRule, programs: dict[Program, Assessment]
+) -> list[Reason]:
+    """Outside the pool a candidate sees everything missing (STYLE.md): a summary of every
+    failing rule of every program, then each of those rules with its numbers. Only this path
+    pays for the full lists; a candidate in the pool never builds them."""
+    failing: list[Reason] = []
+    missing: list[tuple[str, str]] = []
+    for program, assessment in programs.items():
+        words: list[str] = []
+        for reason, short in failing_rules(facts, assessment):
+            failing.append(reason)
+            words.append(short)
+        missing.append((SHORT_NAMES[program], ", ".join(words)))
+    reasons = [_no_program(tuple(missing), draw_rule.held_on), *failing]
+    if facts.work.not_yet_skilled:  # why that work is missing from the totals above
+        reasons.append(not_yet_skilled_note(facts.work.not_yet_skilled))
+    if facts.work.physician_not_fee_for_service:
+        reasons.append(PHYSICIAN_NOT_FEE_FOR_SERVICE_NOTE)
+    return reasons
+
+
+def _entry_reason(entry: datetime | None, round_at: datetime) -> tuple[bool, Reason]:
+    """Whether a profile submitted at `entry` was in the pool at the round's instant, and why
+    (no submission time given: assumed so, with a note)."""
     if entry is None:
-        reasons.append(ENTRY_UNKNOWN)
-        return True, reasons
+        return True, ENTRY_UNKNOWN
     expiry = add_years_instant(entry, PROFILE_VALID_YEARS)
     # docs/rules.md §0.1, §6.4: submitted BEFORE the round's date-time; a profile submitted at the
     # very instant of the round was not in the frozen pool.
@@ -140,8 +146,7 @@ def _pool_reasons(
                 f"Profile submitted {entry_text} expired on {expiry_text} (profiles stay in "
                 "the pool for 12 months), before the round"
             )
-        reasons.append(rule(False, codes.POOL_ENTRY, message, numbers))
-        return False, reasons
+        return False, rule(False, codes.POOL_ENTRY, message, numbers)
     # In the pool (the common case): the submission instant once, dates in the sentence.
     expires_on = expiry.date().isoformat()
     numbers = (("pool_entry", entry.isoformat()), ("expires_on", expires_on))
@@ -149,8 +154,7 @@ def _pool_reasons(
         f"Profile submitted on {entry.date().isoformat()}, in the pool at the round's time "
         f"(valid until {expires_on})"
     )
-    reasons.append(rule(True, codes.POOL_ENTRY, message, numbers))
-    return in_pool, reasons
+    return True, rule(True, codes.POOL_ENTRY, message, numbers)
 
 
 def _round_reasons(

@@ -43,12 +43,10 @@ from .dates import birthday_reaching, window_text
 from .facts import LEVEL_LABEL, LEVEL_RANK, Facts, eca_expires_on, education_dates
 from .hours import (
     Segment,
-    first_below,
-    first_reaching,
+    mark_crossings,
     pools_pass_from,
     pools_pass_until,
     window_best_block,
-    window_total,
 )
 from .language import ScoredTest, expires_on
 from .model import Education, EducationLevel, JobOffer, Numbers, Reason, ReasonStatus
@@ -345,23 +343,8 @@ GRID_TIMELINE_STEPS = 64
 
 
 def _crossing(segments: list[Segment], on: int, value: int, marks: tuple[int, ...]) -> list[int]:
-    """Days after `on` on which the 10-year total of `segments` first reaches the next mark
-    above `value` or first falls below the mark it holds now (the only days its step changes)."""
-    if not segments:
-        return []
-    measure = window_total(segments, FSW_WINDOW_YEARS)
-    days: list[int] = []
-    above = [mark for mark in marks if mark > value]
-    held = [mark for mark in marks if mark <= value]
-    if above:
-        day = first_reaching(measure, segments, on, min(above), FSW_WINDOW_YEARS)
-        if day is not None:
-            days.append(day)
-    if held:
-        day = first_below(measure, segments, on, max(held), FSW_WINDOW_YEARS)
-        if day is not None:
-            days.append(day)
-    return days
+    """Days after `on` on which the 10-year total of `segments` changes step on `marks`."""
+    return [day for day, _ in mark_crossings(segments, on, value, marks, FSW_WINDOW_YEARS)]
 
 
 def _next_grid_input_change(facts: Facts) -> date | None:

@@ -202,6 +202,30 @@ def first_below(
     return day if day > on else None
 
 
+def mark_crossings(
+    segments: list[Segment], on: int, value: int, marks: tuple[int, ...], years: int
+) -> list[tuple[int, int]]:
+    """When the `years`-year window total of `segments`, `value` on day `on`, changes step on a
+    ladder of `marks`: (day, mark) for the first day after `on` it reaches the next mark above
+    `value`, and for the first day it falls below the mark it holds now (the only days on which
+    its step can change). Either is left out when it never happens, as recorded."""
+    if not segments:
+        return []
+    measure = window_total(segments, years)
+    crossings: list[tuple[int, int]] = []
+    above = [mark for mark in marks if mark > value]
+    held = [mark for mark in marks if mark <= value]
+    if above:
+        day = first_reaching(measure, segments, on, min(above), years)
+        if day is not None:
+            crossings.append((day, min(above)))
+    if held:
+        day = first_below(measure, segments, on, max(held), years)
+        if day is not None:
+            crossings.append((day, max(held)))
+    return crossings
+
+
 def _steady(segments: Iterable[Segment], first: int) -> bool:
     """Every period either ended before `first` or is ongoing since `first` or earlier: from
     now on a window starting on `first` or later holds the same work every day, and its total

@@ -8,18 +8,21 @@ entries, its reasons, decision and outcome) are `value` classes instead: datacla
 fields are `Final` and whose `__init__` is written out. A frozen dataclass sets each field in a
 generated, interpreted `__init__` through `object.__setattr__`, about 0.75 us for a Reason and
 in all about a seventh of a worker's time in `bench_reevaluate`; compiled by mypyc, a written
-`__init__` stores the fields directly, in a twentieth of that. They stay immutable: mypy refuses
-any assignment to a Final field, and the compiled class has no setter for one (assigning raises
-AttributeError). They compare and hash by value like frozen dataclasses (`unsafe_hash` only
-because `frozen` is off). `tests/rules/test_model.py` checks that each `__init__` takes the
-fields in their order.
+`__init__` stores the fields directly, in a twentieth of that. They stay immutable in both
+builds: mypy refuses any assignment to a Final field; compiled, a class has no setter for one
+(assigning raises AttributeError); run as Python source, each class gets a `__setattr__` that
+sets a field once, in `__init__`, and then raises FrozenInstanceError (an AttributeError), as a
+frozen dataclass does (`_freeze_value_classes`, at the end). They compare and hash by value like
+frozen dataclasses (`unsafe_hash` only because `frozen` is off). `tests/rules/test_model.py`
+checks that each `__init__` takes the fields in their order, and immutability in both builds.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError, dataclass, fields
 from datetime import date, datetime
 from enum import StrEnum
+from types import FunctionType
 from typing import Final
 
 
@@ -200,6 +203,12 @@ class WorkPeriod:
     @property
     def in_canada(self) -> bool:
         return self.country == "CA"
+
+
+#: The work-period fields, in order: the one list of them. The candidate JSON's keys are these;
+#: the columns of profiles' WorkExperience (`eligibility.adapters.WORK_COLUMNS`), the profile
+#: form's fields and the bulk read (`eligibility.selectors`) derive from it.
+WORK_PERIOD_FIELDS: Final = tuple(field.name for field in fields(WorkPeriod))
 
 
 @dataclass(slots=True, unsafe_hash=True, init=False)  # a value class
@@ -460,3 +469,41 @@ class Outcome:
         self.tie_break = tie_break
         self.invited = invited
         self.reasons = reasons
+
+
+def _set_once(instance: object, name: str, value: object) -> None:
+    """A value class's `__setattr__` in the Python build: `__init__` sets each field once."""
+    if hasattr(instance, name):
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+    object.__setattr__(instance, name, value)
+
+
+def _refuse_delete(instance: object, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+VALUE_CLASSES: Final = (
+    Education,
+    LanguageTest,
+    WorkPeriod,
+    Spouse,
+    Candidate,
+    Reason,
+    Decision,
+    Outcome,
+)
+
+
+def _freeze_value_classes() -> None:
+    """Make the value classes immutable when this module runs as Python source. Compiled, its
+    functions are not Python functions, the fields have no setters already, and a compiled
+    class takes no new methods."""
+    if not isinstance(_set_once, FunctionType):
+        return
+    for cls in VALUE_CLASSES:
+        # setattr: mypy refuses an assignment to a method
+        setattr(cls, "__setattr__", _set_once)  # noqa: B010
+        setattr(cls, "__delattr__", _refuse_delete)  # noqa: B010
+
+
+_freeze_value_classes()

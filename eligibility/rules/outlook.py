@@ -38,6 +38,7 @@ from .crs_changes import (
     SPOUSE_ECA_EXPIRES,
     SPOUSE_TEST_EXPIRES,
     TEST_EXPIRES,
+    Cause,
     change_dates,
 )
 from .dates import ONE_DAY, add_years_instant
@@ -183,14 +184,40 @@ def coming_changes(
         steps = crs_projection(candidate, on, until)
     by_day = _events(candidate, on, until, decisions)
     facts = Facts(candidate, on)
-    for step in steps[1:]:  # score changes: birthdays, tests, experience, rule sets
+    _add_score_causes(by_day, candidate, steps, until)
+    _add_test_expiries(by_day, facts, until)
+    _add_eca_expiries(by_day, facts, until)
+    return tuple(_coming_change(day, by_day[day], steps) for day in sorted(by_day))
+
+
+def _coming_change(day: date, causes: list[Cause], steps: Sequence[ScoreStep]) -> ComingChange:
+    ordered = sorted(causes, key=lambda cause: CAUSE_ORDER.index(cause[0]))
+    return ComingChange(
+        on=day,
+        codes=tuple(code for code, _ in ordered),
+        causes=tuple(why for _, why in ordered),
+        crs_before=score_on(steps, day - ONE_DAY),
+        crs_after=score_on(steps, day),
+    )
+
+
+def _add_score_causes(
+    by_day: dict[date, list[Cause]], candidate: Candidate, steps: Sequence[ScoreStep], until: date
+) -> None:
+    """The causes of each change of the score: birthdays, tests, experience, rule sets."""
+    for step in steps[1:]:
         if step.on > until:
             break
         causes = by_day.setdefault(step.on, [])
         for cause in change_dates(Facts(candidate, step.on - ONE_DAY)).get(step.on, []):
             if cause not in causes:
                 causes.append(cause)
-    for test in (*facts.tests, *facts.spouse_tests):  # even when another test keeps the score
+
+
+def _add_test_expiries(by_day: dict[date, list[Cause]], facts: Facts, until: date) -> None:
+    """Each valid test's expiry, even when another test keeps the score, with its date."""
+    on = facts.on
+    for test in (*facts.tests, *facts.spouse_tests):
         if on < test.expires_on <= until:
             whose = "your" if test in facts.tests else "your spouse's"
             code = TEST_EXPIRES if test in facts.tests else SPOUSE_TEST_EXPIRES
@@ -199,12 +226,15 @@ def coming_changes(
             # the projection's sentence for the same test names no date: keep the precise one
             causes[:] = [c for c in causes if c[0] != code or test.name not in c[1]]
             causes.append(cause)
+
+
+def _add_eca_expiries(by_day: dict[date, list[Cause]], facts: Facts, until: date) -> None:
+    """Each valid, dated ECA's expiry (the candidate's, and the counted spouse's)."""
+    candidate, on = facts.candidate, facts.on
+    spouse = candidate.spouse
     for code, education in (
         (ECA_EXPIRES, candidate.education),
-        (
-            SPOUSE_ECA_EXPIRES,
-            candidate.spouse.education if facts.spouse_counts and candidate.spouse else (),
-        ),
+        (SPOUSE_ECA_EXPIRES, spouse.education if facts.spouse_counts and spouse else ()),
     ):
         for entry in education:
             expiry = eca_expires_on(entry)
@@ -217,16 +247,3 @@ def coming_changes(
                 causes = by_day.setdefault(expiry, [])
                 causes[:] = [c for c in causes if c[0] != code]
                 causes.append(cause)
-    changes = []
-    for day in sorted(by_day):
-        causes = sorted(by_day[day], key=lambda cause: CAUSE_ORDER.index(cause[0]))
-        changes.append(
-            ComingChange(
-                on=day,
-                codes=tuple(code for code, _ in causes),
-                causes=tuple(why for _, why in causes),
-                crs_before=score_on(steps, day - ONE_DAY),
-                crs_after=score_on(steps, day),
-            )
-        )
-    return tuple(changes)

@@ -1,386 +1,38 @@
-"""The three programs' minimum entry criteria: FSW, CEC and FST (docs/rules.md §2).
+"""The three programs together: FSW, CEC and FST (docs/rules.md §2), each in its own module
+(`fsw`, `cec`, `fst`); here, the composer that assesses them on one date, explains them and
+projects when each starts or stops being met.
 
 `program_eligibility` lists every rule of every program, met or not, so a candidate sees all
-that is missing. Interpretations, beyond those of `fsw`, `checks` and `facts`:
-
-- CEC language (docs/rules.md §2.2 [INTERPRETATION]): CLB 7 when the qualifying Canadian work in the
-  window is only TEER 0/1; CLB 5 as soon as TEER 2/3 work contributes (any of it in the window).
-  Mixed cases carry a NOTE for review. With no Canadian work at all, CLB 5 is shown as the
-  minimum with a remark that TEER 0/1 work needs CLB 7 (the experience rule fails anyway).
-  The minimum is therefore time-driven too: on the day the last TEER 2/3 work leaves the
-  3-year window while TEER 0/1 work remains, it rises to CLB 7, and the language rule's
-  `stops_on` says so (a CLB 6 result stops passing that day).
-- FST experience: 3,120 h in ONE eligible trade ("in the skilled trade", IRPR 87.2), not summed
-  across trades [INTERPRETATION]. A job offer (with an LMIA or exemption) and a certificate of
-  qualification each count only in their own trade (docs/rules.md §2.1.2, §2.3 FST-3), so the
-  experience is measured in the trade of the offer or of the certificate, whichever has more.
-  A certificate counts when its trade is recorded and is an eligible trade; one whose trade is
-  not recorded counts for nothing, and the rule says to add the trade.
-- Living outside Quebec (all three programs) is not recorded and is assumed.
+that is missing. Living outside Quebec (all three programs) is not recorded and is assumed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
 
 from . import codes
-from .checks import FundsCheck, LanguageCheck
-from .dates import add_years, window_start, window_start_ordinal
+from .cec import CecAssessment, cec_experience_reason, explain_cec
 from .facts import Facts, physician_work_notes
+from .fst import FST_UNITS, FstAssessment, explain_fst, fst_experience_reason, fst_offer_reason
 from .fsw import FswAssessment, explain_fsw
 from .fsw import education_reason as fsw_education_reason
 from .fsw import experience_reason as fsw_experience_reason
 from .fsw import points_reason as fsw_points_reason
-from .hours import pools_pass_from, pools_pass_until, units, window_total
-from .model import Candidate, Decision, JobOffer, Numbers, Program, Reason
-from .reasons import decide, hours_text, hours_value, note, project, rule
+from .model import Candidate, Decision, Program, Reason
+from .reasons import decide, note, project
 from .tables import (
-    CEC_WINDOW_YEARS,
-    FST_HOURS,
-    FST_WINDOW_YEARS,
     FSW_PASS_MARK,
     NOC_2021_FROM,
-    UNITS_PER_HOUR,
     YEAR_UNITS,
-    is_fst_trade,
 )
 
-FST_MINIMUM = (5, 4, 4, 5)  # listening, reading, writing, speaking
-CEC_HIGHER = (7, 7, 7, 7)  # the CEC minimum when the experience is TEER 0/1 only
-FST_UNITS = FST_HOURS * UNITS_PER_HOUR
 PROGRAM_NAMES = {
     Program.FSW: "Federal Skilled Worker",
     Program.CEC: "Canadian Experience Class",
     Program.FST: "Federal Skilled Trades",
 }
 
-
-def fst_offer(offer: JobOffer | None, on: date) -> bool:
-    return offer is not None and offer.lmia_exempt_or_approved and is_fst_trade(offer.noc, on)
-
-
-def fst_certificate(candidate: Candidate, on: date) -> bool:
-    """A certificate of qualification in a recorded, eligible trade (docs/rules.md §2.3 FST-3)."""
-    trade = candidate.certificate_trade
-    return candidate.certificate_of_qualification and trade is not None and is_fst_trade(trade, on)
-
-
-# --- CEC -------------------------------------------------------------------------------------
-
-
-class CecAssessment:
-    """CEC's numbers and verdict; the language check waits until the hours pass or an
-    explanation asks (most profiles fail on the hours)."""
-
-    __slots__ = ("_language", "eligible", "facts", "level", "mixed", "no_work", "units")
-
-    def __init__(self, facts: Facts) -> None:
-        self.facts = facts
-        self._language: LanguageCheck | None = None
-        self.units = facts.canadian_units(CEC_WINDOW_YEARS)
-        self.no_work = self.units == 0
-        if self.no_work:
-            self.level, self.mixed = 5, False
-        else:
-            teer01 = facts.canadian_units_teer01(CEC_WINDOW_YEARS)
-            first = facts.window_start_ordinal(CEC_WINDOW_YEARS)
-            teer23 = any(
-                teer >= 2 and start <= facts.on_ord and (end is None or end >= first)
-                for (start, end, _), teer in facts.work.canadian
-            )
-            self.level = 5 if teer23 or teer01 == 0 else 7
-            self.mixed = teer23 and teer01 > 0
-        self.eligible = self.units >= YEAR_UNITS and self.language.passed
-
-    @property
-    def language(self) -> LanguageCheck:
-        if self._language is None:
-            level = self.level
-            self._language = LanguageCheck(self.facts.tests, (level, level, level, level))
-        return self._language
-
-    def minimum_rises_on(self) -> date | None:
-        """The first day after the date on which the minimum rises from CLB 5 to CLB 7: no
-        TEER 2/3 work is left in the 3-year window while TEER 0/1 work still is (None: not
-        while nothing else changes).
-
-        A TEER 2/3 period keeps CLB 5 from its first day until the day its last day leaves the
-        window; the first day after the date covered by none of these spans is the candidate.
-        """
-        if self.level != 5 or self.no_work:
-            return None
-        facts = self.facts
-        spans: list[tuple[int, int | None]] = []  # (first day, first day no longer in window)
-        for (start, end, _), teer in facts.work.canadian:
-            if teer >= 2:
-                spans.append((start, None if end is None else _leaves_window(end)))
-        day = facts.on_ord + 1
-        for start, leaves in sorted(spans):
-            if start > day:
-                break
-            if leaves is None:
-                return None
-            day = max(day, leaves)
-        first = window_start_ordinal(day, CEC_WINDOW_YEARS)
-        teer01 = [segment for segment, teer in facts.work.canadian if teer <= 1]
-        if units(teer01, first, day) == 0:  # no Canadian work left at all: experience fails
-            return None
-        return date.fromordinal(day)
-
-    def language_reason(self, suffix: str = "") -> Reason:
-        rises_on = self.minimum_rises_on()
-        if rises_on is None:
-            return self.language.reason(codes.CEC_LANGUAGE, suffix)
-        suffix += (
-            f" (CLB 7 from {rises_on.isoformat()}, when your TEER 2/3 work leaves the "
-            f"{CEC_WINDOW_YEARS}-year window)"
-        )
-        return self.language.reason(codes.CEC_LANGUAGE, suffix, raised=(rises_on, CEC_HIGHER))
-
-
-def _leaves_window(last: int) -> int:
-    """The first day whose 3-year window no longer holds the day `last` (ordinals)."""
-    day = add_years(date.fromordinal(last), CEC_WINDOW_YEARS).toordinal()
-    while window_start_ordinal(day, CEC_WINDOW_YEARS) <= last:
-        day += 1
-    while window_start_ordinal(day - 1, CEC_WINDOW_YEARS) > last:
-        day -= 1
-    return day
-
-
-@lru_cache(maxsize=1024)
-def _cec_experience(found: int, on: date) -> Reason:
-    """The CEC experience sentence without dates: shared by every candidate with the same
-    hours on the same day (most often none)."""
-    since = window_start(on, CEC_WINDOW_YEARS).isoformat()
-    message = (
-        f"{hours_text(found)} of qualifying Canadian work (TEER 0-3, authorized, not "
-        f"self-employed, not while a full-time student) between {since} and "
-        f"{on.isoformat()}; 1,560 h needed"
-    )
-    numbers: Numbers = (
-        ("hours_found", hours_value(found)),
-        ("hours_needed", 1560),
-        ("window_years", CEC_WINDOW_YEARS),
-    )
-    return rule(found >= YEAR_UNITS, codes.CEC_EXPERIENCE, message, numbers)
-
-
-def cec_experience_reason(facts: Facts, assessment: CecAssessment, project_dates: bool) -> Reason:
-    found = assessment.units
-    plain = _cec_experience(found, facts.on)
-    if not project_dates:
-        return plain
-    passed = found >= YEAR_UNITS
-    pools = [facts.work.canadian_segments()]
-    passes_on = stops_on = None
-    if passed:
-        stops_on = pools_pass_until(window_total, pools, facts.on_ord, YEAR_UNITS, CEC_WINDOW_YEARS)
-    else:
-        passes_on = pools_pass_from(window_total, pools, facts.on_ord, YEAR_UNITS, CEC_WINDOW_YEARS)
-    return rule(
-        passed, plain.code, plain.message, plain.numbers, passes_on=passes_on, stops_on=stops_on
-    )
-
-
-def explain_cec(facts: Facts, assessment: CecAssessment, project_dates: bool) -> list[Reason]:
-    suffix = " (CLB 7 if your Canadian experience is TEER 0 or 1)" if assessment.no_work else ""
-    reasons = [
-        cec_experience_reason(facts, assessment, project_dates),
-        assessment.language_reason(suffix),
-    ]
-    if assessment.mixed:
-        reasons.append(
-            note(
-                codes.CEC_MIXED_TEER,
-                "Your Canadian experience mixes TEER 0/1 and TEER 2/3 jobs: CLB 5 is applied "
-                "because TEER 2/3 work contributes; IRCC does not say how mixed cases are "
-                "assessed, so have this checked",
-            )
-        )
-    return reasons
-
-
-# --- FST -------------------------------------------------------------------------------------
-
-
-class FstAssessment:
-    """FST's numbers and verdict; language, offer and funds wait until the trade hours pass or
-    an explanation asks (most profiles have no trade work)."""
-
-    __slots__ = (
-        "_funds",
-        "_language",
-        "certificate",
-        "eligible",
-        "facts",
-        "noc",
-        "offer",
-        "trades",
-        "units",
-    )
-
-    def __init__(self, facts: Facts, shared_funds: FundsCheck | None = None) -> None:
-        candidate = facts.candidate
-        self.facts = facts
-        self._language: LanguageCheck | None = None
-        self.offer = fst_offer(candidate.job_offer, facts.on)
-        self.certificate = fst_certificate(candidate, facts.on)
-        # FST-3 (docs/rules.md §2.1.2, §2.3): the offer and the certificate count in their own trade
-        # only, so the experience is measured in those trades (all trades when neither counts,
-        # to show how far the candidate is).
-        trades: list[str] = []
-        if self.offer and candidate.job_offer is not None:
-            trades.append(candidate.job_offer.noc)
-        trade = candidate.certificate_trade
-        if self.certificate and trade is not None and trade not in trades:
-            trades.append(trade)
-        self.trades = tuple(trades)
-        self.noc: str | None
-        if trades:
-            self.noc, self.units = None, -1
-            for trade in trades:
-                found = facts.fst_trade_units(trade, FST_WINDOW_YEARS)
-                if found > self.units:
-                    self.noc, self.units = trade, found
-        else:
-            self.noc, self.units = facts.fst_best_trade(FST_WINDOW_YEARS)
-        # FSW's check is the same rule when the job offer counts the same for both programs.
-        self._funds = (
-            shared_funds
-            if shared_funds is not None and shared_funds.offer_ok == self.offer
-            else None
-        )
-        self.eligible = (
-            self.units >= FST_UNITS
-            and self.language.passed
-            and (self.offer or self.certificate)
-            and self.funds.passed
-        )
-
-    @property
-    def language(self) -> LanguageCheck:
-        if self._language is None:
-            self._language = LanguageCheck(self.facts.tests, FST_MINIMUM)
-        return self._language
-
-    @property
-    def funds(self) -> FundsCheck:
-        if self._funds is None:
-            self._funds = FundsCheck(self.facts, self.offer)
-        return self._funds
-
-
-@lru_cache(maxsize=1024)
-def _fst_experience(noc: str | None, found: int, on: date, trades: tuple[str, ...]) -> Reason:
-    """The FST experience sentence without dates (shared, like `_cec_experience`)."""
-    since = window_start(on, FST_WINDOW_YEARS).isoformat()
-    where = f" in {noc}" if noc else ""
-    needed = "in one trade"
-    if trades:
-        named = " or ".join(trades)
-        where += ","
-        needed = (
-            f"in {named} (a job offer or a certificate of qualification counts only in its own "
-            "trade)"
-        )
-    message = (
-        f"{hours_text(found)} of work in an eligible skilled trade{where} between {since} and "
-        f"{on.isoformat()}; 3,120 h (two years full-time) needed {needed}"
-    )
-    numbers: Numbers = (
-        ("noc", noc or ""),
-        ("hours_found", hours_value(found)),
-        ("hours_needed", FST_HOURS),
-        ("window_years", FST_WINDOW_YEARS),
-    )
-    return rule(found >= FST_UNITS, codes.FST_EXPERIENCE, message, numbers)
-
-
-def fst_experience_reason(facts: Facts, assessment: FstAssessment, project_dates: bool) -> Reason:
-    found = assessment.units
-    trades = assessment.trades
-    plain = _fst_experience(assessment.noc, found, facts.on, trades)
-    if not project_dates:
-        return plain
-    passed = found >= FST_UNITS
-    by_noc = facts.work.fst_by_noc
-    pools = [by_noc.get(trade, []) for trade in trades] if trades else by_noc.values()
-    passes_on = stops_on = None
-    if passed:
-        stops_on = pools_pass_until(window_total, pools, facts.on_ord, FST_UNITS, FST_WINDOW_YEARS)
-    else:
-        passes_on = pools_pass_from(window_total, pools, facts.on_ord, FST_UNITS, FST_WINDOW_YEARS)
-    return rule(
-        passed, plain.code, plain.message, plain.numbers, passes_on=passes_on, stops_on=stops_on
-    )
-
-
-def fst_offer_reason(assessment: FstAssessment) -> Reason:
-    candidate = assessment.facts.candidate
-    offer = candidate.job_offer.noc if assessment.offer and candidate.job_offer else None
-    certificate = None
-    if candidate.certificate_of_qualification:
-        certificate = candidate.certificate_trade or ""  # "": its trade is not recorded
-    return _fst_offer(offer, certificate, assessment.certificate)
-
-
-@lru_cache(maxsize=256)
-def _fst_offer(offer: str | None, certificate: str | None, certificate_counts: bool) -> Reason:
-    """`offer`: the trade of a qualifying job offer; `certificate`: the trade of the
-    certificate of qualification ("" when not recorded, None when there is none)."""
-    found: list[str] = []
-    if offer is not None:
-        found.append(
-            f"a qualifying full-time job offer in {offer}, an eligible trade (LMIA or exempt)"
-        )
-    if certificate_counts:
-        found.append(
-            f"a certificate of qualification in {certificate}, an eligible trade, from a Canadian "
-            "authority"
-        )
-    if found:
-        listed = " and ".join(found)
-        message = (
-            f"{listed[0].upper()}{listed[1:]}: the two years of experience must be in "
-            f"{'that trade' if len(found) == 1 else 'one of those trades'}"
-        )
-    else:
-        message = (
-            "Neither a qualifying job offer in an eligible trade (with an LMIA or exemption) "
-            "nor a Canadian certificate of qualification in one"
-        )
-    if certificate == "":
-        message += (
-            "; your certificate of qualification has no trade recorded: add its trade (NOC "
-            "code) to your profile, since it counts only in that trade"
-        )
-    elif certificate is not None and not certificate_counts:
-        message += f"; your certificate of qualification is in {certificate}, not an eligible trade"
-    numbers: Numbers = (
-        ("job_offer", "yes" if offer is not None else "no"),
-        ("certificate_of_qualification", "yes" if certificate is not None else "no"),
-        ("certificate_trade", certificate or ""),
-    )
-    return rule(bool(found), codes.FST_OFFER_OR_CERTIFICATE, message, numbers)
-
-
-def explain_fst(facts: Facts, assessment: FstAssessment, project_dates: bool) -> list[Reason]:
-    return [
-        fst_experience_reason(facts, assessment, project_dates),
-        assessment.language.reason(codes.FST_LANGUAGE),
-        fst_offer_reason(assessment),
-        *assessment.funds.reasons(codes.FST_FUNDS, project_dates),
-        note(
-            codes.FST_DUTIES_NOT_CHECKED,
-            "IRCC also checks that your duties match the NOC description of the trade",
-        ),
-    ]
-
-
-# --- composers -------------------------------------------------------------------------------
 
 Assessment = FswAssessment | CecAssessment | FstAssessment
 
@@ -501,7 +153,8 @@ def explain_program(
     else:
         reasons = explain_fst(facts, assessment, project_dates)
     decision = decide([*reasons, *shared_notes(facts)])
-    assert decision.eligible == assessment.eligible, program  # one assessment, one verdict
+    if decision.eligible != assessment.eligible:  # one assessment, one verdict
+        raise RuntimeError(f"{program}: the reasons and the assessment disagree")
     return decision
 
 

@@ -37,12 +37,12 @@ def valid_draw_data(**changes: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def admin_client(client, staff):  # type: ignore[no-untyped-def]
+def admin_client(client, staff):
     client.force_login(staff)
     return client
 
 
-def add_draw(admin_client, **changes):  # type: ignore[no-untyped-def]
+def add_draw(admin_client, **changes):
     return admin_client.post(reverse("admin:draws_draw_add"), valid_draw_data(**changes))
 
 
@@ -107,7 +107,8 @@ def test_the_publish_action_publishes_drafts_once(admin_client):
 
     draft.refresh_from_db()
     already.refresh_from_db()
-    assert draft.status == Draw.Status.PUBLISHED and draft.published_at is not None
+    assert draft.status == Draw.Status.PUBLISHED
+    assert draft.published_at is not None
     assert already.published_at == published_at
     messages = [str(message) for message in response.context["messages"]]
     assert any("Published 1 draw" in message for message in messages)
@@ -120,7 +121,8 @@ def test_the_publish_switch_on_the_form_publishes_on_save(admin_client):
 
     assert response.status_code == 302
     draw = Draw.objects.get(number="500")
-    assert draw.status == Draw.Status.PUBLISHED and draw.published_at is not None
+    assert draw.status == Draw.Status.PUBLISHED
+    assert draw.published_at is not None
 
 
 def test_edits_are_kept_in_the_audit_history(admin_client):
@@ -242,7 +244,8 @@ def test_the_physicians_category_shows_both_sources_in_admin(admin_client, categ
     page = admin_client.get(reverse("admin:draws_category_change", args=[physicians.pk]))
 
     assert physicians.continuous is False
-    assert "continu" in physicians.notes and "2026-02-18" in physicians.notes
+    assert "continu" in physicians.notes
+    assert "2026-02-18" in physicians.notes
     assert physicians.notes.split()[0] in page.content.decode()
 
 
@@ -307,15 +310,15 @@ def test_a_valid_pool_distribution_is_published_and_drawn(admin_client, client):
 # --- permissions -------------------------------------------------------------------------------
 
 
-def staff_client(client, *codenames: str, groups: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
-    user = UserFactory(is_staff=True)
+def staff_client(client, *codenames: str, groups: tuple[str, ...] = ()):
+    user = UserFactory.create(is_staff=True)
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
     user.groups.set(Group.objects.filter(name__in=groups))
     client.force_login(user)
     return client
 
 
-def publish_action(client, draw: Draw):  # type: ignore[no-untyped-def]
+def publish_action(client, draw: Draw):
     return client.post(
         reverse("admin:draws_draw_changelist"),
         {"action": "publish", "_selected_action": [draw.pk]},

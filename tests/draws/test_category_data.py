@@ -124,7 +124,8 @@ def test_every_version_has_exactly_the_schema_keys(versions: list[dict[str, Any]
 def test_field_types(versions: list[dict[str, Any]]) -> None:
     for v in versions:
         slug = v["slug"]
-        assert isinstance(v["name"], str) and v["name"], slug
+        assert isinstance(v["name"], str), slug
+        assert v["name"], slug
         assert v["family"] in FAMILIES, slug
         assert all(isinstance(n, str) and n == n.strip() and n for n in v["draw_names"]), slug
         assert isinstance(v["months_required"], int), slug
@@ -133,7 +134,8 @@ def test_field_types(versions: list[dict[str, Any]]) -> None:
         assert isinstance(v["canada_only"], bool), slug
         assert v["min_french_nclc"] in (None, 7), slug
         assert all(isinstance(c, str) and c for c in v["other_conditions"]), slug
-        assert isinstance(v["notes"], str) and v["notes"], slug
+        assert isinstance(v["notes"], str), slug
+        assert v["notes"], slug
         valid_from = date.fromisoformat(v["valid_from"])
         if v["valid_to"] is not None:
             assert date.fromisoformat(v["valid_to"]) >= valid_from, slug
@@ -182,10 +184,13 @@ def test_list_details_rules_calls_out(by_slug: dict[str, dict[str, Any]]) -> Non
     assert codes("researchers-2026") == {"41200", "41201"}
     assert codes("agriculture-2025") == {"63201"}
     # 2026 trades: butchers in, cooks out.
-    assert "63200" in codes("trades-2025-v2") and "63201" not in codes("trades-2025-v2")
-    assert "63201" in codes("trades-2026-v3") and "63200" not in codes("trades-2026-v3")
+    assert "63200" in codes("trades-2025-v2")
+    assert "63201" not in codes("trades-2025-v2")
+    assert "63201" in codes("trades-2026-v3")
+    assert "63200" not in codes("trades-2026-v3")
     # 42203 moved from healthcare V1 to education.
-    assert "42203" in codes("healthcare-2023-v1") and "42203" not in codes("healthcare-2025-v2")
+    assert "42203" in codes("healthcare-2023-v1")
+    assert "42203" not in codes("healthcare-2025-v2")
     assert "42203" in codes("education-2025-v1")
 
 
@@ -248,8 +253,12 @@ def test_physicians_need_no_continuity_and_the_notes_name_the_superseded_announc
 
     assert physicians["continuous"] is False
     assert (physicians["months_required"], physicians["canada_only"]) == (12, True)
-    assert "2025-12-08" in notes and "[PHYS-2025]" in notes and "superseded" in notes
-    assert "2026-02-18" in notes and "[IRCC-CBS]" in notes and "[CAT-2026]" in notes
+    assert "2025-12-08" in notes
+    assert "[PHYS-2025]" in notes
+    assert "superseded" in notes
+    assert "2026-02-18" in notes
+    assert "[IRCC-CBS]" in notes
+    assert "[CAT-2026]" in notes
     assert "§5.5.1" in notes
 
 

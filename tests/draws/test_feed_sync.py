@@ -48,7 +48,7 @@ def sync(url: str, **options: object) -> str:
 
 
 @pytest.fixture
-def staff_mailbox(settings):  # type: ignore[no-untyped-def]
+def staff_mailbox(settings):
     settings.ADMINS = [("Staff", "staff@example.com")]
     mail.outbox.clear()
     return mail.outbox
@@ -68,7 +68,8 @@ def test_a_new_physicians_round_is_published_and_starts_one_run(imported_draws):
     record = FeedSync.objects.get()
     assert (record.status, record.http_status) == (FeedSync.Status.SUCCEEDED, 200)
     assert (record.created, record.updated, record.unchanged) == (1, 0, 438)
-    assert record.etag and record.finished_at
+    assert record.etag
+    assert record.finished_at
     assert "created 1, updated 0, unchanged 438" in output
 
 
@@ -211,7 +212,8 @@ def test_the_lock_of_a_dead_worker_expires_after_the_task_time_limit(categories,
         sync(server.url)
 
     dead.refresh_from_db()
-    assert dead.status == FeedSync.Status.FAILED and "Abandoned" in dead.error
+    assert dead.status == FeedSync.Status.FAILED
+    assert "Abandoned" in dead.error
     assert FeedSync.objects.first().status == FeedSync.Status.SUCCEEDED
     assert Draw.objects.count() == 438
 
@@ -227,6 +229,11 @@ def test_a_download_over_the_size_limit_is_refused():
 def test_a_url_that_is_not_http_is_refused_by_the_command(db):
     with pytest.raises(CommandError, match="must be an http"):
         sync("file:///etc/passwd")
+
+
+def test_the_downloader_itself_refuses_a_url_that_is_not_http():
+    with pytest.raises(SourceError, match=r"only http\(s\) addresses"):
+        download("file:///etc/passwd", timeout=5)
 
 
 @pytest.mark.django_db
@@ -284,4 +291,5 @@ def test_the_beat_task_on_a_real_worker_publishes_a_new_round_and_alerts_once(
     assert EvaluationRun.objects.get(draw__number="440").notified == 1
     emails = [path.read_text() for path in email_dir.iterdir()]
     assert len(emails) == 1
-    assert "draw #440" in emails[0] and f"To: {profile.user.email}" in emails[0]
+    assert "draw #440" in emails[0]
+    assert f"To: {profile.user.email}" in emails[0]

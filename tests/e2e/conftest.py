@@ -16,7 +16,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def allow_orm_beside_playwright():  # type: ignore[no-untyped-def]
+def allow_orm_beside_playwright():
     # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
     # (fixtures, assertions) are still plain synchronous calls.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -25,7 +25,7 @@ def allow_orm_beside_playwright():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def browser():  # type: ignore[no-untyped-def]
+def browser():
     if not shutil.which(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
     with sync_playwright() as playwright:
@@ -44,7 +44,7 @@ def browser():  # type: ignore[no-untyped-def]
         browser.close()
 
 
-def new_page(browser: Browser, live_server) -> Page:  # type: ignore[no-untyped-def]
+def new_page(browser: Browser, live_server) -> Page:
     """A page in a browser context of its own (its own cookies), on the live server."""
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(15_000)
@@ -52,7 +52,7 @@ def new_page(browser: Browser, live_server) -> Page:  # type: ignore[no-untyped-
 
 
 @pytest.fixture
-def page(browser, live_server):  # type: ignore[no-untyped-def]
+def page(browser, live_server):
     return new_page(browser, live_server)
 
 
@@ -61,7 +61,7 @@ SITE_PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def site(imported_draws, occupations):  # type: ignore[no-untyped-def]
+def site(imported_draws, occupations):
     """A physician candidate (doctor@example.com), staff (staff@example.com) and an evaluation
     run: what tests/e2e/site_pages.py needs to name every page. Made before the browser
     starts: inside Playwright's event loop the ORM would open a connection of its own that

@@ -48,7 +48,7 @@ def test_swagger_ui_and_redoc_render_under_the_policy(page, live_server):
 
 
 @pytest.fixture
-def candidate_profile(db):  # type: ignore[no-untyped-def]
+def candidate_profile(db):
     """Made before the browser starts (see test_content_security_policy's site fixture); the
     factory's password is the one Visitor.log_in types."""
     return physician_profile()

@@ -53,7 +53,9 @@ def test_a_new_physician_signs_up_fills_the_profile_and_reads_the_verdicts(
     page.get_by_role("button", name="Sign up").click()
     expect(page.locator("h1")).to_have_text("Check your email")
     # The link in the email (its host is SITE_URL; the live server listens elsewhere).
-    page.goto(re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1))
+    link = re.search(r"https?://[^/\s]+(/\S+)", str(mail.outbox[-1].body))
+    assert link is not None
+    page.goto(link.group(1))
     page.fill('[name="new_password1"]', "a long enough passphrase")
     page.fill('[name="new_password2"]', "a long enough passphrase")
     page.get_by_role("button", name="Create my account").click()
@@ -120,7 +122,7 @@ def test_a_new_physician_signs_up_fills_the_profile_and_reads_the_verdicts(
 
 
 @pytest.fixture
-def what_if_score(imported_draws, candidate) -> int:  # type: ignore[no-untyped-def]
+def what_if_score(imported_draws, candidate) -> int:
     """A physician's profile, and the score the engine gives it with listening 8.5 and a
     nomination. Made before the browser starts: inside Playwright's event loop the ORM would
     open a connection of its own that outlives the test."""

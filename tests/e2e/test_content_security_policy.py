@@ -38,13 +38,14 @@ class Visitor:
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"{page.url}: {error}"))
 
-    def _console(self, message) -> None:  # type: ignore[no-untyped-def]
+    def _console(self, message) -> None:
         if message.type == "error":
             self.problems.append(f"{self.page.url}: console: {message.text}")
 
     def visit(self, path: str) -> None:
         response = self.page.goto(path)
-        assert response is not None and response.status == 200, path
+        assert response is not None, path
+        assert response.status == 200, path
         assert "'unsafe-inline'" not in response.headers["content-security-policy"]
         self.check()
 

@@ -42,7 +42,7 @@ LOGIN = {
 }
 
 
-def signed_in_pages(browser: Browser, live_server, width: int) -> dict[Who, Page]:  # type: ignore[no-untyped-def]
+def signed_in_pages(browser: Browser, live_server, width: int) -> dict[Who, Page]:
     """One browser page per persona, `width` pixels wide, each signed in as it should be."""
     pages: dict[Who, Page] = {}
     for who in WHO:
@@ -67,12 +67,13 @@ def signed_in_pages(browser: Browser, live_server, width: int) -> dict[Who, Page
 def visit(pages: dict[Who, Page], site_page: SitePage) -> Page:
     page = pages[site_page.who]
     response = page.goto(site_page.path)
-    assert response is not None and response.status == 200, (site_page.name, site_page.path)
+    assert response is not None, (site_page.name, site_page.path)
+    assert response.status == 200, (site_page.name, site_page.path)
     return page
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_page_is_wider_than_the_screen(site, browser, live_server, width):  # type: ignore[no-untyped-def]
+def test_no_page_is_wider_than_the_screen(site, browser, live_server, width):
     pages = signed_in_pages(browser, live_server, width)
     too_wide = {}
     for site_page in site_pages(site):
@@ -83,7 +84,7 @@ def test_no_page_is_wider_than_the_screen(site, browser, live_server, width):  #
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_axe_finds_no_serious_problem_on_any_page(site, browser, live_server, width):  # type: ignore[no-untyped-def]
+def test_axe_finds_no_serious_problem_on_any_page(site, browser, live_server, width):
     assert AXE.exists(), f"{AXE} is missing: `make test` installs it (npm ci --prefix tests/e2e)"
     pages = signed_in_pages(browser, live_server, width)
     problems = {}
@@ -112,7 +113,7 @@ ADMIN_LIST = """
 """
 
 
-def test_the_admin_lists_show_every_column_and_dates_on_one_line_at_1280(  # type: ignore[no-untyped-def]
+def test_the_admin_lists_show_every_column_and_dates_on_one_line_at_1280(
     site, browser, live_server
 ):
     page = signed_in_pages(browser, live_server, 1280)["staff"]

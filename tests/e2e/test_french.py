@@ -46,7 +46,7 @@ def assert_french(page: Page) -> None:
 
 
 @pytest.fixture
-def french_speaker(imported_draws, occupations, candidate):  # type: ignore[no-untyped-def]
+def french_speaker(imported_draws, occupations, candidate):
     """Alice, whose account is in French, with a physician's profile and round 9397. Made
     before the browser starts (the ORM inside Playwright's loop would hold a connection)."""
     User.objects.filter(pk=candidate.pk).update(language="fr")
@@ -78,7 +78,9 @@ def test_a_visitor_switches_to_french_and_reads_no_english_sentence(
     expect(page.locator("h1")).to_have_text("Consultez vos courriels")
     assert_french(page)
 
-    page.goto(re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1))
+    link = re.search(r"https?://[^/\s]+(/\S+)", str(mail.outbox[-1].body))
+    assert link is not None
+    page.goto(link.group(1))
     expect(page.locator("h1")).to_have_text("Choisissez votre mot de passe")
     assert_french(page)
     page.fill('[name="new_password1"]', "une phrase de passe assez longue")

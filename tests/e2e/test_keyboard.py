@@ -28,7 +28,7 @@ FOCUSED = """
 
 
 @pytest.fixture
-def work_page(occupations, candidate, password, browser, live_server) -> Page:  # type: ignore[no-untyped-def]
+def work_page(occupations, candidate, password, browser, live_server) -> Page:
     """The candidate's work section, signed in. The profile is made before the browser
     starts: inside Playwright's event loop the ORM would open a connection of its own."""
     profile = physician_profile(user=candidate)

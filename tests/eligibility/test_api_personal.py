@@ -37,7 +37,7 @@ PERSONAL = [
 ]
 
 
-def call(client, method: str, url: str, token: str | None = None, body=None):  # type: ignore[no-untyped-def]
+def call(client, method: str, url: str, token: str | None = None, body=None):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     if method == "put":
         return client.put(
@@ -47,14 +47,14 @@ def call(client, method: str, url: str, token: str | None = None, body=None):  #
 
 
 @pytest.fixture
-def physician(candidate):  # type: ignore[no-untyped-def]
+def physician(candidate):
     """Alice's profile, a family physician in Canada, and draw #1001 (a CEC round)."""
     DrawFactory(number="1001", held_on=dt.date(2026, 2, 1))
     return physician_profile(user=candidate)
 
 
 @pytest.fixture
-def token(candidate) -> str:  # type: ignore[no-untyped-def]
+def token(candidate) -> str:
     return access_token(candidate)
 
 
@@ -165,7 +165,8 @@ def test_tokens_are_stored_only_as_digests(candidate, token):
     row = AccessToken.objects.get()
 
     assert token not in {row.digest, row.name, row.prefix}
-    assert row.prefix == token[:8] and len(row.digest) == 64
+    assert row.prefix == token[:8]
+    assert len(row.digest) == 64
 
 
 def test_using_a_token_records_when(client, physician, token):
@@ -194,7 +195,8 @@ def test_get_profile_answers_the_candidate_format(client, physician, token):
     data = call(client, "get", "/api/v1/me/profile", token).json()
 
     assert data["birth_date"] == "1992-05-17"
-    assert data["work"][0]["noc"] == "31102" and data["work"][0]["end"] is None
+    assert data["work"][0]["noc"] == "31102"
+    assert data["work"][0]["end"] is None
     assert data["pool_entry"] == "2025-11-20T09:00:00Z"
 
 
@@ -208,7 +210,7 @@ def test_an_empty_profile_is_a_404_until_it_has_a_birth_date(client, candidate, 
 
 
 @pytest.fixture
-def physicians_occupations(db):  # type: ignore[no-untyped-def]
+def physicians_occupations(db):
     OccupationFactory(code="31102")
 
 
@@ -227,8 +229,10 @@ def test_put_replaces_the_whole_profile_and_answers_it(
         == call(client, "get", "/api/v1/me/profile", token).json()
     )
     profile.refresh_from_db()
-    assert profile.marital_status == "married" and profile.spouse_accompanying is True
-    assert profile.work.count() == 2 and profile.education.count() == 2  # with the spouse's
+    assert profile.marital_status == "married"
+    assert profile.spouse_accompanying is True
+    assert profile.work.count() == 2
+    assert profile.education.count() == 2
     assert profile.draw_alerts is True  # not part of the format: kept
     assert len(callbacks) == 1  # the re-evaluation, after the commit
 
@@ -305,7 +309,8 @@ def test_eligibility_is_todays_verdict(client, physician, token, categories):
 
     assert verdict["on"] == timezone.localdate().isoformat()
     assert set(verdict["programs"]) == {"fsw", "cec", "fst"}
-    assert verdict["crs"]["total"] > 0 and verdict["crs"]["factors"]
+    assert verdict["crs"]["total"] > 0
+    assert verdict["crs"]["factors"]
     assert "draw" not in verdict
 
 
@@ -329,7 +334,8 @@ def test_draws_are_served_stored_only_while_fresh(client, physician, token):
     physician.save()  # any change of the profile makes its stored results stale
     stale = call(client, "get", "/api/v1/me/draws/", token).json()
 
-    assert fresh["count"] == 2 and [row["number"] for row in fresh["results"]] == ["1002", "1001"]
+    assert fresh["count"] == 2
+    assert [row["number"] for row in fresh["results"]] == ["1002", "1001"]
     assert all(row["stored"] for row in fresh["results"])
     assert not any(row["stored"] for row in stale["results"])
     assert [{**row, "stored": None} for row in fresh["results"]] == [
@@ -343,15 +349,19 @@ def test_a_stored_answer_is_what_the_list_shows(client, physician, token):
 
     row = call(client, "get", "/api/v1/me/draws/", token).json()["results"][0]
 
-    assert row["stored"] is True and row["crs"] == 123 and row["tie_break"] == "not_needed"
+    assert row["stored"] is True
+    assert row["crs"] == 123
+    assert row["tie_break"] == "not_needed"
     assert row["unmet_reasons"] == [{"code": "cec.experience", "numbers": {"months": 2}}]
 
 
 def test_one_draw_has_every_reason_on_its_date(client, physician, token):
     outcome = call(client, "get", "/api/v1/me/draws/1001/", token).json()
 
-    assert outcome["number"] == "1001" and outcome["held_on"] == "2026-02-01"
-    assert outcome["reasons"] and all(reason["message"] for reason in outcome["reasons"])
+    assert outcome["number"] == "1001"
+    assert outcome["held_on"] == "2026-02-01"
+    assert outcome["reasons"]
+    assert all(reason["message"] for reason in outcome["reasons"])
     assert {"eligible", "invited", "crs", "cutoff", "gap", "tie_break"} <= set(outcome)
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def draws(db):  # type: ignore[no-untyped-def]
+def draws(db):
     physicians = CategoryFactory(slug="physicians-test", family=Category.Family.PHYSICIANS)
     return [
         DrawFactory(number="500", held_on=dt.date(2026, 1, 5), min_crs=520, invitations=3000),
@@ -33,7 +33,7 @@ def draws(db):  # type: ignore[no-untyped-def]
     ]
 
 
-def numbers(response) -> list[str]:  # type: ignore[no-untyped-def]
+def numbers(response) -> list[str]:
     return [draw["number"] for draw in response.json()["results"]]
 
 
@@ -41,7 +41,8 @@ def test_draws_are_published_ones_newest_first_with_no_account(client, draws):
     response = client.get("/api/v1/draws/")
 
     assert response.status_code == 200
-    assert response.json()["count"] == 3 and numbers(response) == ["502", "501", "500"]
+    assert response.json()["count"] == 3
+    assert numbers(response) == ["502", "501", "500"]
 
 
 @pytest.mark.parametrize(
@@ -94,7 +95,8 @@ def test_a_draw_has_its_facts_tie_break_and_pool(client, draws):
         "name": draws[1].category.name,
         "family": "physicians",
     }
-    assert data["cutoff"] == 169 and data["invitations"] == 500
+    assert data["cutoff"] == 169
+    assert data["invitations"] == 500
     assert data["tie_break_at"] == "2026-01-16T14:00:00Z"
     assert data["pool_distribution"] == [
         {"low": 601, "high": 1200, "count": 10},
@@ -117,8 +119,10 @@ def test_categories_have_their_rules_and_round_names(client, categories):
     data = client.get("/api/v1/categories/?family=physicians&page_size=200").json()
 
     version = next(row for row in data["results"] if row["slug"] == "physicians-2026-v1")
-    assert "31102" in version["occupation_codes"] and version["months_required"] == 12
-    assert version["draw_names"] and version["valid_from"]
+    assert "31102" in version["occupation_codes"]
+    assert version["months_required"] == 12
+    assert version["draw_names"]
+    assert version["valid_from"]
     assert {row["family"] for row in data["results"]} == {"physicians"}
 
 
@@ -173,7 +177,8 @@ def test_anonymous_clients_are_rate_limited_by_address(client, draws, monkeypatc
     limited = client.get("/api/v1/draws/")
     other_address = client.get("/api/v1/draws/", REMOTE_ADDR="203.0.113.7")
 
-    assert limited.status_code == 429 and int(limited["Retry-After"]) > 0
+    assert limited.status_code == 429
+    assert int(limited["Retry-After"]) > 0
     assert other_address.status_code == 200
 
 

@@ -59,7 +59,8 @@ def test_the_schema_is_generated_without_a_warning_or_an_error():
 
     call_command("spectacular", "--validate", "--fail-on-warn", stdout=out, stderr=err)
 
-    assert "Warning" not in err.getvalue() and "Error" not in err.getvalue()
+    assert "Warning" not in err.getvalue()
+    assert "Error" not in err.getvalue()
 
 
 def test_the_schema_lists_every_operation_with_its_errors():
@@ -83,7 +84,8 @@ def test_the_personal_operations_need_a_token_or_the_session():
         for operation in item.values():
             security = operation.get("security", [])
             if path.startswith("/api/v1/me/"):
-                assert {} not in security and {"accessToken": []} in security, path
+                assert {} not in security, path
+                assert {"accessToken": []} in security, path
 
 
 # Schemathesis' coverage phase sends hundreds of boundary requests per operation (about a
@@ -97,7 +99,7 @@ schema = schemathesis.openapi.from_dict(
 
 
 @pytest.fixture
-def seeded(db, live_server, monkeypatch):  # type: ignore[no-untyped-def]
+def seeded(db, live_server, monkeypatch):
     """A physician's profile, its token, two categories of draws and the occupations they
     name. Rate limits far above what the run sends."""
     for scope in ("evaluate", "api-personal", "api-anonymous"):
@@ -125,7 +127,7 @@ def seeded(db, live_server, monkeypatch):  # type: ignore[no-untyped-def]
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
-def test_every_operation_answers_as_its_schema_says(case, seeded, live_server):  # type: ignore[no-untyped-def]
+def test_every_operation_answers_as_its_schema_says(case, seeded, live_server):
     case.call_and_validate(
         base_url=live_server.url, headers={"Authorization": f"Bearer {seeded}"}, checks=CHECKS
     )

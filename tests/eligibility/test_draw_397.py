@@ -40,7 +40,7 @@ def physician(months: int, country: str = "CA") -> Candidate:
 
 
 @pytest.fixture
-def draw_397(imported_draws):  # type: ignore[no-untyped-def]
+def draw_397(imported_draws):
     return draw_rule(Draw.objects.select_related("category").get(number="397"))
 
 
@@ -48,7 +48,8 @@ def test_a_physician_with_14_months_in_canada_is_eligible_and_invited(draw_397):
     outcome = draw_outcome(physician(14), draw_397)
 
     assert (outcome.in_pool, outcome.eligible, outcome.invited) == (True, True, True)
-    assert outcome.crs >= 169 and outcome.cutoff == 169
+    assert outcome.crs >= 169
+    assert outcome.cutoff == 169
 
 
 @pytest.mark.parametrize(("months", "country"), [(11, "CA"), (14, "IN")])

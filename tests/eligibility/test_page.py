@@ -24,21 +24,21 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
-def main(response) -> str:  # type: ignore[no-untyped-def]
+def main(response) -> str:
     """The page's own content, without the site's header and footer."""
     return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
 
 
-def page_url(profile) -> str:  # type: ignore[no-untyped-def]
+def page_url(profile) -> str:
     return reverse("eligibility:page", args=[profile.public_id])
 
 
-def draw_url(profile, number: str) -> str:  # type: ignore[no-untyped-def]
+def draw_url(profile, number: str) -> str:
     return reverse("eligibility:draw", args=[profile.public_id, number])
 
 
 @pytest.fixture
-def physician(candidate, imported_draws):  # type: ignore[no-untyped-def]
+def physician(candidate, imported_draws):
     """The issue's physician: 31102 in Canada since 2024-12-01 (14 months on draw 397's date),
     profile submitted before 397's tie-break."""
     return physician_profile(user=candidate)
@@ -47,7 +47,7 @@ def physician(candidate, imported_draws):  # type: ignore[no-untyped-def]
 # --- access -------------------------------------------------------------------------------------
 
 
-def url_of(view: str, profile) -> str:  # type: ignore[no-untyped-def]
+def url_of(view: str, profile) -> str:
     if view == "page":
         return page_url(profile)
     if view == "whatif":
@@ -76,7 +76,8 @@ def test_another_user_gets_404(client, other_candidate, physician, view):
 def test_anonymous_visitors_are_sent_to_log_in(client, physician, view):
     response = client.get(url_of(view, physician))
 
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -151,7 +152,8 @@ def test_ten_months_of_work_is_not_enough_and_the_page_names_the_date(
     decision = {c.slug: d for c, d in response.context["categories"]}["physicians-2026-v1"]
     assert not decision.eligible
     experience = next(r for r in decision.reasons if r.status == "unmet")
-    assert "12 months" in experience.message and "months" in experience.message
+    assert "12 months" in experience.message
+    assert "months" in experience.message
     assert decision.eligible_from == start + dt.timedelta(days=363)
     assert (
         f"You will be eligible from {decision.eligible_from:%Y-%m-%d}" in response.content.decode()
@@ -181,7 +183,8 @@ def test_stored_fresh_results_are_used_and_stale_ones_recomputed(client, candida
     physician.save()  # an edit after the evaluation makes the stored row stale
     stale = client.get(page_url(physician) + "?category=physicians").context["draw_rows"]
     row = next(row for row in stale if row.draw.number == "397")
-    assert row.stored is False and row.crs != 999
+    assert row.stored is False
+    assert row.crs != 999
 
 
 @pytest.mark.parametrize("draws", [1, 50])
@@ -240,7 +243,9 @@ def test_a_round_not_open_to_the_person_shows_no_gap(client, candidate, physicia
 
     row = page.split(f'<tr id="draw-{french.number}">', 1)[1].split("</tr>", 1)[0]
     gap = row.split('class="num gap">', 1)[1].split("</td>", 1)[0]
-    assert "+" not in gap and "—" in gap and "not open to you" in gap
+    assert "+" not in gap
+    assert "—" in gap
+    assert "not open to you" in gap
     assert "no gap: the round was not open to you" in why
     assert "(gap +" not in why
 
@@ -280,7 +285,8 @@ def test_a_profile_submitted_after_the_round_names_the_instants_as_the_site_writ
     why = main(client.get(draw_url(profile, "397")))
 
     assert "Profile submitted 2026-03-01 09:00:00 UTC, not before the round at 2026-02-19" in why
-    assert "T09:00:00" not in why and "+00:00" not in why
+    assert "T09:00:00" not in why
+    assert "+00:00" not in why
 
 
 def test_the_projection_chart_holds_no_links_and_its_table_links_each_round(
@@ -291,5 +297,6 @@ def test_the_projection_chart_holds_no_links_and_its_table_links_each_round(
     page = main(client.get(page_url(physician)))
 
     svg = page.split('<svg class="chart projection"', 1)[1].split("</svg>", 1)[0]
-    assert 'role="img"' in svg and "<a " not in svg
+    assert 'role="img"' in svg
+    assert "<a " not in svg
     assert f'<a href="{draw_url(physician, "397")}">397</a>' in page

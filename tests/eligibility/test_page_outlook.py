@@ -22,22 +22,22 @@ pytestmark = pytest.mark.django_db
 SUBMITTED = dt.datetime(2025, 11, 20, 9, 0, tzinfo=dt.UTC)  # expires 2026-11-20 09:00 UTC
 
 
-def at(day: dt.date):  # type: ignore[no-untyped-def]
+def at(day: dt.date):
     """Freeze the clock at noon UTC on `day` (the page takes today from timezone.localdate())."""
     return time_machine.travel(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC), tick=False)
 
 
-def page_url(profile, query: str = "") -> str:  # type: ignore[no-untyped-def]
+def page_url(profile, query: str = "") -> str:
     return reverse("eligibility:page", args=[profile.public_id]) + query
 
 
-def crs_on(profile, day: dt.date) -> int:  # type: ignore[no-untyped-def]
+def crs_on(profile, day: dt.date) -> int:
     candidate = candidate_from_profile(profiles_with_entries().get(pk=profile.pk))
     return crs_score(candidate, day).total
 
 
 @pytest.fixture
-def physician(candidate, imported_draws):  # type: ignore[no-untyped-def]
+def physician(candidate, imported_draws):
     return physician_profile(user=candidate, pool_entry=SUBMITTED)
 
 
@@ -119,12 +119,15 @@ def test_the_chart_shows_the_projection_and_the_cut_offs_with_a_table(client, ca
 
     chart = response.context["chart"]
     projection = response.context["outlook"].projection
-    assert len(chart.points) == len(projection) and projection[0].on == dt.date(2026, 8, 25)
+    assert len(chart.points) == len(projection)
+    assert projection[0].on == dt.date(2026, 8, 25)
     eligible = response.context["table"].eligible_last_year
-    assert eligible and len(chart.markers) == len(eligible)
+    assert eligible
+    assert len(chart.markers) == len(eligible)
     assert all(row.draw.held_on >= dt.date(2025, 8, 25) for row in eligible)
     page = response.content.decode()
-    assert '<svg class="chart projection"' in page and 'role="img"' in page
+    assert '<svg class="chart projection"' in page
+    assert 'role="img"' in page
     assert "<caption>Your projected CRS</caption>" in page
     assert f">{eligible[0].draw.number}</a></td>" in page  # linked to its Why? page
     assert "<script" not in page
@@ -145,7 +148,8 @@ def test_the_default_table_holds_the_rounds_since_pool_entry_and_the_last_year(
     published = Draw.objects.filter(status="published")
     assert table.since == dt.date(2025, 11, 20)
     assert table.page.paginator.count == published.filter(held_on__gte=table.since).count()
-    assert len(response.context["draw_rows"]) == 25 and table.page.has_next()
+    assert len(response.context["draw_rows"]) == 25
+    assert table.page.has_next()
     assert everything.context["table"].page.paginator.count == published.count()
     assert "All draws" in response.content.decode()
 

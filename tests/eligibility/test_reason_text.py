@@ -58,7 +58,7 @@ def sample(name: str) -> object:
     return SAMPLE.get(name, 1560)
 
 
-def variants():  # type: ignore[no-untyped-def]
+def variants():
     for code, choices in SENTENCES.items():
         for index, variant in enumerate(choices):
             yield pytest.param(code, variant, id=f"{code}-{index}")
@@ -79,7 +79,8 @@ def test_every_sentence_renders_in_english_and_in_french(code, variant):
         french = reason_sentence(code, status, numbers)
 
     for sentence in (english, french):
-        assert sentence != code and "%(" not in sentence
+        assert sentence != code
+        assert "%(" not in sentence
     assert french != english, f"{code}: no French sentence in locale/fr"
 
 
@@ -186,7 +187,8 @@ def test_the_api_answers_in_french_with_lang_fr_and_refuses_an_unknown_language(
 
     assert "de travail admissible" in french["programs"]["cec"]["reasons"][0]["message"]
     assert "qualifying Canadian work" in english["programs"]["cec"]["reasons"][0]["message"]
-    assert unknown.status_code == 400 and "lang" in unknown.json()["errors"]
+    assert unknown.status_code == 400
+    assert "lang" in unknown.json()["errors"]
 
 
 CANDIDATE = {

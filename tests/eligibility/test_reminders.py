@@ -29,7 +29,7 @@ def test_the_due_threshold_is_the_smallest_one_not_yet_passed(days_left, thresho
     assert due_threshold(days_left) == threshold
 
 
-def expiry_reminders(profile) -> list[Reminder]:  # type: ignore[no-untyped-def]
+def expiry_reminders(profile) -> list[Reminder]:
     return list(
         Reminder.objects.filter(profile=profile, item__contains="profile_expires").order_by(
             "-days_before"
@@ -84,7 +84,7 @@ def test_a_test_expiry_reminder_names_the_score_it_costs(categories):
 
 
 @pytest.fixture
-def eager():  # type: ignore[no-untyped-def]
+def eager():
     """Run tasks inline: the same task code, without a broker (the pipeline test uses one)."""
     app.conf.task_always_eager = True
     yield
@@ -109,7 +109,8 @@ def test_a_profile_that_opted_out_gets_nothing_even_when_its_chunk_was_planned(c
     quiet = physician_profile(pool_entry=SUBMITTED, deadline_reminders=False)
 
     assert reminders_send(profile_ids=[quiet.pk], day=EXPIRY - dt.timedelta(days=14)) == 0
-    assert mail.outbox == [] and not Reminder.objects.exists()
+    assert mail.outbox == []
+    assert not Reminder.objects.exists()
 
 
 def test_planning_with_no_one_opted_in_enqueues_nothing(categories):
@@ -122,17 +123,17 @@ def test_planning_with_no_one_opted_in_enqueues_nothing(categories):
 
 
 @pytest.fixture
-def physicians_draw(categories) -> Draw:  # type: ignore[no-untyped-def]
+def physicians_draw(categories) -> Draw:
     return physicians_round()
 
 
-def alert_subjects(draw: Draw, settings) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def alert_subjects(draw: Draw, settings) -> dict[str, str]:
     settings.EVALUATION_CHUNK_SIZE = 50
     run = EvaluationRun.objects.create(draw=draw)
     runs.run_plan(run_id=run.pk)
     runs.chunk_evaluate(chunk_id=run.chunks.get().pk)
     alerts.draw_notify(run_id=run.pk)
-    return {message.to[0]: message.subject for message in mail.outbox}
+    return {message.to[0]: str(message.subject) for message in mail.outbox}
 
 
 def test_an_expired_profile_is_told_it_was_not_invited_because_it_had_expired(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -35,12 +36,12 @@ FAR_FUTURE = dt.date(9999, 12, 31)
 
 
 @pytest.fixture
-def physicians_draw(categories) -> Draw:  # type: ignore[no-untyped-def]
+def physicians_draw(categories) -> Draw:
     """A published copy of draw 397 (physicians, cut-off 169)."""
     return physicians_round()
 
 
-def planned_run(draw: Draw, settings, size: int = 10) -> EvaluationRun:  # type: ignore[no-untyped-def]
+def planned_run(draw: Draw, settings, size: int = 10) -> EvaluationRun:
     settings.EVALUATION_CHUNK_SIZE = size
     run = EvaluationRun.objects.create(draw=draw)
     runs.run_plan(run_id=run.pk)
@@ -55,7 +56,7 @@ def run_to_the_end(run: EvaluationRun) -> EvaluationRun:
     return run
 
 
-def broken_physician(**fields: object):  # type: ignore[no-untyped-def]
+def broken_physician(**fields: Any):
     """A physician whose job ends on 9999-12-31: past the forms' checks (written straight into
     the database), the engine's calendar arithmetic cannot reckon from it."""
     profile = physician_profile(**fields)
@@ -105,7 +106,8 @@ def test_results_carry_the_fingerprint_and_an_older_one_is_stale(
 
     rows = client.get(reverse("eligibility:page", args=[profile.public_id])).context["draw_rows"]
 
-    assert rows[0].stored is False and rows[0].crs != 1
+    assert rows[0].stored is False
+    assert rows[0].crs != 1
 
 
 # --- one bad profile ----------------------------------------------------------------------------
@@ -160,7 +162,7 @@ def test_the_person_is_told_their_answer_could_not_be_computed_instead_of_an_err
 
 
 @pytest.fixture
-def admin_client(client, staff):  # type: ignore[no-untyped-def]
+def admin_client(client, staff):
     client.force_login(staff)
     return client
 
@@ -266,7 +268,8 @@ def test_a_plan_task_that_fails_marks_its_run_failed(physicians_draw, monkeypatc
 
     assert result.failed()
     run.refresh_from_db()
-    assert run.status == "failed" and "the planner broke" in run.error
+    assert run.status == "failed"
+    assert "the planner broke" in run.error
     assert run.retry_at is None  # not transient: staff retry it once the cause is fixed
 
 
@@ -292,8 +295,10 @@ def test_a_chunk_task_that_fails_marks_the_run_of_its_chunk_not_the_run_with_its
 
     run.refresh_from_db()
     decoy.refresh_from_db()
-    assert run.status == "failed" and "the chunk broke" in run.error
-    assert decoy.status == "pending" and decoy.error == ""
+    assert run.status == "failed"
+    assert "the chunk broke" in run.error
+    assert decoy.status == "pending"
+    assert decoy.error == ""
 
 
 # --- failed runs are retried --------------------------------------------------------------------
@@ -345,7 +350,8 @@ def test_the_transient_errors_of_a_task_schedule_a_retry(physicians_draw, monkey
     evaluate_draw.apply(args=[run.pk])
 
     run.refresh_from_db()
-    assert run.status == "failed" and run.retry_at is not None
+    assert run.status == "failed"
+    assert run.retry_at is not None
 
 
 def test_staff_retry_a_failed_run_where_it_stopped(physicians_draw, settings, client, staff):

@@ -25,7 +25,8 @@ def test_bulk_rows_equal_the_orms_converted_values(model):
     rows = selectors._rows(model, low, high)
     expected = list(selectors._range_values(model, low, high))
 
-    assert rows and [tuple(row) for row in rows] == expected
+    assert rows
+    assert [tuple(row) for row in rows] == expected
     types = [[type(value) for value in row] for row in rows]
     assert types == [[type(value) for value in row] for row in expected]
 
@@ -80,8 +81,10 @@ def test_the_bulk_read_and_the_page_build_the_same_candidate_with_the_new_fields
 
     assert bulk == page
     assert page.certificate_trade == "72310"
-    assert page.military_service is not None and page.military_service.start == dt.date(2014, 3, 1)
-    assert page.caf_offer is not None and (page.caf_offer.noc, page.caf_offer.years) == ("42102", 3)
+    assert page.military_service is not None
+    assert page.military_service.start == dt.date(2014, 3, 1)
+    assert page.caf_offer is not None
+    assert (page.caf_offer.noc, page.caf_offer.years) == ("42102", 3)
     assert [test.scale for test in page.language_tests] == [None, TefScale.OLD]
 
 

@@ -43,19 +43,19 @@ def write_queries() -> int:
 
 
 @pytest.fixture
-def physicians_draw(categories) -> Draw:  # type: ignore[no-untyped-def]
+def physicians_draw(categories) -> Draw:
     return physicians_round(status=Draw.Status.DRAFT, published_at=None)
 
 
 @pytest.fixture
-def eager():  # type: ignore[no-untyped-def]
+def eager():
     """Run tasks inline: the same task code, without a broker (the pipeline tests use one)."""
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = False
 
 
-def planned_run(draw: Draw, chunk_size: int, settings) -> EvaluationRun:  # type: ignore[no-untyped-def]
+def planned_run(draw: Draw, chunk_size: int, settings) -> EvaluationRun:
     settings.EVALUATION_CHUNK_SIZE = chunk_size
     run = EvaluationRun.objects.create(draw=draw)
     runs.run_plan(run_id=run.pk)
@@ -72,7 +72,8 @@ def test_the_adapter_runs_no_queries_on_a_prefetched_profile(django_assert_num_q
     with django_assert_num_queries(0):
         candidate = candidate_from_profile(loaded)
 
-    assert candidate.work[0].noc == "31102" and candidate.spouse is not None
+    assert candidate.work[0].noc == "31102"
+    assert candidate.spouse is not None
     assert candidate.language_tests[0].listening == 8.0
 
 
@@ -193,7 +194,7 @@ def test_a_profile_deleted_while_its_chunk_runs_leaves_the_others_stored(
     run = planned_run(physicians_draw, 3, settings)
     read = runs.selectors.candidates_for_evaluation
 
-    def read_then_delete(ids):  # type: ignore[no-untyped-def]
+    def read_then_delete(ids):
         candidates = read(ids)
         profiles[1].delete()  # the owner closes the account meanwhile
         return candidates
@@ -226,7 +227,7 @@ def test_only_a_chunks_own_transaction_commits_without_waiting_for_the_disk(
     seen: list[str] = []
     upsert = runs.results_upsert
 
-    def recording_upsert(rows):  # type: ignore[no-untyped-def]
+    def recording_upsert(rows):
         seen.append(synchronous_commit())
         upsert(rows)
 
@@ -376,7 +377,8 @@ def test_a_failed_chunk_marks_the_run_failed_with_the_error(physicians_draw, set
     runs.run_fail(run_id=run.pk, error="eligibility.evaluate_chunk: boom")
 
     run.refresh_from_db()
-    assert run.status == "failed" and "boom" in run.error
+    assert run.status == "failed"
+    assert "boom" in run.error
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's")

@@ -32,22 +32,22 @@ CLB_10 = {
 
 
 @pytest.fixture
-def physician(candidate, imported_draws):  # type: ignore[no-untyped-def]
+def physician(candidate, imported_draws):
     return physician_profile(user=candidate)
 
 
 @pytest.fixture
-def frozen():  # type: ignore[no-untyped-def]
+def frozen():
     with time_machine.travel(dt.datetime(2026, 8, 25, 12, tzinfo=dt.UTC), tick=False):
         yield
 
 
-def whatif(client, profile, **data: str):  # type: ignore[no-untyped-def]
+def whatif(client, profile, **data: str):
     url = reverse("eligibility:whatif", args=[profile.public_id])
     return client.get(url, {"submitted": "1", **data} if data else {"submitted": "1"})
 
 
-def as_candidate(profile):  # type: ignore[no-untyped-def]
+def as_candidate(profile):
     return candidate_from_profile(profiles_with_entries().get(pk=profile.pk))
 
 
@@ -118,12 +118,14 @@ def test_nothing_is_saved(client, candidate, physician, frozen, django_capture_o
             client, physician, provincial_nomination="yes", sibling_in_canada="yes", **CLB_10
         )
 
-    assert response.status_code == 200 and response.context["whatif"].gain > 0
+    assert response.status_code == 200
+    assert response.context["whatif"].gain > 0
     assert enqueued == []
     assert CandidateProfile.objects.get(pk=physician.pk).updated_at == before
     assert not CandidateProfile.objects.get(pk=physician.pk).provincial_nomination
     assert list(LanguageTestRow.objects.values_list("listening", flat=True)) == [8]
-    assert not EligibilityResult.objects.exists() and not Reminder.objects.exists()
+    assert not EligibilityResult.objects.exists()
+    assert not Reminder.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -157,7 +159,8 @@ def test_bad_input_is_refused_at_its_field_and_nothing_is_computed(
     assert response.status_code == 200
     assert "whatif" not in response.context
     errors = response.context["whatif_form"].errors
-    assert field in errors and message in " ".join(errors[field])
+    assert field in errors
+    assert message in " ".join(errors[field])
     assert "Please correct the" in response.content.decode()
 
 
@@ -167,14 +170,17 @@ def test_the_form_starts_at_the_profiles_values(client, candidate, physician, fr
     response = client.get(reverse("eligibility:whatif", args=[physician.public_id]))
 
     form = response.context["whatif_form"]
-    assert not form.is_bound and "whatif" not in response.context
-    assert form.initial["test0_listening"] == 8 and form["provincial_nomination"].value() in (
+    assert not form.is_bound
+    assert "whatif" not in response.context
+    assert form.initial["test0_listening"] == 8
+    assert form["provincial_nomination"].value() in (
         "",
         None,
     )
     assert "spouse_clb" not in form.fields  # single: no spouse factors
     page = client.get(reverse("eligibility:page", args=[physician.public_id])).content.decode()
-    assert 'name="test0_listening"' in page and 'value="8.0"' in page
+    assert 'name="test0_listening"' in page
+    assert 'value="8.0"' in page
 
 
 def test_the_whatif_queries_do_not_grow_with_draws(

@@ -19,12 +19,14 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
-def make(client, **fields):  # type: ignore[no-untyped-def]
+def make(client, **fields):
     return client.post(reverse("access_token_create"), {"name": "my sheet", **fields})
 
 
-def shown_token(response) -> str:  # type: ignore[no-untyped-def]
-    return re.search(r"eet_[\w-]{43}", response.content.decode()).group(0)
+def shown_token(response) -> str:
+    token = re.search(r"eet_[\w-]{43}", response.content.decode())
+    assert token is not None
+    return token.group(0)
 
 
 def test_a_token_is_shown_once_and_then_works(client, candidate):
@@ -34,8 +36,11 @@ def test_a_token_is_shown_once_and_then_works(client, candidate):
     token = shown_token(response)
     account = client.get(reverse("account")).content.decode()
 
-    assert response.status_code == 200 and "only this once" in response.content.decode()
-    assert token not in account and token[:8] in account and "my sheet" in account
+    assert response.status_code == 200
+    assert "only this once" in response.content.decode()
+    assert token not in account
+    assert token[:8] in account
+    assert "my sheet" in account
     client.logout()
     api = client.get("/api/v1/me/profile", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert api.status_code == 404  # authenticated: Alice has no profile yet
@@ -70,7 +75,8 @@ def test_a_bad_token_form_makes_nothing_and_says_why(client, candidate, fields, 
 
     response = make(client, **fields)
 
-    assert response.status_code == 400 and message in response.content.decode()
+    assert response.status_code == 400
+    assert message in response.content.decode()
     assert not AccessToken.objects.exists()
 
 
@@ -81,7 +87,8 @@ def test_one_account_holds_a_bounded_number_of_tokens(client, candidate):
 
     response = make(client)
 
-    assert response.status_code == 400 and "revoke one first" in response.content.decode()
+    assert response.status_code == 400
+    assert "revoke one first" in response.content.decode()
     assert AccessToken.objects.count() == MAX_TOKENS_PER_USER
 
 
@@ -92,7 +99,8 @@ def test_revoking_a_token_stops_it(client, candidate):
 
     response = client.post(reverse("access_token_revoke", args=[row.public_id]))
 
-    assert response.status_code == 302 and not AccessToken.objects.exists()
+    assert response.status_code == 302
+    assert not AccessToken.objects.exists()
     client.logout()
     assert client.get("/api/v1/me/profile", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
 
@@ -105,7 +113,8 @@ def test_nobody_revokes_another_persons_token(client, candidate, other_candidate
         reverse("access_token_revoke", args=[AccessToken.objects.get().public_id])
     )
 
-    assert response.status_code == 404 and AccessToken.objects.count() == 1
+    assert response.status_code == 404
+    assert AccessToken.objects.count() == 1
 
 
 def test_revoking_is_a_post(client, candidate):
@@ -114,14 +123,16 @@ def test_revoking_is_a_post(client, candidate):
 
     url = reverse("access_token_revoke", args=[AccessToken.objects.get().public_id])
 
-    assert client.get(url).status_code == 405 and AccessToken.objects.count() == 1
+    assert client.get(url).status_code == 405
+    assert AccessToken.objects.count() == 1
 
 
 @pytest.mark.parametrize("name", ["access_token_create"])
 def test_anonymous_people_are_sent_to_log_in(client, db, name):
     response = client.post(reverse(name), {"name": "x"})
 
-    assert response.status_code == 302 and reverse("login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
 
 
 def test_deleting_the_account_deletes_its_tokens(candidate):

@@ -17,24 +17,27 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles import tokens
-from profiles.models import User
+from profiles.models import CandidateProfile, User
 
 pytestmark = pytest.mark.django_db
 
 
-def sign_up(client, email: str):  # type: ignore[no-untyped-def]
+def sign_up(client, email: str):
     return client.post(reverse("signup"), {"email": email})
 
 
 def link_in(message: EmailMessage) -> str:
     """The path of the link in an email (links carry SITE_URL; the test client needs none)."""
-    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+    link = re.search(r"https?://[^/\s]+(/\S+)", str(message.body))
+    assert link is not None, message.body
+    return link.group(1)
 
 
 def test_sign_up_emails_a_link_that_makes_a_confirmed_account_and_logs_in(client, db, password):
     response = sign_up(client, "New@Example.com")
 
-    assert response.status_code == 302 and response["Location"] == reverse("signup_sent")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("signup_sent")
     assert not User.objects.exists()  # nothing exists before the owner follows the link
     assert mail.outbox[0].to == ["new@example.com"]
     link = link_in(mail.outbox[0])
@@ -44,9 +47,11 @@ def test_sign_up_emails_a_link_that_makes_a_confirmed_account_and_logs_in(client
 
     response = client.post(link, {"new_password1": password, "new_password2": password})
 
-    assert response.status_code == 302 and response["Location"] == reverse("profiles:mine")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("profiles:mine")
     user = User.objects.get()
     assert (user.email, user.email_verified_at is not None) == ("new@example.com", True)
+    assert CandidateProfile.objects.filter(user=user).exists()  # made with the account
     assert user.check_password(password)
     assert client.session["_auth_user_id"] == str(user.pk)
 
@@ -158,7 +163,7 @@ def test_a_wrong_password_is_refused_with_a_message(client, candidate):
     assert "Please enter a correct email address and password" in response.content.decode()
 
 
-def log_in(client, email: str, password: str, address: str = "127.0.0.1"):  # type: ignore[no-untyped-def]
+def log_in(client, email: str, password: str, address: str = "127.0.0.1"):
     return client.post(
         reverse("login"), {"username": email, "password": password}, REMOTE_ADDR=address
     )

@@ -17,17 +17,17 @@ pytestmark = pytest.mark.django_db
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "candidate-example.json"
 
 
-def download(client, profile):  # type: ignore[no-untyped-def]
+def download(client, profile):
     return client.get(reverse("profiles:download", args=[profile.public_id]))
 
 
-def upload(client, profile, content: bytes):  # type: ignore[no-untyped-def]
+def upload(client, profile, content: bytes):
     file = SimpleUploadedFile("profile.json", content, content_type="application/json")
     return client.post(reverse("profiles:upload", args=[profile.public_id]), {"file": file})
 
 
 @pytest.fixture
-def physician(candidate, occupations):  # type: ignore[no-untyped-def]
+def physician(candidate, occupations):
     return physician_profile(user=candidate)
 
 
@@ -38,7 +38,8 @@ def test_the_download_is_the_candidate_format(client, candidate, physician):
 
     assert response["Content-Disposition"] == 'attachment; filename="express-entry-profile.json"'
     data = json.loads(response.content)
-    assert data["birth_date"] == "1992-05-17" and data["work"][0]["noc"] == "31102"
+    assert data["birth_date"] == "1992-05-17"
+    assert data["work"][0]["noc"] == "31102"
 
 
 def test_an_empty_profile_has_nothing_to_download(client, candidate):
@@ -47,7 +48,8 @@ def test_an_empty_profile_has_nothing_to_download(client, candidate):
 
     response = download(client, profile)
 
-    assert response.status_code == 302 and response["Location"] == profile.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == profile.get_absolute_url()
 
 
 @pytest.mark.parametrize("view", ["profiles:download", "profiles:upload"])
@@ -61,7 +63,8 @@ def test_another_person_gets_a_404(client, physician, other_candidate, view):
 def test_anonymous_people_are_sent_to_log_in(client, physician, view):
     response = client.get(reverse(view, args=[physician.public_id]))
 
-    assert response.status_code == 302 and reverse("login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
 
 
 def test_the_overview_offers_both(client, candidate, physician):
@@ -80,7 +83,8 @@ def test_a_file_replaces_the_profile(client, candidate, physician):
 
     assert response.status_code == 302
     physician.refresh_from_db()
-    assert physician.marital_status == "married" and physician.work.count() == 2
+    assert physician.marital_status == "married"
+    assert physician.work.count() == 2
     assert json.loads(download(client, physician).content) == {
         **json.loads(EXAMPLE.read_text()),
         **json.loads(download(client, physician).content),
@@ -119,14 +123,15 @@ def test_a_file_over_64_kib_is_refused_before_it_is_read(client, candidate, phys
 
     response = upload(client, physician, b'{"birth_date": "' + b"9" * 200_000 + b'"}')
 
-    assert response.status_code == 413 and "larger than 64 KiB" in response.content.decode()
+    assert response.status_code == 413
+    assert "larger than 64 KiB" in response.content.decode()
     assert download(client, physician).content == before
 
 
 # --- the round trip -----------------------------------------------------------------------------
 
 
-def page_answers(client, profile) -> dict:  # type: ignore[no-untyped-def]
+def page_answers(client, profile) -> dict:
     """What the personal page shows: today's score, programs and categories, and every draw
     (all of them, page after page)."""
     url = reverse("eligibility:page", args=[profile.public_id])
@@ -160,11 +165,12 @@ def test_a_profile_exported_and_imported_into_a_new_account_gets_the_same_answer
     alices_api = client.get("/api/v1/me/eligibility").json()
 
     client.force_login(other_candidate)
-    client.get(reverse("profiles:mine"))  # Bob's empty profile, made on his first visit
+    client.post(reverse("profiles:mine"))  # Bob's empty profile, made by its button
     bob = CandidateProfile.objects.get(user=other_candidate)
     assert upload(client, bob, exported).status_code == 302
 
     assert download(client, bob).content == exported
     assert page_answers(client, bob) == alices
-    assert len(alices["draws"]) > 400 and any(draw[-2] for draw in alices["draws"])  # invited
+    assert len(alices["draws"]) > 400
+    assert any(draw[-2] for draw in alices["draws"])
     assert client.get("/api/v1/me/eligibility").json() == alices_api

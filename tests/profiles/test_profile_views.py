@@ -18,7 +18,7 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def profile(candidate):  # type: ignore[no-untyped-def]
+def profile(candidate):
     return ProfileFactory(user=candidate)
 
 
@@ -87,13 +87,42 @@ def test_the_overview_answers_get_only(client, candidate, profile):
     assert client.post(overview_url(profile)).status_code == 405
 
 
-def test_my_profile_creates_it_on_first_visit_and_redirects(client, candidate):
+@pytest.mark.parametrize("url_name", ["profiles:mine", "eligibility:mine"])
+def test_without_a_profile_a_get_offers_to_create_one_and_writes_nothing(
+    client, candidate, url_name
+):
+    client.force_login(candidate)
+
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 200
+    assert "Create my profile" in response.content.decode()
+    assert not CandidateProfile.objects.filter(user=candidate).exists()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "goes_to"),
+    [("profiles:mine", "profiles:overview"), ("eligibility:mine", "eligibility:page")],
+)
+def test_the_create_button_makes_one_profile_however_often_it_is_pressed(
+    client, candidate, url_name, goes_to
+):
+    client.force_login(candidate)
+
+    first = client.post(reverse(url_name))
+    second = client.post(reverse(url_name))
+
+    profile = CandidateProfile.objects.get(user=candidate)
+    assert first["Location"] == second["Location"] == reverse(goes_to, args=[profile.public_id])
+
+
+def test_with_a_profile_my_profile_redirects_to_it(client, candidate, profile):
     client.force_login(candidate)
 
     response = client.get(reverse("profiles:mine"))
 
-    profile = CandidateProfile.objects.get(user=candidate)
     assert response["Location"] == overview_url(profile)
+    assert CandidateProfile.objects.filter(user=candidate).count() == 1
 
 
 def test_the_overview_lists_the_sections_to_fill_in(client, candidate, profile):
@@ -593,7 +622,8 @@ def test_military_service_and_a_caf_offer_are_saved(client, candidate, profile):
     assert profile.military_service_since == dt.date(2014, 3, 1)
     assert profile.military_service_until is None
     assert (profile.caf_offer_occupation_id, profile.caf_offer_years) == ("42102", 3)
-    assert profile.military_recognized and profile.caf_offer_full_time
+    assert profile.military_recognized
+    assert profile.caf_offer_full_time
 
 
 @pytest.mark.parametrize(
@@ -660,7 +690,8 @@ def test_the_military_section_refuses_bad_values_at_their_field(
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     profile.refresh_from_db()
-    assert profile.military_service_since is None and profile.caf_offer_occupation_id is None
+    assert profile.military_service_since is None
+    assert profile.caf_offer_occupation_id is None
 
 
 # --- bounds on what a request can ask ------------------------------------------------------------

@@ -13,7 +13,7 @@ from draws.sources import CATEGORIES_JSON
 from eligibility.rules import CategoryRule, EducationLevel
 
 
-def _rule(entry: dict) -> CategoryRule:  # type: ignore[type-arg]
+def _rule(entry: dict) -> CategoryRule:
     def day(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
 

@@ -42,7 +42,7 @@ def born(age: int, on: date = ON) -> date:
 
 
 def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+    return datetime(*parts, tzinfo=UTC)  # type: ignore[arg-type,misc]  # year, month, day and more
 
 
 def celpip(listening: int, reading: int, writing: int, speaking: int, taken: date) -> LanguageTest:

@@ -114,7 +114,8 @@ def known_nocs() -> set[str]:
 def test_valid_json_parses_and_pool_entry_becomes_utc() -> None:
     candidate = parse_candidate(VALID, today=TODAY)
     assert candidate.pool_entry == datetime(2025, 12, 1, 8, 20, 30, tzinfo=UTC)
-    assert candidate.spouse is not None and candidate.spouse.accompanying
+    assert candidate.spouse is not None
+    assert candidate.spouse.accompanying
     assert candidate.work[1].hours_per_week == 37.5
     assert [period.fee_for_service_public for period in candidate.work] == [True, False]
     assert candidate.licensed_in_canada
@@ -277,7 +278,8 @@ def test_verdict_with_a_draw_is_evaluated_on_the_draw_date() -> None:
     assert verdict["on"] == "2026-02-19"
     expected = {"number", "in_pool", "eligible", "crs", "cutoff", "tie_break", "invited", "reasons"}
     assert expected <= set(verdict["draw"])
-    assert verdict["draw"]["number"] == "397" and verdict["draw"]["cutoff"] == 169
+    assert verdict["draw"]["number"] == "397"
+    assert verdict["draw"]["cutoff"] == 169
     assert verdict["draw"]["tie_break_at"] == "2026-01-03T03:25:14Z"
 
 
@@ -366,7 +368,8 @@ def test_the_new_fields_round_trip() -> None:
     assert candidate.certificate_trade == "72310"
     assert candidate.military_service is not None
     assert candidate.military_service.start == date(2014, 3, 1)
-    assert candidate.caf_offer is not None and candidate.caf_offer.years == 3
+    assert candidate.caf_offer is not None
+    assert candidate.caf_offer.years == 3
     assert candidate.language_tests[0].scale is not None
     written = json.loads(json.dumps(candidate_to_json(candidate)))
     assert written["language_tests"][0]["scale"] == "old"

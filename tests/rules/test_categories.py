@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
 from eligibility.rules import (
     Candidate,
     CategoryRule,
+    Decision,
     LanguageTest,
     ReasonStatus,
+    WorkPeriod,
     category_eligibility,
 )
 from eligibility.rules import TestKind as Kind
@@ -44,8 +47,8 @@ SENIOR_MANAGERS = "Senior managers with Canadian Work Experience, 2026-Version 1
 MILITARY = "Skilled Military Recruits, 2026-Version 1"
 
 
-def unmet(decision: object) -> set[str]:
-    return {r.code for r in decision.reasons if r.status is ReasonStatus.UNMET}  # type: ignore[attr-defined]
+def unmet(decision: Decision) -> set[str]:
+    return {r.code for r in decision.reasons if r.status is ReasonStatus.UNMET}
 
 
 # --- E2: Canada-only experience ----------------------------------------------------------------
@@ -327,7 +330,7 @@ def test_continuity_is_just_data() -> None:
         job("31102", date(2025, 7, 2), None),  # one day without work: 1 July
     )
     candidate = person(40, tests=(clb(9, date(2025, 6, 1)),), work=blocks)
-    base = dict(
+    base: dict[str, Any] = dict(
         slug="physicians",
         name="Physicians",
         occupations=frozenset({"31100", "31101", "31102"}),
@@ -361,13 +364,13 @@ def test_self_employed_physician_counts_for_the_physicians_category_only_if_fee_
 # --- eligible_until when work in another listed occupation is too short to count ---------------
 
 
-def nurse_abroad(*extra: object) -> Candidate:
+def nurse_abroad(*extra: WorkPeriod) -> Candidate:
     """FSW-eligible on 2026-06-01 through a 488-day nursing job abroad (grid 68)."""
     return person(
         30,
         education=(MASTERS,),
         tests=(clb(9, date(2026, 1, 1)),),
-        work=(job("31301", date(2023, 9, 1), date(2024, 12, 31), country="PH"), *extra),  # type: ignore[arg-type]
+        work=(job("31301", date(2023, 9, 1), date(2024, 12, 31), country="PH"), *extra),
         settlement_funds_cad=20_000,
     )
 
@@ -383,7 +386,7 @@ def nurse_abroad(*extra: object) -> Candidate:
     ],
 )
 def test_category_experience_stops_when_the_passing_occupation_leaves_the_window(
-    category: Category, extra: tuple[object, ...]
+    category: Category, extra: tuple[WorkPeriod, ...]
 ) -> None:
     # 364 days of 2023-09-01..2024-12-31 stay in the 3-year window until 2027-01-03.
     decision = category_eligibility(

@@ -5,10 +5,11 @@ only in its own trade; a certificate whose trade is not recorded earns nothing a
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
-from eligibility.rules import Program, ReasonStatus, crs_score, program_eligibility
+from eligibility.rules import CrsBreakdown, Program, ReasonStatus, crs_score, program_eligibility
 from eligibility.rules.tables import CERTIFICATE_TRADES_2023, certificate_trades
 
 from .helpers import DAY, clb, factor_points, ielts, job, numbers, person, reason
@@ -17,7 +18,7 @@ REMOVAL = date(2023, 11, 6)
 CERTIFICATE = "transferability_certificate_language"
 
 
-def holder(trade: str | None, level: int = 7, **fields: object):  # type: ignore[no-untyped-def]
+def holder(trade: str | None, level: int = 7, **fields: Any):
     return person(
         35,
         on=date(2024, 1, 1),
@@ -28,8 +29,8 @@ def holder(trade: str | None, level: int = 7, **fields: object):  # type: ignore
     )
 
 
-def notes(breakdown: object) -> dict[str, object]:
-    return {note.code: note for note in breakdown.notes}  # type: ignore[attr-defined]
+def notes(breakdown: CrsBreakdown) -> dict[str, Any]:
+    return {note.code: note for note in breakdown.notes}
 
 
 def test_the_2023_list_has_101_trades_and_loses_73300_on_2023_11_06() -> None:
@@ -61,10 +62,10 @@ def test_certificate_points_still_depend_on_the_first_language() -> None:
 
 def test_a_removed_trade_says_when_it_was_removed() -> None:
     removed = notes(crs_score(holder("73300"), REMOVAL))["crs_certificate_not_listed"]
-    assert "IRCC removed it on 2023-11-06" in removed.message  # type: ignore[attr-defined]
+    assert "IRCC removed it on 2023-11-06" in removed.message
     assert numbers(removed) == {"trade": "73300", "list": "2023-11-06"}
     never = notes(crs_score(holder("21232"), REMOVAL))["crs_certificate_not_listed"]
-    assert "removed" not in never.message  # type: ignore[attr-defined]
+    assert "removed" not in never.message
 
 
 def test_a_certificate_without_its_trade_earns_nothing_and_asks_for_the_trade() -> None:
@@ -72,7 +73,7 @@ def test_a_certificate_without_its_trade_earns_nothing_and_asks_for_the_trade() 
     assert factor_points(breakdown, CERTIFICATE) == 0
     missing = notes(breakdown)["crs_certificate_trade_missing"]
     assert numbers(missing) == {"points_if_listed": 50}
-    assert "Add the trade" in missing.message  # type: ignore[attr-defined]
+    assert "Add the trade" in missing.message
 
 
 def test_before_the_published_list_the_2023_list_is_applied_as_an_estimate() -> None:
@@ -87,7 +88,7 @@ def test_before_the_published_list_the_2023_list_is_applied_as_an_estimate() -> 
 def test_the_score_announces_the_day_a_truck_drivers_certificate_stops_counting() -> None:
     breakdown = crs_score(holder("73300"), date(2023, 10, 1))
     assert breakdown.next_change_on == REMOVAL
-    assert notes(breakdown)["crs_next_change"].numbers[1:] == (  # type: ignore[attr-defined]
+    assert notes(breakdown)["crs_next_change"].numbers[1:] == (
         ("from", breakdown.total),
         ("to", breakdown.total - 50),
     )
@@ -98,7 +99,7 @@ def test_the_score_announces_the_day_a_truck_drivers_certificate_stops_counting(
 WELDING_ABROAD = (job("72106", date(2021, 6, 1), date(2024, 5, 31), country="PH"),)
 
 
-def welder(trade: str | None):  # type: ignore[no-untyped-def]
+def welder(trade: str | None):
     return person(
         35,
         on=date(2026, 4, 2),
@@ -121,7 +122,8 @@ def test_fst_measures_the_experience_in_the_certificates_trade() -> None:
     decision = program_eligibility(welder("72300"), date(2026, 4, 2))[Program.FST]
     assert not decision.eligible
     experience = reason(decision, "fst_experience")
-    assert numbers(experience)["noc"] == "72300" and numbers(experience)["hours_found"] == 0
+    assert numbers(experience)["noc"] == "72300"
+    assert numbers(experience)["hours_found"] == 0
 
 
 def test_fst_does_not_count_a_certificate_without_its_trade_and_asks_for_it() -> None:
@@ -129,7 +131,8 @@ def test_fst_does_not_count_a_certificate_without_its_trade_and_asks_for_it() ->
     assert not decision.eligible
     rule = reason(decision, "fst_offer_or_certificate")
     assert rule.status is ReasonStatus.UNMET
-    assert "no trade recorded" in rule.message and "add its trade" in rule.message
+    assert "no trade recorded" in rule.message
+    assert "add its trade" in rule.message
 
 
 def test_fst_does_not_count_a_certificate_in_a_trade_outside_the_program() -> None:

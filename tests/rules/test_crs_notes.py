@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from eligibility.rules import EducationLevel, LanguageTest, crs_score
+from eligibility.rules import CrsBreakdown, EducationLevel, LanguageTest, crs_score
 from eligibility.rules import TestKind as Kind
 
 from .helpers import (
@@ -25,8 +25,8 @@ from .helpers import (
 )
 
 
-def codes(breakdown: object) -> set[str]:
-    return {note.code for note in breakdown.notes}  # type: ignore[attr-defined]
+def codes(breakdown: CrsBreakdown) -> set[str]:
+    return {note.code for note in breakdown.notes}
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,8 @@ def test_citizen_spouse_is_scored_as_without_a_spouse() -> None:
     spouse = partner(education=(MASTERS,), tests=(clb(9),), citizen_or_pr=True)
     with_citizen = crs_score(person(29, tests=(clb(9),), spouse=spouse), on)
     single = crs_score(person(29, tests=(clb(9),)), on)
-    assert with_citizen.total == single.total and with_citizen.spouse == 0
+    assert with_citizen.total == single.total
+    assert with_citizen.spouse == 0
     assert "crs_spouse_not_counted" in codes(with_citizen)
 
 
@@ -129,7 +130,7 @@ def test_next_change_is_the_day_a_second_canadian_year_is_complete() -> None:
     candidate = person(25, tests=(clb(9, date(2026, 1, 1)),), work=(job("21232", start),))
     breakdown = crs_score(candidate, on)
     assert breakdown.next_change_on == start + (2 * 364 - 1) * DAY
-    later = crs_score(candidate, breakdown.next_change_on)  # type: ignore[arg-type]
+    later = crs_score(candidate, breakdown.next_change_on)
     assert factor_points(later, "canadian_experience") > factor_points(
         breakdown, "canadian_experience"
     )
@@ -143,7 +144,8 @@ def test_next_change_is_when_past_experience_leaves_the_window() -> None:
     breakdown = crs_score(candidate, on)
     assert factor_points(breakdown, "canadian_experience") == 40
     day = breakdown.next_change_on
-    assert day is not None and day > on
+    assert day is not None
+    assert day > on
     assert crs_score(candidate, day).total < breakdown.total
     assert crs_score(candidate, day - DAY).total == breakdown.total
 
@@ -152,4 +154,5 @@ def test_the_language_assignment_is_reported() -> None:
     on = date(2026, 6, 1)
     breakdown = crs_score(person(30, education=(BACHELORS,), tests=(clb(9), nclc(9))), on)
     note = next(n for n in breakdown.notes if n.code == "crs_first_language")
-    assert "English" in note.message and "as second" in note.message
+    assert "English" in note.message
+    assert "as second" in note.message

@@ -16,7 +16,7 @@ ISSUED = date(2021, 7, 1)  # valid until 2026-06-30
 MASTERS_ECA = Education(EducationLevel.MASTERS, False, 2, True, ISSUED)
 
 
-def candidate(*education: Education):  # type: ignore[no-untyped-def]
+def candidate(*education: Education):
     return person(30, on=ON, education=education, tests=(clb(9),), work=experience(foreign=3))
 
 
@@ -47,7 +47,8 @@ def test_fsw_stops_on_the_day_the_only_credential_stops_counting() -> None:
 
     fsw = program_eligibility(profile, date(2026, 3, 1))[Program.FSW]
 
-    assert fsw.eligible and fsw.eligible_until == date(2026, 7, 1)
+    assert fsw.eligible
+    assert fsw.eligible_until == date(2026, 7, 1)
 
 
 def test_the_expiry_is_a_coming_change_with_its_effect() -> None:

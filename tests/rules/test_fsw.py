@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,7 @@ from eligibility.rules import (
     LanguageTest,
     Program,
     ReasonStatus,
+    WorkPeriod,
     program_eligibility,
 )
 from eligibility.rules.facts import Facts
@@ -43,14 +45,14 @@ SPOUSE_CLB_4 = partner(education=(BACHELORS,), tests=(clb(4),))
 CANADIAN_TWO_YEAR_STUDY = degree(EducationLevel.TWO_YEAR, canadian=True, years=2)
 
 
-def f2(**changes: object) -> Candidate:
-    fields: dict[str, object] = {
+def f2(**changes: Any) -> Candidate:
+    fields: dict[str, Any] = {
         "tests": (clb(7),),
         "work": experience(foreign=1),
         "spouse": SPOUSE_CLB_4,
     }
     fields.update(changes)
-    return person(40, **fields)  # type: ignore[arg-type]
+    return person(40, **fields)
 
 
 def f5(age: int) -> Candidate:
@@ -139,7 +141,8 @@ def test_fsw_lists_every_unmet_rule_not_only_the_first() -> None:
     decision = program_eligibility(nobody, ON)[Program.FSW]
     unmet = {r.code for r in decision.reasons if r.status is ReasonStatus.UNMET}
     assert unmet == {"fsw_experience", "fsw_language", "fsw_education", "fsw_points", "fsw_funds"}
-    assert decision.eligible is False and decision.eligible_from is None
+    assert decision.eligible is False
+    assert decision.eligible_from is None
 
 
 def test_fsw_eligible_with_a_continuous_year_abroad_and_funds() -> None:
@@ -151,10 +154,11 @@ def test_fsw_eligible_with_a_continuous_year_abroad_and_funds() -> None:
 
 def test_fsw_one_day_gap_breaks_the_continuous_year() -> None:
     # 200 + 200 full-time days in the same NOC: 857 h each side of the gap.
-    first = job("21232", date(2024, 1, 1), date(2024, 1, 1) + 199 * DAY, country="IN")
-    joined = job("21232", first.end + DAY, first.end + 200 * DAY, country="IN")  # type: ignore[operator]
-    gapped = job("21232", first.end + 2 * DAY, first.end + 201 * DAY, country="IN")  # type: ignore[operator]
-    base = {"tests": (clb(9),), "settlement_funds_cad": 20_000}
+    end = date(2024, 1, 1) + 199 * DAY
+    first = job("21232", date(2024, 1, 1), end, country="IN")
+    joined = job("21232", end + DAY, end + 200 * DAY, country="IN")
+    gapped = job("21232", end + 2 * DAY, end + 201 * DAY, country="IN")
+    base: dict[str, Any] = {"tests": (clb(9),), "settlement_funds_cad": 20_000}
     continuous = program_eligibility(person(30, work=(first, joined), **base), ON)[Program.FSW]
     broken = program_eligibility(person(30, work=(first, gapped), **base), ON)[Program.FSW]
     assert reason(continuous, "fsw_experience").status is ReasonStatus.MET
@@ -193,7 +197,8 @@ def test_fsw_funds_exempt_with_an_ongoing_authorized_job_in_canada_and_an_offer(
         job_offer=offer("21232"),
     )
     funds = reason(program_eligibility(candidate, ON)[Program.FSW], "fsw_funds")
-    assert funds.status is ReasonStatus.MET and numbers(funds) == {"exempt": "yes"}
+    assert funds.status is ReasonStatus.MET
+    assert numbers(funds) == {"exempt": "yes"}
 
 
 def test_fsw_birthday_that_drops_the_grid_below_67_is_its_eligible_until() -> None:
@@ -271,14 +276,14 @@ def test_fsw_grid_first_language_is_one_that_meets_the_clb_7_minimum(
 # --- when the grid starts or stops passing: every time-driven change ----------------------------
 
 
-def grid_person(*, tests: tuple[LanguageTest, ...], work: tuple[object, ...], **fields: object):  # type: ignore[no-untyped-def]
-    values: dict[str, object] = {
+def grid_person(*, tests: tuple[LanguageTest, ...], work: tuple[WorkPeriod, ...], **fields: Any):
+    values: dict[str, Any] = {
         "birth_date": date(1994, 1, 1),
         "education": (BACHELORS,),
         "settlement_funds_cad": 30_000,
     }
     values.update(fields)
-    return person(30, tests=tests, work=work, **values)  # type: ignore[arg-type]
+    return person(30, tests=tests, work=work, **values)
 
 
 GRID_STOPS = [
@@ -404,14 +409,14 @@ def test_fsw_grid_passes_on_is_the_first_day_any_time_driven_change_lifts_it_to_
     ],
 )
 def test_the_spouses_year_of_authorized_work_in_canada_adds_5_whatever_its_teer(
-    spouse_job: object, points: int
+    spouse_job: WorkPeriod, points: int
 ) -> None:
     """docs/rules.md §2.1.3: the candidate's own item needs TEER 0-3; the spouse's does not."""
     candidate = person(
         30,
         tests=(clb(7),),
         work=experience(foreign=1),
-        spouse=partner(work=(spouse_job,)),  # type: ignore[arg-type]
+        spouse=partner(work=(spouse_job,)),
     )
     items = dict(fsw_grid(Facts(candidate, date(2026, 6, 1))).adaptability_items)
     assert items.get("spouse_canadian_work", 0) == points
@@ -430,10 +435,10 @@ def test_the_spouses_year_of_authorized_work_in_canada_adds_5_whatever_its_teer(
     ],
 )
 def test_ones_own_year_of_work_in_canada_adds_10_if_teer_0_to_3_and_authorized(
-    own_job: object, points: int
+    own_job: WorkPeriod, points: int
 ) -> None:
     """docs/rules.md §2.1.3 names only TEER 0-3 and authorization; the CEC and CRS exclusions of
     study and self-employment (§1.4) are not FSW rules."""
-    candidate = person(30, tests=(clb(7),), work=(*experience(foreign=1), own_job))  # type: ignore[arg-type]
+    candidate = person(30, tests=(clb(7),), work=(*experience(foreign=1), own_job))
     items = dict(fsw_grid(Facts(candidate, date(2026, 6, 1))).adaptability_items)
     assert items.get("canadian_work", 0) == points

@@ -17,7 +17,7 @@ FSW = Program.FSW
 TABLE_2020 = (12_960, 16_135, 19_836, 24_083, 27_315, 30_806, 34_299)
 
 
-def funds_reasons(funds: int, on: date, family_size: int = 1):  # type: ignore[no-untyped-def]
+def funds_reasons(funds: int, on: date, family_size: int = 1):
     candidate = person(
         30,
         on=on,
@@ -73,7 +73,8 @@ def test_2019_amounts_are_accepted_until_2020_02_25(on: date, passed: bool, grac
     assert (funds.status is ReasonStatus.MET) is passed
     assert ("funds_grace_period" in codes) is grace
     if on >= date(2020, 1, 1):
-        assert numbers(funds)["required"] == 12_960 and numbers(funds)["table"] == "2020"
+        assert numbers(funds)["required"] == 12_960
+        assert numbers(funds)["table"] == "2020"
     if grace:
         assert funds.stops_on == date(2020, 2, 26)
 

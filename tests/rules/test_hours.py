@@ -19,12 +19,14 @@ from eligibility.rules.hours import (
     continuous_blocks,
     first_below,
     first_reaching,
+    mark_crossings,
     pools_pass_until,
     units,
     weight,
     window_best_block,
     window_total,
 )
+from eligibility.rules.tables import YEAR_UNITS
 
 BASE = date(2024, 1, 1).toordinal()  # a leap year inside the range exercises 29 February
 
@@ -161,7 +163,9 @@ def test_a_gap_of_one_day_starts_a_new_block() -> None:
 
 
 def test_weight_holds_hundredths_exactly() -> None:
-    assert weight(37.5) == 3750 and weight(22.25) == 2225 and weight(0.1) == 10
+    assert weight(37.5) == 3750
+    assert weight(22.25) == 2225
+    assert weight(0.1) == 10
 
 
 def test_windows_start_on_the_same_date_and_29_february_becomes_28() -> None:
@@ -210,8 +214,8 @@ def test_pools_pass_until_is_the_first_day_no_pool_passes(
 
 def test_a_short_job_in_another_occupation_does_not_erase_when_the_rule_stops() -> None:
     # 488 full-time days of one occupation, and 59 days of another that never reach the target.
-    long = [(date(2023, 9, 1).toordinal(), date(2024, 12, 31).toordinal(), 3000)]
-    short = [(date(2025, 1, 1).toordinal(), date(2025, 2, 28).toordinal(), 3000)]
+    long: list[Segment] = [(date(2023, 9, 1).toordinal(), date(2024, 12, 31).toordinal(), 3000)]
+    short: list[Segment] = [(date(2025, 1, 1).toordinal(), date(2025, 2, 28).toordinal(), 3000)]
     on = date(2026, 6, 1).toordinal()
     alone = pools_pass_until(window_total, [long], on, 1560 * 700, 3)
     assert alone == date(2027, 1, 4)
@@ -234,3 +238,31 @@ def test_first_below_for_continuous_blocks_and_ongoing_work(
     horizon = on + 366 * (years + 6)
     expected = next((d for d in range(on + 1, horizon) if measure(d) < target), None)
     assert found == expected
+
+
+YEAR = YEAR_UNITS  # a year of full-time work
+
+
+def test_mark_crossings_gives_the_next_mark_reached_and_the_held_mark_lost() -> None:
+    # Full time from BASE for 18 months, then nothing: it holds the 1-year mark on day 400,
+    # never reaches 2 years, and falls below 1 year as the oldest work leaves a 2-year window.
+    end = BASE + 547
+    segments: list[Segment] = [(BASE, end, 3000)]
+    on = BASE + 400
+    value = window_total(segments, 2)(on)
+    crossings = mark_crossings(segments, on, value, (YEAR, 2 * YEAR), 2)
+    assert crossings == [(first_below(window_total(segments, 2), segments, on, YEAR, 2), YEAR)]
+    assert crossings[0][0] > end
+
+
+def test_mark_crossings_of_ongoing_work_reaches_the_next_mark_and_keeps_the_held_one() -> None:
+    segments: list[Segment] = [(BASE, None, 3000)]
+    on = BASE + 400
+    value = window_total(segments, 10)(on)
+    crossings = mark_crossings(segments, on, value, (YEAR, 2 * YEAR), 10)
+    reached = first_reaching(window_total(segments, 10), segments, on, 2 * YEAR, 10)
+    assert crossings == [(reached, 2 * YEAR)]
+
+
+def test_mark_crossings_without_work_is_empty() -> None:
+    assert mark_crossings([], BASE, 0, (YEAR,), 10) == []

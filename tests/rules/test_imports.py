@@ -72,3 +72,12 @@ def test_ci_runs_the_compiled_engine() -> None:
         if not isinstance(importlib.import_module(name).__loader__, ExtensionFileLoader)
     ]
     assert interpreted == [], "not compiled; see var/compile-engine.log"
+
+
+@pytest.mark.parametrize("path", ["draws/models.py", "profiles/models.py"])
+def test_the_models_take_only_the_engine_vocabulary_from_eligibility(path: str) -> None:
+    """STYLE.md: the models of draws and profiles never import eligibility; the engine's
+    enums (standard library only) are the one exception, the source of their choices."""
+    modules = imported_modules(ELIGIBILITY.parent / path)
+    from_eligibility = [name for name in modules if name.split(".")[0] == "eligibility"]
+    assert set(from_eligibility) <= {"eligibility.rules", "eligibility.rules.model"}

@@ -85,7 +85,8 @@ def test_each_change_is_the_one_its_code_names(profile: Candidate) -> None:
         elif code == "french_nclc_7":
             french = [t for t in Facts(changed, ON).tests if t.language == FRENCH]
             assert any(t.lowest >= 7 for t in french)
-            assert changed.work == profile.work and changed.education == profile.education
+            assert changed.work == profile.work
+            assert changed.education == profile.education
         elif code == "eca":
             assert all(e.canadian or eca_valid(e, ON) for e in changed.education)
             assert [e.level for e in changed.education] == [e.level for e in profile.education]
@@ -100,7 +101,8 @@ def test_each_change_is_the_one_its_code_names(profile: Candidate) -> None:
             )
         elif code.startswith("spouse_language_clb_"):
             floor = int(code.rsplit("_", 1)[1])
-            assert changed.spouse is not None and profile.spouse is not None
+            assert changed.spouse is not None
+            assert profile.spouse is not None
             assert any(t.lowest >= floor for t in Facts(changed, ON).spouse_tests)
             assert replace(changed, spouse=profile.spouse) == profile
         elif code.endswith("experience"):
@@ -113,7 +115,8 @@ def _check_first_language_change(
     profile: Candidate, changed: Candidate, old: object, old_levels: tuple[int, ...], code: str
 ) -> None:
     new_tests = [t for t in changed.language_tests if t not in profile.language_tests]
-    assert len(new_tests) == 1 and new_tests[0].taken_on == ON
+    assert len(new_tests) == 1
+    assert new_tests[0].taken_on == ON
     assert old not in changed.language_tests
     levels = clb_levels(new_tests[0])
     ability = code.removeprefix("language_")
@@ -128,7 +131,8 @@ def _check_first_language_change(
 
 
 def _check_experience_band(profile: Candidate, change: SingleChange) -> None:
-    assert change.candidate == profile and change.possible_from > ON
+    assert change.candidate == profile
+    assert change.possible_from > ON
     before, after = Facts(profile, change.compared_on), Facts(profile, change.possible_from)
     units = {
         "canadian_experience": Facts.canadian_units,
@@ -192,7 +196,8 @@ def test_an_eca_for_a_foreign_degree_and_the_spouse_test_are_offered() -> None:
 def test_age_is_never_offered_even_when_a_birthday_would_change_the_score() -> None:
     candidate = person(19, tests=(clb(7),))  # turning 20 adds points
     codes = {item.code for item in improvements(candidate, ON)}
-    assert codes and not codes & {"age", "birthday"}
+    assert codes
+    assert not codes & {"age", "birthday"}
     assert all(
         not item.label.lower().startswith(("age", "turn")) for item in improvements(candidate, ON)
     )

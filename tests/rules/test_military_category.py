@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,7 @@ from eligibility.rules import (
     CafOffer,
     Candidate,
     CategoryRule,
+    Decision,
     DrawRule,
     Education,
     EducationLevel,
@@ -30,7 +32,7 @@ from .helpers import TWO_YEAR, clb, job, numbers, person, reason, utc
 Category = Callable[[str], CategoryRule]
 MILITARY = "Skilled Military Recruits, 2026-Version 1"
 ROUND_430 = date(2026, 7, 23)
-DRAW_430 = dict(
+DRAW_430: dict[str, Any] = dict(
     number="430",
     held_on=ROUND_430,
     held_at=utc(2026, 7, 23, 10, 19, 47),
@@ -41,13 +43,13 @@ DRAW_430 = dict(
 )
 
 
-def recruit(service_years: int = 12, **changes: object) -> Candidate:
+def recruit(service_years: int = 12, **changes: Any) -> Candidate:
     """E16a: serving continuously for `service_years` years in a recognized foreign military
     (in NOC 42102-type work abroad, which also makes him FSW-eligible: in the pool); an offer
     from the Canadian Forces Recruiting Group, full-time, 3 years, NOC 42102; a two-year
     diploma with an ECA."""
     start = add_years(ROUND_430, -service_years) - (ROUND_430 - date(2026, 7, 1))
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "education": (TWO_YEAR,),
         "tests": (clb(9, date(2026, 1, 15)),),
         "work": (job("42102", start, country="GB"),),
@@ -56,11 +58,11 @@ def recruit(service_years: int = 12, **changes: object) -> Candidate:
         "caf_offer": CafOffer(noc="42102", years=3, full_time=True),
     }
     fields.update(changes)
-    return person(35, on=ROUND_430, **fields)  # type: ignore[arg-type]
+    return person(35, on=ROUND_430, **fields)
 
 
-def unmet(decision: object) -> set[str]:
-    return {r.code for r in decision.reasons if r.status is ReasonStatus.UNMET}  # type: ignore[attr-defined]
+def unmet(decision: Decision) -> set[str]:
+    return {r.code for r in decision.reasons if r.status is ReasonStatus.UNMET}
 
 
 def test_the_shipped_category_states_the_rule_as_data(category: Category) -> None:
@@ -69,14 +71,16 @@ def test_the_shipped_category_states_the_rule_as_data(category: Category) -> Non
     assert rule.military_service_years == 10
     assert rule.caf_offer_occupations == {"40042", "42102", "43204"}
     assert rule.caf_offer_min_years == 3
-    assert rule.other_conditions == () and not rule.occupations
+    assert rule.other_conditions == ()
+    assert not rule.occupations
 
 
 def test_e16a_twelve_years_of_service_and_a_caf_offer_is_eligible(category: Category) -> None:
     decision = category_eligibility(recruit(12), category(MILITARY), ROUND_430)
     assert decision.eligible
     service = reason(decision, "category_military_service")
-    assert numbers(service)["years_found"] == 12 and numbers(service)["years_needed"] == 10
+    assert numbers(service)["years_found"] == 12
+    assert numbers(service)["years_needed"] == 10
     assert reason(decision, "category_caf_offer").status is ReasonStatus.MET
     assert reason(decision, "category_education").status is ReasonStatus.MET
     assert "Federal Skilled Worker" in reason(decision, "category_program").message
@@ -84,7 +88,8 @@ def test_e16a_twelve_years_of_service_and_a_caf_offer_is_eligible(category: Cate
 
 def test_e16a_in_round_430(category: Category) -> None:
     outcome = draw_outcome(recruit(12), DrawRule(**DRAW_430, category=category(MILITARY)))
-    assert outcome.in_pool and outcome.eligible
+    assert outcome.in_pool
+    assert outcome.eligible
 
 
 def test_e16b_nine_years_is_not_eligible_until_the_tenth_year(category: Category) -> None:
@@ -94,11 +99,12 @@ def test_e16b_nine_years_is_not_eligible_until_the_tenth_year(category: Category
     assert unmet(decision) == {"category_military_service"}
     service = reason(decision, "category_military_service")
     assert numbers(service)["years_found"] == 9
-    tenth = add_years(candidate.military_service.start, 10)  # type: ignore[union-attr]
+    tenth = add_years(candidate.military_service.start, 10)  # type: ignore[union-attr]  # a recruit serves
     assert service.passes_on == tenth
     assert decision.eligible_from == tenth
     outcome = draw_outcome(candidate, DrawRule(**DRAW_430, category=category(MILITARY)))
-    assert outcome.in_pool and not outcome.eligible
+    assert outcome.in_pool
+    assert not outcome.eligible
 
 
 @pytest.mark.parametrize(
@@ -168,7 +174,7 @@ def test_ten_years_of_service_are_complete_on_the_anniversary(
     ],
 )
 def test_each_condition_fails_on_its_own_with_its_reason(
-    category: Category, changes: dict[str, object], code: str, words: str
+    category: Category, changes: dict[str, Any], code: str, words: str
 ) -> None:
     decision = category_eligibility(recruit(12, **changes), category(MILITARY), ROUND_430)
     assert not decision.eligible

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eligibility.rules import Candidate, crs_score, program_eligibility
+from eligibility.rules import Candidate, Program, crs_score, program_eligibility
 from eligibility.rules.dates import add_years
 from eligibility.rules.outlook import coming_changes, crs_projection, score_on
 from eligibility.synthetic import synthetic_candidates
@@ -32,7 +32,8 @@ def test_the_projection_equals_the_score_on_every_date(
     profile: Candidate, data: st.DataObject
 ) -> None:
     steps = crs_projection(profile, ON, UNTIL)
-    assert steps[0].on == ON and steps[0].crs == total(profile, ON)
+    assert steps[0].on == ON
+    assert steps[0].crs == total(profile, ON)
     for previous, step in itertools.pairwise(steps):
         assert step.on > previous.on
         assert step.crs == total(profile, step.on) != total(profile, step.on - DAY)
@@ -85,15 +86,16 @@ def test_the_profile_expires_12_months_after_submission() -> None:
 def test_a_birthday_that_lowers_the_score_and_a_program_that_starts() -> None:
     start = ON - timedelta(days=300)
     candidate = person(32, tests=(clb(9),), work=(job("21232", start),))
-    decisions = [("the Canadian Experience Class", program_eligibility(candidate, ON)["cec"])]
+    decisions = [("the Canadian Experience Class", program_eligibility(candidate, ON)[Program.CEC])]
 
     changes = coming_changes(candidate, ON, UNTIL, decisions)
 
     birthday = next(c for c in changes if "birthday" in c.codes)
-    assert birthday.causes == ("you turn 33",) and birthday.crs_after < birthday.crs_before
+    assert birthday.causes == ("you turn 33",)
+    assert birthday.crs_after < birthday.crs_before
     cec = next(c for c in changes if "decision_starts" in c.codes)
     assert "you start meeting the Canadian Experience Class" in cec.causes
-    assert program_eligibility(candidate, cec.on)["cec"].eligible
+    assert program_eligibility(candidate, cec.on)[Program.CEC].eligible
 
 
 def test_experience_steps_say_the_years_reached_and_lost() -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
-from eligibility.rules import Candidate, Program, ReasonStatus, program_eligibility
+from eligibility.rules import Candidate, LanguageTest, Program, ReasonStatus, program_eligibility
 
 from .helpers import DAY, celpip, clb, ielts, job, numbers, offer, person, reason
 
@@ -17,8 +18,8 @@ FST = Program.FST
 FSW = Program.FSW
 
 
-def cec(candidate: object, on: date):  # type: ignore[no-untyped-def]
-    return program_eligibility(candidate, on)[CEC]  # type: ignore[arg-type]
+def cec(candidate: Candidate, on: date):
+    return program_eligibility(candidate, on)[CEC]
 
 
 # --- E4: part-time 15 h/week, TEER 2, CLB 6 ---------------------------------------------------
@@ -44,12 +45,14 @@ def test_e4_eligible_from_is_the_day_104_weeks_are_complete() -> None:
     decision = cec(E4, date(2025, 12, 10))
     assert reason(decision, "cec_experience").passes_on == date(2025, 12, 28)
     assert decision.eligible_from == date(2025, 12, 28)
-    assert not cec(E4, date(2025, 12, 27)).eligible and cec(E4, date(2025, 12, 28)).eligible
+    assert not cec(E4, date(2025, 12, 27)).eligible
+    assert cec(E4, date(2025, 12, 28)).eligible
 
 
 def test_e4_teer_2_work_needs_only_clb_5() -> None:
     language = reason(cec(E4, date(2026, 1, 7)), "cec_language")
-    assert language.status is ReasonStatus.MET and numbers(language)["needed"] == "L5 R5 W5 S5"
+    assert language.status is ReasonStatus.MET
+    assert numbers(language)["needed"] == "L5 R5 W5 S5"
 
 
 # --- E5: concurrent jobs are capped at 30 h/week ------------------------------------------------
@@ -100,7 +103,8 @@ def test_e7a_teer_1_experience_needs_clb_7_in_every_ability() -> None:
     decision = cec(candidate, date(2026, 2, 1))
     assert reason(decision, "cec_experience").status is ReasonStatus.MET
     assert reason(decision, "cec_language").status is ReasonStatus.UNMET
-    assert not decision.eligible and decision.eligible_from is None
+    assert not decision.eligible
+    assert decision.eligible_from is None
 
 
 def test_e7b_teer_2_carpenter_with_clb_6_is_eligible() -> None:
@@ -253,14 +257,15 @@ def test_cec_eligible_until_is_when_experience_leaves_the_window() -> None:
     assert decision.eligible
     expected = date(start.year + 3, start.month, start.day) + DAY
     assert reason(decision, "cec_experience").stops_on == expected
-    assert not cec(candidate, expected).eligible and cec(candidate, expected - DAY).eligible
+    assert not cec(candidate, expected).eligible
+    assert cec(candidate, expected - DAY).eligible
 
 
 # --- FST (E9) ------------------------------------------------------------------------------------
 
 
-def e9(**changes: object):  # type: ignore[no-untyped-def]
-    fields: dict[str, object] = {
+def e9(**changes: Any):
+    fields: dict[str, Any] = {
         "tests": (ielts(5.0, 3.5, 4.0, 5.0, date(2025, 6, 1)),),
         "work": (job("72106", date(2021, 6, 1), date(2024, 5, 31), country="PH"),),
         "certificate_of_qualification": True,
@@ -268,7 +273,7 @@ def e9(**changes: object):  # type: ignore[no-untyped-def]
         "settlement_funds_cad": 16_000,
     }
     fields.update(changes)
-    return person(35, on=date(2026, 4, 2), **fields)  # type: ignore[arg-type]
+    return person(35, on=date(2026, 4, 2), **fields)
 
 
 def test_e9_welder_abroad_with_a_certificate_meets_fst() -> None:
@@ -295,7 +300,7 @@ def test_a_job_offer_counts_for_fst_only_in_the_trade_of_the_experience() -> Non
     """docs/rules.md §2.1.2 ("FST: in the trade"), FST-3: a welder's offer to drive trucks does
     not qualify the welder's experience (nor the truck driving, which he has not done)."""
     on = date(2025, 9, 1)
-    welder = dict(
+    welder: dict[str, Any] = dict(
         tests=(ielts(5.0, 3.5, 4.0, 5.0, date(2025, 6, 1)),),
         work=(job("72106", date(2021, 1, 1), date(2024, 12, 31), country="IN"),),
         settlement_funds_cad=16_000,
@@ -378,7 +383,7 @@ def test_funds_of_the_previous_table_pass_during_the_grace_window_with_a_warning
 # --- the CEC minimum rises to CLB 7 when the TEER 2/3 work leaves the window --------------------
 
 
-def carpenter_then_developer(*tests: object):  # type: ignore[no-untyped-def]
+def carpenter_then_developer(*tests: LanguageTest):
     return person(
         30,
         tests=tests,
@@ -410,7 +415,7 @@ def carpenter_then_developer(*tests: object):  # type: ignore[no-untyped-def]
     ],
 )
 def test_cec_language_stops_when_teer_2_3_work_leaves_the_window_and_clb_7_applies(
-    tests: tuple[object, ...], fails_on: date
+    tests: tuple[LanguageTest, ...], fails_on: date
 ) -> None:
     candidate = carpenter_then_developer(*tests)
     decision = cec(candidate, date(2024, 6, 1))
@@ -418,20 +423,21 @@ def test_cec_language_stops_when_teer_2_3_work_leaves_the_window_and_clb_7_appli
     assert numbers(reason(decision, "cec_language"))["needed"] == "L5 R5 W5 S5"
     assert reason(decision, "cec_language").stops_on == fails_on
     assert decision.eligible_until == fails_on
-    assert cec(candidate, fails_on - DAY).eligible and not cec(candidate, fails_on).eligible
+    assert cec(candidate, fails_on - DAY).eligible
+    assert not cec(candidate, fails_on).eligible
 
 
 # --- proof of funds: the end of a grace window, or of the exemption, is an eligible_until ----
 
 
-def fsw_single(funds: int, **fields: object):  # type: ignore[no-untyped-def]
-    values: dict[str, object] = {
+def fsw_single(funds: int, **fields: Any):
+    values: dict[str, Any] = {
         "tests": (clb(9, date(2025, 1, 1)),),
         "work": (job("21232", date(2022, 6, 1), date(2025, 6, 1), country="IN"),),
         "settlement_funds_cad": funds,
     }
     values.update(fields)
-    return person(30, **values)  # type: ignore[arg-type]
+    return person(30, **values)
 
 
 @pytest.mark.parametrize(
@@ -466,7 +472,8 @@ def test_funds_of_the_previous_table_stop_passing_when_the_grace_window_ends(
 def test_funds_sentence_in_the_grace_window_names_the_amount_accepted_and_the_one_after() -> None:
     funds = reason(program_eligibility(fsw_single(15_000), date(2025, 7, 20))[FSW], "fsw_funds")
     assert funds.status is ReasonStatus.MET
-    assert "CAD 14,690" in funds.message and "accepted until 2025-07-27" in funds.message
+    assert "CAD 14,690" in funds.message
+    assert "accepted until 2025-07-27" in funds.message
     assert "from 2025-07-28 CAD 15,263" in funds.message
     assert "CAD 15,263 needed" not in funds.message
 
@@ -532,7 +539,7 @@ def test_a_teer_3_occupation_that_was_skill_level_b_counts_before_2022_11_16() -
 
 
 def test_fst_and_job_offers_in_a_formerly_unskilled_trade_count_only_from_2022_11_16() -> None:
-    heavy_equipment = dict(
+    heavy_equipment: dict[str, Any] = dict(
         tests=(clb(5, date(2022, 1, 1)),),
         work=(job("73400", date(2017, 1, 1), country="PH"),),
         job_offer=offer("73400"),

@@ -46,7 +46,7 @@ def by_ability(scores: tuple[int, int, int, int]) -> dict[Ability, float]:
     return dict(zip((L, R, W, S), scores, strict=True))
 
 
-def tef(scores: tuple[int, int, int, int], taken: date, scale: TefScale | None = None):  # type: ignore[no-untyped-def]
+def tef(scores: tuple[int, int, int, int], taken: date, scale: TefScale | None = None):
     return LanguageTest(Kind.TEF_CANADA, taken, *scores, scale=scale)
 
 
@@ -64,7 +64,7 @@ def test_old_and_current_scale_scores_of_the_same_level_give_the_same_nclc(
 @pytest.mark.parametrize("level", range(5, 11))
 def test_one_point_below_an_old_scale_minimum_is_the_level_below(level: int) -> None:
     below = tuple(score - 1 for score in TEF_OLD_MINIMUM[level])
-    assert clb_levels(tef(below, ERA_C_DAY, OLD)) == (level - 1,) * 4  # type: ignore[arg-type]
+    assert clb_levels(tef(below, ERA_C_DAY, OLD)) == (level - 1,) * 4  # type: ignore[arg-type]  # four scores
 
 
 def test_the_audits_example_is_nclc_10_on_the_old_scale_not_4_0_6_5() -> None:
@@ -141,7 +141,8 @@ def test_a_stored_result_without_its_scale_is_read_on_the_current_scale_and_asks
     )
     crs = crs_score(candidate, date(2024, 7, 1))
     [question] = [n for n in crs.notes if n.code == "language_test_scale_unconfirmed"]
-    assert "NCLC 4/0/6/5" in question.message and "NCLC 10/10/10/10" in question.message
+    assert "NCLC 4/0/6/5" in question.message
+    assert "NCLC 10/10/10/10" in question.message
     cec = program_eligibility(candidate, date(2024, 7, 1))[Program.CEC]
     assert "language_test_scale_unconfirmed" in {r.code for r in cec.reasons}
 

@@ -105,7 +105,7 @@ class Command(BaseCommand):
         candidate = parse_candidate(data, today=timezone.localdate())
         profile = CandidateProfile.objects.create(user=user, **profile_fields(candidate))
         for row in profile_rows(profile, candidate):
-            row.save()  # type: ignore[attr-defined]
+            row.save()
         results_compute_for_profile(profile_id=profile.pk)
         return user
 

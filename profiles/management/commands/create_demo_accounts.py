@@ -14,9 +14,9 @@ from eligibility.results.services import results_compute_for_profile
 from profiles.models import CandidateProfile, Education, LanguageTest, User, WorkExperience
 
 STAFF_EMAIL = "staff@example.com"
-STAFF_PASSWORD = "demo-staff-password"  # a development-only demo account
+STAFF_PASSWORD = "demo-staff-password"  # noqa: S105 (a development-only demo account)
 CANDIDATE_EMAIL = "candidate@example.com"
-CANDIDATE_PASSWORD = "demo-candidate-password"  # a development-only demo account
+CANDIDATE_PASSWORD = "demo-candidate-password"  # noqa: S105 (a development-only demo account)
 
 
 class Command(BaseCommand):
