@@ -54,10 +54,10 @@ class MakeMessages(makemessages.Command):
     msgmerge_options = [*makemessages.Command.msgmerge_options, "--no-fuzzy-matching"]
 
 
-def extract() -> None:
+def extract(**options: object) -> None:
     """Every marked string of the project's code and templates into locale/<lang>/...django.po
-    (run from the project's directory, as makemessages requires)."""
-    call_command(MakeMessages(), locale=LANGUAGES_TRANSLATED, **EXTRACT_OPTIONS)
+    of the current directory (the project's, as makemessages requires)."""
+    call_command(MakeMessages(), locale=LANGUAGES_TRANSLATED, **{**EXTRACT_OPTIONS, **options})
 
 
 def compile_catalogues() -> None:

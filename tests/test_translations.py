@@ -16,6 +16,8 @@ from django.template.base import Lexer, TokenType
 from config import i18n
 
 CATALOGUE = settings.BASE_DIR / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+#: Where the marked strings are: the apps, the settings and the templates.
+SOURCES = ("config", "draws", "eligibility", "profiles", "templates")
 TEMPLATES = settings.BASE_DIR / "templates"
 
 #: Words shown as they are in both languages (names, abbreviations used in French as well).
@@ -79,20 +81,24 @@ def test_the_catalogue_compiles_without_errors():
     assert "fuzzy" not in result.stderr
 
 
-def test_the_catalogue_holds_exactly_the_strings_marked_in_the_code(
-    tmp_path, settings, monkeypatch
-):
+def test_the_catalogue_holds_exactly_the_strings_marked_in_the_code(tmp_path, monkeypatch):
     """What `make messages` would extract now is what the committed catalogue holds: a string
-    marked in the code but missing here (or left here after it went) fails."""
-    copy = tmp_path / "locale"
-    shutil.copytree(CATALOGUE.parent.parent.parent, copy)
-    settings.LOCALE_PATHS = [copy]
-    monkeypatch.chdir(settings.BASE_DIR)
+    marked in the code but missing here (or left here after it went) fails.
 
-    i18n.extract()
+    makemessages writes into the `locale` folder beside the files it reads, so it runs in a
+    copy of the project made of links to the code and a copy of the catalogue."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in SOURCES:
+        (project / name).symlink_to(settings.BASE_DIR / name)
+    shutil.copytree(CATALOGUE.parent.parent.parent, project / "locale")
+    monkeypatch.chdir(project)
 
-    extracted = {msgid for msgid, _, _ in entries(copy / "fr" / "LC_MESSAGES" / "django.po")}
+    i18n.extract(symlinks=True)
+
+    extracted = {msgid for msgid, _, _ in entries(project / "locale/fr/LC_MESSAGES/django.po")}
     committed = {msgid for msgid, _, _ in entries(CATALOGUE)}
+    assert len(extracted) > 500  # the extraction found the project's strings
     assert sorted(extracted - committed) == [], "marked but not in the catalogue: make messages"
     assert sorted(committed - extracted) == [], "in the catalogue but no longer marked"
 
