@@ -123,13 +123,15 @@ def page(request: AuthenticatedHttpRequest, profile_id: uuid.UUID) -> HttpRespon
 def _profile_and_data_version(
     request: AuthenticatedHttpRequest, profile_id: uuid.UUID
 ) -> CandidateProfile:
-    """The owner's profile row, with the draws' data version read in the same query: all a
-    cached page needs."""
+    """What a cached page needs, in one query: the owner's profile's id, public id and last
+    change (`answers_version`), and the draws' data version. A miss reads the whole profile
+    again with `profile_with_entries`."""
     return profile_get_for_user(
         user=request.user,
         profile_id=profile_id,
         entries=False,
         annotations={"data_version": data_version_annotation()},
+        columns=("public_id", "updated_at"),
     )
 
 

@@ -42,12 +42,15 @@ def profile_get_for_user(
     profile_id: uuid.UUID,
     entries: bool = True,
     annotations: dict[str, Any] | None = None,
+    columns: tuple[str, ...] = (),
 ) -> CandidateProfile:
     """The profile with this public id if `user` owns it; anyone else gets a 404. With its
     entries (what the engine reads) unless `entries` is False: a page served from the cache
-    needs only the profile's row (and `annotations`, read in the same query), and loads the
-    rest with `profile_with_entries` on a miss."""
+    needs only some `columns` of the profile's row (and `annotations`, read in the same
+    query), and loads the rest with `profile_with_entries` on a miss."""
     profiles = profiles_with_entries() if entries else CandidateProfile.objects.all()
+    if columns:
+        profiles = profiles.only(*columns)
     profile = profiles.annotate(**(annotations or {})).filter(public_id=profile_id, user=user)
     found = profile.first()
     if found is None:
