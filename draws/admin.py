@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from draws.models import Category, CategoryDrawName, Draw, FeedSync, Occupation, UnknownRoundName
@@ -138,8 +139,11 @@ class CategoryAdmin(SimpleHistoryAdmin):
         if runs:
             self.message_user(
                 request,
-                f"The category's rules changed: every profile is being re-evaluated for its "
-                f"{len(runs)} published draw(s).",
+                _(
+                    "The category's rules changed: every profile is being re-evaluated for its "
+                    "%(count)s published draw(s)."
+                )
+                % {"count": len(runs)},
             )
 
 
@@ -170,6 +174,7 @@ class DrawForm(forms.ModelForm):
         _bound_dates(
             self,
             {
+                # The engine's English sentence names them (its checks are not translated).
                 "held_on": "The round's date",
                 "held_at": "The round's date and time",
                 "tie_break_at": "The tie-break",
@@ -200,11 +205,11 @@ class DrawAdmin(SimpleHistoryAdmin):
     actions = ["publish"]
     fieldsets = [
         (None, {"fields": ["number", "name", "round_type", "category", "programs_text"]}),
-        ("When", {"fields": ["held_on", "held_at", "held_at_note"]}),
-        ("Result", {"fields": ["invitations", "min_crs", "tie_break_at"]}),
-        ("Pool", {"fields": ["distribution_as_of", "pool_total", "pool_distribution"]}),
+        (_("When"), {"fields": ["held_on", "held_at", "held_at_note"]}),
+        (_("Result"), {"fields": ["invitations", "min_crs", "tie_break_at"]}),
+        (_("Pool"), {"fields": ["distribution_as_of", "pool_total", "pool_distribution"]}),
         (
-            "Status",
+            _("Status"),
             {
                 "fields": [
                     "publish_now",
@@ -227,8 +232,8 @@ class DrawAdmin(SimpleHistoryAdmin):
             # The admin's date and time boxes have a text beside them but no label of their own.
             name = capfirst(db_field.verbose_name)
             date_box, time_box = field.widget.widgets
-            date_box.attrs["aria-label"] = f"{name}: date"
-            time_box.attrs["aria-label"] = f"{name}: time (24-hour)"
+            date_box.attrs["aria-label"] = _("%(name)s: date") % {"name": name}
+            time_box.attrs["aria-label"] = _("%(name)s: time (24-hour)") % {"name": name}
         return field
 
     def get_form(
@@ -255,17 +260,17 @@ class DrawAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         if form.cleaned_data.get("publish_now"):
             eligibility_services.draw_publish(draw=obj)
-            self.message_user(request, "Published; every profile is being re-evaluated.")
+            self.message_user(request, _("Published; every profile is being re-evaluated."))
         elif change and eligibility_services.draw_rules_changed(draw=obj, fields=form.changed_data):
             self.message_user(
-                request, "The draw's rules changed; every profile is being re-evaluated."
+                request, _("The draw's rules changed; every profile is being re-evaluated.")
             )
 
-    @admin.display(description="Rules")
+    @admin.display(description=_("Rules"))
     def rule_label(self, draw: Draw) -> str:
         return draw.rule_label
 
-    @admin.action(description="Publish the selected draws", permissions=["publish"])
+    @admin.action(description=_("Publish the selected draws"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Draw]) -> None:
         published = skipped = 0
         for draw in queryset:
@@ -276,13 +281,15 @@ class DrawAdmin(SimpleHistoryAdmin):
         if published:
             self.message_user(
                 request,
-                f"Published {published} draw(s); every profile is being re-evaluated.",
+                _("Published %(count)s draw(s); every profile is being re-evaluated.")
+                % {"count": published},
                 messages.SUCCESS,
             )
         if skipped:
             self.message_user(
                 request,
-                f"{skipped} draw(s) were already published; left as they were.",
+                _("%(count)s draw(s) were already published; left as they were.")
+                % {"count": skipped},
                 messages.WARNING,
             )
 

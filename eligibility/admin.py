@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from eligibility import runs
 from eligibility.models import DrawNotification, EligibilityResult, EvaluationRun, Reminder
@@ -40,7 +41,7 @@ class EvaluationRunAdmin(ReadOnlyAdmin):
     readonly_fields = ["error"]
     actions = ["retry"]
 
-    @admin.display(description="Profiles evaluated")
+    @admin.display(description=_("Profiles evaluated"))
     def progress(self, run: EvaluationRun) -> str:
         return format_html(
             '<progress max="100" value="{}"></progress> {} / {} ({}%)',
@@ -50,20 +51,24 @@ class EvaluationRunAdmin(ReadOnlyAdmin):
             run.percent,
         )
 
-    @admin.display(description="Chunks done")
+    @admin.display(description=_("Chunks done"))
     def chunks(self, run: EvaluationRun) -> str:
         return f"{run.chunks_done} / {run.chunk_count}"
 
-    @admin.action(description="Retry the selected failed runs", permissions=["retry"])
+    @admin.action(description=_("Retry the selected failed runs"), permissions=["retry"])
     def retry(self, request: HttpRequest, queryset: QuerySet[EvaluationRun]) -> None:
         resumed = [run.pk for run in queryset if runs.run_resume(run_id=run.pk)]
         if resumed:
             self.message_user(
-                request, f"Retrying {len(resumed)} run(s) where they stopped.", messages.SUCCESS
+                request,
+                _("Retrying %(count)s run(s) where they stopped.") % {"count": len(resumed)},
+                messages.SUCCESS,
             )
         if skipped := queryset.count() - len(resumed):
             self.message_user(
-                request, f"{skipped} run(s) had not failed; left as they were.", messages.WARNING
+                request,
+                _("%(count)s run(s) had not failed; left as they were.") % {"count": skipped},
+                messages.WARNING,
             )
 
     def has_retry_permission(self, request: HttpRequest) -> bool:

@@ -54,7 +54,7 @@ class WorkExperienceInline(ReadOnlyInline):
     exclude = ["hours_per_week"]
     readonly_fields = ["hours"]
 
-    @admin.display(description="Hours per week")
+    @admin.display(description=_("Hours per week"))
     def hours(self, work: WorkExperience) -> str:
         return plain_number(work.hours_per_week)
 
