@@ -30,8 +30,13 @@ def draws_filtered(*, round_type: str = "", family: str = "") -> QuerySet[Draw]:
     return draws
 
 
-def draw_get_published(*, number: str) -> Draw | None:
-    return published_draws().filter(number=number).first()
+def draw_get_published(*, number: str, with_data_version: bool = False) -> Draw | None:
+    """The published draw of this number, with its category; with the draws' data version as
+    `data_version` in the same query when asked (all a cached draw page needs)."""
+    draws = published_draws()
+    if with_data_version:
+        draws = draws.annotate(data_version=data_version_annotation())
+    return draws.filter(number=number).first()
 
 
 def occupation_text_problem(text: str) -> str | None:

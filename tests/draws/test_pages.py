@@ -281,7 +281,7 @@ def test_public_pages_are_served_from_the_cache_until_a_draw_changes(
         assert "501" in client.get(pages[0]).content.decode()
     with django_assert_num_queries(1):
         client.get(pages[1])
-    with django_assert_num_queries(2):  # the draw itself (or its absence, a 404), the version
+    with django_assert_num_queries(1):  # the draw (or its absence, a 404) with the version
         client.get(pages[2])
     with django_assert_num_queries(1):
         client.get(pages[3])
