@@ -30,13 +30,17 @@ def draws_filtered(*, round_type: str = "", family: str = "") -> QuerySet[Draw]:
     return draws
 
 
-def draw_get_published(*, number: str, with_data_version: bool = False) -> Draw | None:
-    """The published draw of this number, with its category; with the draws' data version as
-    `data_version` in the same query when asked (all a cached draw page needs)."""
-    draws = published_draws()
-    if with_data_version:
-        draws = draws.annotate(data_version=data_version_annotation())
-    return draws.filter(number=number).first()
+def draw_get_published(*, number: str) -> Draw | None:
+    return published_draws().filter(number=number).first()
+
+
+def published_draw_data_version(*, number: str) -> str | None:
+    """The draws' data version if a draw of this number is published, else None: in one query,
+    all a cached draw page needs."""
+    published = Draw.objects.filter(status=Draw.Status.PUBLISHED, number=number)
+    versions = published.annotate(version=data_version_annotation()).values_list("version")
+    found = versions.first()
+    return None if found is None else str(found[0])
 
 
 def occupation_text_problem(text: str) -> str | None:

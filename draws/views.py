@@ -86,16 +86,28 @@ def _page_number(asked: str) -> int | None:
 
 @require_GET
 def draw_detail(request: HttpRequest, number: str) -> HttpResponse:
-    # One query on a hit: the draw (or a 404) with the draws' data version.
-    draw = selectors.draw_get_published(number=number, with_data_version=True)
-    if draw is None:
+    # One query on a hit: whether the draw is published, with the draws' data version; the
+    # draw itself is read only to render the page (a miss).
+    data_version = selectors.published_draw_data_version(number=number)
+    if data_version is None:
         raise Http404("No published draw with that number.")
-    # Validated where it is entered; a row stored otherwise (an old row, a shell) hides the
-    # distribution instead of breaking the page.
+    draw = _lazy(lambda: selectors.draw_get_published(number=number))
+    context = _public_context(
+        data_version=data_version,
+        number=number,
+        draw=draw,
+        distribution=_lazy(lambda: _distribution(draw)),
+    )
+    return render(request, "draws/draw_detail.html", context)
+
+
+def _distribution(draw: Draw) -> list[dict[str, Any]]:
+    """The pool's distribution as bars. Validated where it is entered; a row stored otherwise
+    (an old row, a shell) hides the distribution instead of breaking the page."""
     valid = pool_distribution_problem(draw.pool_distribution) is None
     buckets = (draw.pool_distribution if valid else None) or []
     largest = max((count for _, _, count in buckets), default=0)
-    rows = [
+    return [
         {
             "low": low,
             "high": high,
@@ -104,12 +116,6 @@ def draw_detail(request: HttpRequest, number: str) -> HttpResponse:
         }
         for low, high, count in buckets
     ]
-    context = _public_context(
-        data_version=draw.data_version,  # type: ignore[attr-defined]  # annotated by the query
-        draw=draw,
-        distribution=rows,
-    )
-    return render(request, "draws/draw_detail.html", context)
 
 
 @require_GET
