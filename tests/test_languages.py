@@ -4,12 +4,13 @@ language, and cached pages kept apart by language."""
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from profiles import tokens
 from profiles.models import User
 from tests.eligibility.test_page_cache import computed, page_url
-from tests.factories import physician_profile, physicians_round
+from tests.factories import DrawFactory, physician_profile, physicians_round
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +164,21 @@ def test_a_sign_up_link_goes_in_the_visitors_language(client):
     client.post(reverse("signup"), {"email": "nouveau@example.com"})
 
     assert mail.outbox[0].subject == "Confirmez votre adresse pour utiliser le Suivi Entrée express"
+
+
+@pytest.mark.parametrize("url", ["/", "/draws/", "/draws/10/", "/draws/chart/"])
+def test_every_cached_public_page_in_french_is_the_same_with_english_cached_first(
+    client, memory_cache, url
+):
+    DrawFactory(number="10", min_crs=501)
+    switch_language(client, "fr")
+    french_alone = client.get(url).content.decode()
+    cache.clear()
+
+    switch_language(client, "en")
+    client.get(url)  # the English page now in the cache
+    switch_language(client, "fr")
+    french_after_english = client.get(url).content.decode()
+
+    assert 'lang="fr"' in french_alone
+    assert french_after_english == french_alone
