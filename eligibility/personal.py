@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from draws.charts import LineChart, step_chart
 from draws.models import Category
+from eligibility.reason_text import step_cause
 from eligibility.results.reader import DrawRow, draw_rows
 from eligibility.rules.dates import add_years
 from eligibility.rules.improvements import Improvement, improvements
@@ -173,7 +174,7 @@ def score_chart(
         (
             step.on,
             step.crs,
-            f"{step.on:%Y-%m-%d}: {step.crs}" + (f" ({step.cause})" if step.cause else ""),
+            f"{step.on:%Y-%m-%d}: {step.crs}" + (f" ({step_cause(step)})" if step.causes else ""),
         )
         for step in projection
     ]

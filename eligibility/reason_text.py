@@ -29,7 +29,7 @@ from eligibility.candidate_json import Words
 from eligibility.rules import codes
 from eligibility.rules.improvements import Improvement
 from eligibility.rules.model import Factor, Reason
-from eligibility.rules.outlook import ComingChange
+from eligibility.rules.outlook import ComingChange, ScoreStep
 
 MET, UNMET = "met", "unmet"
 _FOUR_ABILITIES = ("listening", "reading", "writing", "speaking")
@@ -690,14 +690,20 @@ CHANGE_CAUSES: dict[str, Promise] = {
 }
 
 
-def change_causes(change: ComingChange) -> list[str]:
-    """The causes of a coming change, each a phrase in the active language."""
+def change_causes(change: ComingChange | ScoreStep) -> list[str]:
+    """The causes of a coming change or of a step of the projected score, each a phrase in the
+    active language."""
     if english_active():
         return list(change.causes)
     return [
         str(CHANGE_CAUSES[code]) if code in CHANGE_CAUSES else cause
         for code, cause in zip(change.codes, change.causes, strict=True)
     ]
+
+
+def step_cause(step: ScoreStep) -> str:
+    """Why the projected score changes on a step, in the active language ("" for today)."""
+    return get_text_list(change_causes(step), str(_("and")))
 
 
 def change_message(change: ComingChange) -> str:

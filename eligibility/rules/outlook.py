@@ -70,11 +70,18 @@ CAUSE_ORDER = (
 
 @dataclass(frozen=True, slots=True)
 class ScoreStep:
-    """The score from `on` until the next step (`cause`: why it changed, empty for today)."""
+    """The score from `on` until the next step, and why it changed (none for today): the
+    stable codes of the causes and a sentence each, in the same order."""
 
     on: date
     crs: int
-    cause: str
+    codes: tuple[str, ...]
+    causes: tuple[str, ...]
+
+    @property
+    def cause(self) -> str:
+        """The causes as one English phrase ("" for today)."""
+        return " and ".join(self.causes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +118,7 @@ def _score(candidate: Candidate, day: date) -> tuple[int, Facts]:
 def crs_projection(candidate: Candidate, on: date, until: date) -> tuple[ScoreStep, ...]:
     """The score on `on`, then each date up to `until` (inclusive) on which it changes."""
     score, facts = _score(candidate, on)
-    steps = [ScoreStep(on, score, "")]
+    steps = [ScoreStep(on, score, (), ())]
     while True:
         dates = change_dates(facts)
         ahead = [day for day in dates if day <= until]
@@ -120,7 +127,8 @@ def crs_projection(candidate: Candidate, on: date, until: date) -> tuple[ScoreSt
         day = min(ahead)
         total, facts = _score(candidate, day)
         if total != score:
-            steps.append(ScoreStep(day, total, " and ".join(why for _, why in dates[day])))
+            codes, causes = zip(*dates[day], strict=True)
+            steps.append(ScoreStep(day, total, codes, causes))
             score = total
 
 

@@ -8,7 +8,7 @@ from django import template
 from eligibility import reason_text as sentences
 from eligibility.rules.improvements import Improvement
 from eligibility.rules.model import Factor, Reason
-from eligibility.rules.outlook import ComingChange
+from eligibility.rules.outlook import ComingChange, ScoreStep
 
 register = template.Library()
 
@@ -31,6 +31,11 @@ def change_message(change: ComingChange) -> str:
 @register.filter
 def change_causes(change: ComingChange) -> list[str]:
     return sentences.change_causes(change)
+
+
+@register.filter
+def step_cause(step: ScoreStep) -> str:
+    return sentences.step_cause(step)
 
 
 @register.filter

@@ -10,9 +10,17 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from eligibility.reason_text import FACTOR_LABELS, SENTENCES, reason_sentence, reason_text
+from eligibility.reason_text import (
+    CHANGE_CAUSES,
+    FACTOR_LABELS,
+    SENTENCES,
+    reason_sentence,
+    reason_text,
+    step_cause,
+)
 from eligibility.rules import codes, crs_score
 from eligibility.rules.model import Reason, ReasonStatus
+from eligibility.rules.outlook import ScoreStep, crs_projection
 from eligibility.synthetic import synthetic_candidates
 
 ALL_CODES = sorted(
@@ -237,3 +245,24 @@ def test_the_apis_own_errors_are_in_french_with_lang_fr(client):
 
     assert answer.status_code == 400
     assert answer.json()["errors"]["on"] == "doit être une date AAAA-MM-JJ, pas 'yesterday'"
+
+
+def test_every_cause_of_a_projected_score_step_reads_in_french():
+    """The projection's "why it changes" (its table and the chart's labels) from the causes'
+    codes, as the coming changes are."""
+    step_causes = {
+        cause
+        for candidate in synthetic_candidates(200, seed=3, on=date(2026, 6, 1))
+        for step in crs_projection(candidate, date(2026, 6, 1), date(2028, 6, 1))[1:]
+        for cause in step.codes
+    }
+    step = ScoreStep(date(2027, 5, 17), 470, ("birthday", "test_expires"), ("a", "b"))
+
+    with translation.override("en"):
+        assert step_cause(step) == "a and b"
+    with translation.override("fr"):
+        french = step_cause(step)
+    assert step_causes
+    assert step_causes <= set(CHANGE_CAUSES)  # each has its French phrase
+    with translation.override("fr"):
+        assert french == f"{CHANGE_CAUSES['birthday']} et {CHANGE_CAUSES['test_expires']}"
