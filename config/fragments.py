@@ -46,18 +46,23 @@ def cached_fragment(key_parts: Iterable[object] | None, render: Callable[[], str
     return mark_safe(cached(key_parts, render))  # our own template's output, escaped
 
 
+def page_number(asked: str) -> int | None:
+    """A page number as typed in an address (ASCII digits, as the pager reads them), or None."""
+    return int(asked) if asked.isascii() and asked.isdigit() and len(asked) <= 9 else None
+
+
 def cacheable_query(query: QueryDict, form: forms.Form) -> str | None:
     """The query string a page is cached under: its filter form's fields and the page number.
     None (serve the page, do not cache it) unless every parameter is a field of the valid form
     written as the page's own links write it (a choice, a checkbox's "on") or a page number up
     to `CACHED_PAGES`: anyone can vary an address, and the cache must hold at most one entry
     per page a person can choose."""
-    page = query.get("page", "1")
-    if not (page.isascii() and page.isdigit() and len(page) <= 3 and int(page) <= CACHED_PAGES):
+    page = page_number(query.get("page", "1"))
+    if page is None or page > CACHED_PAGES:
         return None
     if not set(query) <= {*form.fields, "page"} or not form.is_valid():
         return None
-    parts = [f"page={int(page)}"]
+    parts = [f"page={page}"]
     for name, field in form.fields.items():
         values = query.getlist(name)
         if not values:

@@ -109,21 +109,7 @@ class CategoryAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["name", "slug", "family", "valid_from", "valid_to"]}),
         (
             "Rule",
-            {
-                "fields": [
-                    "occupation_codes",
-                    "months_required",
-                    "continuous",
-                    "window_years",
-                    "canada_only",
-                    "min_french_nclc",
-                    "min_education",
-                    "military_service_years",
-                    "caf_offer_occupations",
-                    "caf_offer_min_years",
-                    "other_conditions",
-                ]
-            },
+            {"fields": list(Category.CONDITION_FIELDS)},
         ),
         ("Sources", {"fields": ["notes"]}),
     ]

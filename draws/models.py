@@ -86,26 +86,23 @@ class OccupationTitle(models.Model):
 class Category(models.Model):
     """One version of a category IRCC has used, with its rule as data (docs/rules.md §5)."""
 
+    #: The rule's conditions, in the order admin and the API show them.
+    CONDITION_FIELDS = (
+        "occupation_codes",
+        "months_required",
+        "continuous",
+        "window_years",
+        "canada_only",
+        "min_french_nclc",
+        "min_education",
+        "military_service_years",
+        "caf_offer_occupations",
+        "caf_offer_min_years",
+        "other_conditions",
+    )
     # Fields whose change alters who is eligible: editing one re-evaluates the category's draws
     # ("draw_names" stands for the inline list of round names).
-    RULE_FIELDS = frozenset(
-        {
-            "occupation_codes",
-            "months_required",
-            "continuous",
-            "window_years",
-            "canada_only",
-            "min_french_nclc",
-            "min_education",
-            "military_service_years",
-            "caf_offer_occupations",
-            "caf_offer_min_years",
-            "other_conditions",
-            "valid_from",
-            "valid_to",
-            "draw_names",
-        }
-    )
+    RULE_FIELDS = frozenset({*CONDITION_FIELDS, "valid_from", "valid_to", "draw_names"})
 
     class Family(models.TextChoices):
         HEALTHCARE = "healthcare", _("Healthcare and social services")

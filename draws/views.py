@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
-from config.fragments import CACHED_SECONDS, cacheable_query
+from config.fragments import CACHED_SECONDS, cacheable_query, page_number
 from draws import selectors
 from draws.charts import line_chart
 from draws.forms import SERIES_CHOICES, ChartForm, DrawFilterForm
@@ -77,11 +77,9 @@ def draw_list(request: HttpRequest) -> HttpResponse:
 
 
 def _page_number(asked: str) -> int | None:
-    """A page number past the first as typed in the address (ASCII digits, as the pager
-    accepts), or None."""
-    if not (asked.isascii() and asked.isdigit() and len(asked) <= 9):
-        return None
-    return int(asked) if int(asked) > 1 else None
+    """A page number past the first as typed in the address, or None."""
+    number = page_number(asked)
+    return number if number is not None and number > 1 else None
 
 
 @require_GET

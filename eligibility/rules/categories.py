@@ -49,8 +49,7 @@ from .facts import (
 from .hours import (
     Segment,
     best_block_units,
-    pools_pass_from,
-    pools_pass_until,
+    pools_dates,
     units,
     window_best_block,
     window_total,
@@ -228,10 +227,9 @@ def experience_rule(
     )
     passes_on = stops_on = None
     if project_dates:
-        if passed:
-            stops_on = pools_pass_until(measure_of, pools.values(), facts.on_ord, needed, years)
-        else:
-            passes_on = pools_pass_from(measure_of, pools.values(), facts.on_ord, needed, years)
+        passes_on, stops_on = pools_dates(
+            measure_of, pools.values(), facts.on_ord, needed, years, passed
+        )
     return rule(
         passed,
         codes.CATEGORY_EXPERIENCE,

@@ -19,7 +19,7 @@ from . import codes
 from .checks import LanguageCheck
 from .dates import add_years, window_start, window_start_ordinal
 from .facts import Facts
-from .hours import pools_pass_from, pools_pass_until, units, window_total
+from .hours import pools_dates, units, window_total
 from .model import Numbers, Reason
 from .reasons import hours_text, hours_value, note, rule
 from .tables import CEC_WINDOW_YEARS, YEAR_UNITS
@@ -132,11 +132,9 @@ def cec_experience_reason(facts: Facts, assessment: CecAssessment, project_dates
         return plain
     passed = found >= YEAR_UNITS
     pools = [facts.work.canadian_segments()]
-    passes_on = stops_on = None
-    if passed:
-        stops_on = pools_pass_until(window_total, pools, facts.on_ord, YEAR_UNITS, CEC_WINDOW_YEARS)
-    else:
-        passes_on = pools_pass_from(window_total, pools, facts.on_ord, YEAR_UNITS, CEC_WINDOW_YEARS)
+    passes_on, stops_on = pools_dates(
+        window_total, pools, facts.on_ord, YEAR_UNITS, CEC_WINDOW_YEARS, passed
+    )
     return rule(
         passed, plain.code, plain.message, plain.numbers, passes_on=passes_on, stops_on=stops_on
     )

@@ -18,7 +18,7 @@ from . import codes
 from .checks import FundsCheck, LanguageCheck
 from .dates import window_start
 from .facts import Facts
-from .hours import pools_pass_from, pools_pass_until, window_total
+from .hours import pools_dates, window_total
 from .model import Candidate, JobOffer, Numbers, Reason
 from .reasons import hours_text, hours_value, note, rule
 from .tables import FST_HOURS, FST_WINDOW_YEARS, UNITS_PER_HOUR, is_fst_trade
@@ -139,11 +139,9 @@ def fst_experience_reason(facts: Facts, assessment: FstAssessment, project_dates
     passed = found >= FST_UNITS
     by_noc = facts.work.fst_by_noc
     pools = [by_noc.get(trade, []) for trade in trades] if trades else by_noc.values()
-    passes_on = stops_on = None
-    if passed:
-        stops_on = pools_pass_until(window_total, pools, facts.on_ord, FST_UNITS, FST_WINDOW_YEARS)
-    else:
-        passes_on = pools_pass_from(window_total, pools, facts.on_ord, FST_UNITS, FST_WINDOW_YEARS)
+    passes_on, stops_on = pools_dates(
+        window_total, pools, facts.on_ord, FST_UNITS, FST_WINDOW_YEARS, passed
+    )
     return rule(
         passed, plain.code, plain.message, plain.numbers, passes_on=passes_on, stops_on=stops_on
     )

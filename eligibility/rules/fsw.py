@@ -44,8 +44,7 @@ from .facts import LEVEL_LABEL, LEVEL_RANK, Facts, eca_expires_on, education_dat
 from .hours import (
     Segment,
     mark_crossings,
-    pools_pass_from,
-    pools_pass_until,
+    pools_dates,
     window_best_block,
 )
 from .language import ScoredTest, expires_on
@@ -261,14 +260,9 @@ def experience_reason(facts: Facts, assessment: FswAssessment, project: bool) ->
     passes_on = stops_on = None
     if project:
         pools = facts.work.fsw_by_noc.values()
-        if passed:
-            stops_on = pools_pass_until(
-                window_best_block, pools, facts.on_ord, YEAR_UNITS, FSW_WINDOW_YEARS
-            )
-        else:
-            passes_on = pools_pass_from(
-                window_best_block, pools, facts.on_ord, YEAR_UNITS, FSW_WINDOW_YEARS
-            )
+        passes_on, stops_on = pools_dates(
+            window_best_block, pools, facts.on_ord, YEAR_UNITS, FSW_WINDOW_YEARS, passed
+        )
     return rule(
         passed, codes.FSW_EXPERIENCE, message, numbers, passes_on=passes_on, stops_on=stops_on
     )

@@ -259,6 +259,21 @@ def pools_pass_from(
     return date.fromordinal(min(known)) if known else None
 
 
+def pools_dates(
+    factory: MeasureFactory,
+    pools: Iterable[list[Segment]],
+    on: int,
+    target: int,
+    years: int,
+    passed: bool,
+) -> tuple[date | None, date | None]:
+    """(passes_on, stops_on) of a rule met when any pool reaches `target`: for a rule that
+    `passed` on `on`, the day it stops; otherwise the day it starts."""
+    if passed:
+        return None, pools_pass_until(factory, pools, on, target, years)
+    return pools_pass_from(factory, pools, on, target, years), None
+
+
 def pools_pass_until(
     factory: MeasureFactory, pools: Iterable[list[Segment]], on: int, target: int, years: int
 ) -> date | None:
